@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Headers, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { etagOf, expectedVersion } from '../common/etag';
+import { IdPipe } from '../common/id.pipe';
+import { notFound } from '../common/problem';
+import { CriteriaTemplateBodyDto, CriteriaTemplateDto } from './criteria-templates.dto';
+import { CriteriaTemplatesService } from './criteria-templates.service';
+
+/** Templates are global configuration: ADMIN writes; officers read them to pick one for a tender. */
+@ApiTags('configuration')
+@ApiBearerAuth()
+@Controller('api/v1/criteria-templates')
+export class CriteriaTemplatesController {
+  constructor(private readonly templates: CriteriaTemplatesService) {}
+
+  @Post()
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'Create a criteria template (version 1); weights sum to exactly 100' })
+  create(@Auth() auth: AuthContext, @Body() dto: CriteriaTemplateBodyDto): Promise<CriteriaTemplateDto> {
+    return this.templates.create(auth, dto);
+  }
+
+  @Get()
+  @Roles('ADMIN', 'OFFICER')
+  @ApiOperation({ summary: 'Every template with its latest version' })
+  list(): Promise<CriteriaTemplateDto[]> {
+    return this.templates.list();
+  }
+
+  @Get(':id')
+  @Roles('ADMIN', 'OFFICER')
+  @ApiOperation({ summary: 'The latest version, with a summary of every version; ETag "v<version>"' })
+  async get(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<CriteriaTemplateDto> {
+    const t = await this.templates.get(id);
+    void reply.header('ETag', etagOf(t.version));
+    return t;
+  }
+
+  @Get(':id/versions/:version')
+  @Roles('ADMIN', 'OFFICER')
+  @ApiOperation({ summary: 'One version of a template (e.g. the one a tender copied)' })
+  version(@Param('id', IdPipe) id: string, @Param('version') version: string): Promise<CriteriaTemplateDto> {
+    if (!/^[1-9]\d{0,8}$/.test(version)) throw notFound('Criteria template version');
+    return this.templates.get(id, Number(version));
+  }
+
+  @Put(':id')
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'Store a new version (older versions and the tenders that copied them are unchanged)' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional ETag of the latest version; 412 when another version was stored meanwhile' })
+  async update(
+    @Auth() auth: AuthContext,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: CriteriaTemplateBodyDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CriteriaTemplateDto> {
+    const t = await this.templates.update(auth, id, dto, ifMatch ? expectedVersion(ifMatch) : undefined);
+    void reply.header('ETag', etagOf(t.version));
+    return t;
+  }
+}

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { RiskDataset } from '@generated/prisma';
+import { parseDataset, type DatasetError, type DatasetKind, type ParsedRow, type ParseSuccess } from '@app/risk-data';
+import { AuditService } from '../audit/audit.service';
+import type { AuthContext } from '../auth/auth-context';
+import { PrismaService, Tx } from '../database/prisma.service';
+import { conflict, DomainError, FieldError, invalid, notFound } from '../common/problem';
+import { flattenValidationErrors } from '../common/validation';
+import { ImportDatasetMetaDto, ImportedRiskDatasetDto, RiskDatasetDetailDto, RiskDatasetDto } from './risk-datasets.dto';
+import { lockReferenceData } from './reference-lock';
+
+/** Name of the multipart file part, and the prefix of every error about the file's content. */
+export const FILE_FIELD = 'file';
+
+/** Only these kinds may be left without an active version: the method then runs without them (§4). */
+const OPTIONAL_KINDS: readonly DatasetKind[] = ['PREVALENCE'];
+
+const PREVIEW_ROWS = 20;
+
+/** A dataset error as a problem-document entry: `file:line 12:tier` (column omitted for row- and file-level errors). */
+export interface DatasetFieldError extends FieldError {
+  line: number;
+  column: string | null;
+}
+
+export function datasetFieldError(e: DatasetError): DatasetFieldError {
+  return { field: `${FILE_FIELD}:line ${e.line}${e.column ? `:${e.column}` : ''}`, message: e.message, line: e.line, column: e.column };
+}
+
+export function toRiskDatasetDto(d: RiskDataset): RiskDatasetDto {
+  return {
+    id: d.id,
+    kind: d.kind,
+    version: d.version,
+    name: d.name,
+    source: d.source,
+    licence: d.licence,
+    retrievedAt: d.retrievedAt ? d.retrievedAt.toISOString().slice(0, 10) : null,
+    rowCount: d.rowCount,
+    contentDigest: d.contentDigest,
+    active: d.active,
+    createdById: d.createdById,
+    createdAt: d.createdAt.toISOString(),
+  };
+}
+
+/** Checks import metadata with the same rules (and field naming) as a request body; throws 422. */
+export function checkImportMeta(plain: Record<string, unknown>): ImportDatasetMetaDto {
+  const errors = importMetaErrors(plain);
+  if (errors.length) throw invalid(errors);
+  return plainToInstance(ImportDatasetMetaDto, plain);
+}
+
+export function importMetaErrors(plain: Record<string, unknown>): FieldError[] {
+  const dto = plainToInstance(ImportDatasetMetaDto, plain);
+  return flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }));
+}
+
+@Injectable()
+export class RiskDatasetsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(kind?: DatasetKind): Promise<RiskDatasetDto[]> {
+    const rows = await this.prisma.riskDataset.findMany({
+      where: kind ? { kind } : {},
+      // Everything but the rows, which can be large.
+      omit: { rows: true },
+      orderBy: [{ kind: 'asc' }, { version: 'desc' }],
+    });
+    return rows.map((d) => toRiskDatasetDto({ ...d, rows: null }));
+  }
+
+  async get(id: string): Promise<RiskDatasetDetailDto> {
+    const d = await this.prisma.riskDataset.findUnique({ where: { id } });
+    if (!d) throw notFound('Risk dataset');
+    return { ...toRiskDatasetDto(d), preview: ((d.rows ?? []) as unknown as ParsedRow[]).slice(0, PREVIEW_ROWS) };
+  }
+
+  /**
+   * Parses and validates the whole file (pure, no database). A file with any
+   * error is refused as a whole: 422 naming line and column of each error.
+   */
+  validate(kind: DatasetKind, content: Buffer | string): ParseSuccess {
+    const result = parseDataset(kind, content);
+    if (!result.ok) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `The ${kind} file has ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}${result.truncated ? ' (the first ones are listed)' : ''}; nothing was stored`,
+        result.errors.map(datasetFieldError),
+        { errorCount: result.errorCount, truncated: result.truncated },
+      );
+    }
+    return result;
+  }
+
+  /** Validate and store in one go (the HTTP import). */
+  import(auth: AuthContext | null, meta: ImportDatasetMetaDto, content: Buffer | string): Promise<ImportedRiskDatasetDto> {
+    return this.store(auth, meta, this.validate(meta.kind, content));
+  }
+
+  /** Stores a validated file as version max+1 of its kind, not active unless `activate`. */
+  store(auth: AuthContext | null, meta: ImportDatasetMetaDto, parsed: ParseSuccess, opts: { activate?: boolean } = {}): Promise<ImportedRiskDatasetDto> {
+    return this.prisma.transaction(async (tx) => {
+      await lockReferenceData(tx);
+      return this.storeIn(tx, auth, meta, parsed, opts);
+    });
+  }
+
+  /** Inside a transaction holding lockReferenceData. */
+  async storeIn(tx: Tx, auth: AuthContext | null, meta: ImportDatasetMetaDto, parsed: ParseSuccess, opts: { activate?: boolean } = {}): Promise<ImportedRiskDatasetDto> {
+    if (parsed.kind !== meta.kind) throw new Error(`parsed ${parsed.kind} rows given for a ${meta.kind} import`);
+    const last = await tx.riskDataset.findFirst({ where: { kind: meta.kind }, orderBy: { version: 'desc' }, select: { version: true } });
+    const d = await tx.riskDataset.create({
+      data: {
+        kind: meta.kind,
+        version: (last?.version ?? 0) + 1,
+        name: meta.name.trim(),
+        source: meta.source.trim(),
+        licence: meta.licence?.trim() || null,
+        retrievedAt: meta.retrievedAt ? new Date(`${meta.retrievedAt}T00:00:00Z`) : null,
+        contentDigest: parsed.contentDigest,
+        rowCount: parsed.rowCount,
+        rows: parsed.rows as unknown as object[],
+        createdById: auth?.userId ?? null,
+      },
+    });
+    const out = toRiskDatasetDto(d);
+    await this.audit.append(tx, {
+      auth,
+      action: 'risk-dataset.imported',
+      objectType: 'risk-dataset',
+      objectId: d.id,
+      tenderId: null,
+      payload: { kind: out.kind, version: out.version, name: out.name, source: out.source, licence: out.licence, retrievedAt: out.retrievedAt, rowCount: out.rowCount, skippedCount: parsed.skipped.length, contentDigest: out.contentDigest },
+    });
+    const stored = opts.activate ? await this.activateIn(tx, auth, d.id) : out;
+    return { ...stored, skipped: parsed.skipped };
+  }
+
+  /** Makes this version the active one of its kind; the previously active one is deactivated in the same transaction. */
+  activate(auth: AuthContext | null, id: string): Promise<RiskDatasetDto> {
+    return this.prisma.transaction(async (tx) => {
+      await lockReferenceData(tx);
+      return this.activateIn(tx, auth, id);
+    });
+  }
+
+  private async activateIn(tx: Tx, auth: AuthContext | null, id: string): Promise<RiskDatasetDto> {
+    const d = await tx.riskDataset.findUnique({ where: { id }, omit: { rows: true } });
+    if (!d) throw notFound('Risk dataset');
+    if (d.active) return toRiskDatasetDto({ ...d, rows: null }); // nothing changes, nothing to record
+    const previous = await tx.riskDataset.findFirst({ where: { kind: d.kind, active: true }, select: { id: true, version: true } });
+    await tx.riskDataset.updateMany({ where: { kind: d.kind, active: true }, data: { active: false } });
+    const updated = await tx.riskDataset.update({ where: { id }, data: { active: true }, omit: { rows: true } });
+    await this.audit.append(tx, {
+      auth,
+      action: 'risk-dataset.activated',
+      objectType: 'risk-dataset',
+      objectId: id,
+      tenderId: null,
+      payload: { kind: d.kind, version: d.version, previousActive: previous ? { id: previous.id, version: previous.version } : null },
+    });
+    return toRiskDatasetDto({ ...updated, rows: null });
+  }
+
+  /** Only an optional kind (PREVALENCE) may be left with no active version; the others must always have one. */
+  deactivate(auth: AuthContext | null, id: string): Promise<RiskDatasetDto> {
+    return this.prisma.transaction(async (tx) => {
+      await lockReferenceData(tx);
+      const d = await tx.riskDataset.findUnique({ where: { id }, omit: { rows: true } });
+      if (!d) throw notFound('Risk dataset');
+      if (!OPTIONAL_KINDS.includes(d.kind)) {
+        throw conflict(`A ${d.kind} dataset must always have an active version: activate another version instead`, { kind: d.kind });
+      }
+      if (!d.active) return toRiskDatasetDto({ ...d, rows: null });
+      const updated = await tx.riskDataset.update({ where: { id }, data: { active: false }, omit: { rows: true } });
+      await this.audit.append(tx, { auth, action: 'risk-dataset.deactivated', objectType: 'risk-dataset', objectId: id, tenderId: null, payload: { kind: d.kind, version: d.version } });
+      return toRiskDatasetDto({ ...updated, rows: null });
+    });
+  }
+}

@@ -1,0 +1,57 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { BiddersModule } from './bidders/bidders.module';
+import { BidsModule } from './bids/bids.module';
+import { BuyersModule } from './buyers/buyers.module';
+import { CommonModule } from './common/common.module';
+import { ProblemFilter } from './common/problem.filter';
+import { DatabaseModule } from './database/database.module';
+import { EvaluationsModule } from './evaluations/evaluations.module';
+import { HealthModule } from './health/health.module';
+import { TendersModule } from './tenders/tenders.module';
+import { UsersModule } from './users/users.module';
+
+@Module({})
+export class AppModule {
+  /** The configuration is loaded (and the database resolved) before Nest starts. */
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // The request id is assigned by Fastify (genReqId) on the raw request.
+            genReqId: (req) => (req as { id?: string }).id ?? '',
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+            customProps: () => ({ service: 'tender-evaluation' }),
+          },
+        }),
+        DatabaseModule,
+        CommonModule,
+        AuditModule,
+        AuthModule,
+        HealthModule,
+        BuyersModule,
+        UsersModule,
+        BiddersModule,
+        TendersModule,
+        BidsModule,
+        EvaluationsModule,
+        AdminModule,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '@generated/prisma';
+
+/** Who is calling: passed explicitly to every service method. */
+export interface AuthContext {
+  userId: string;
+  email: string;
+  role: Role;
+  /** Set for OFFICER and AUDITOR; their whole world is this buyer. */
+  buyerId: string | null;
+  requestId: string;
+}
+
+export const ROLES_KEY = 'tender:roles';
+export const PUBLIC_KEY = 'tender:public';
+
+/** The roles allowed to call a route. A route without @Roles or @Public is denied to everyone. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {
+  const req = ctx.switchToHttp().getRequest<{ auth?: AuthContext }>();
+  if (!req.auth) throw new Error('Auth() used on a route without authentication');
+  return req.auth;
+});
+
+/** The buyer an OFFICER/AUDITOR is confined to. */
+export function buyerOf(auth: AuthContext): string {
+  if (!auth.buyerId) throw new Error(`user ${auth.userId} (${auth.role}) has no buyer`);
+  return auth.buyerId;
+}

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { SecurityEvents } from './security-events';
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ secret: c.jwtSecret }) }),
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => ({ throttlers: [{ ttl: c.loginRateLimit.ttlSeconds * 1000, limit: c.loginRateLimit.limit }] }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, SecurityEvents, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SecurityEvents],
+})
+export class AuthModule {}

@@ -1,0 +1,28 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { PrismaService } from '../database/prisma.service';
+import { DomainError } from '../common/problem';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+import { TokenRequestDto, TokenResponseDto } from './auth.dto';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async issueToken(dto: TokenRequestDto): Promise<TokenResponseDto> {
+    const user = await this.prisma.user.findUnique({ where: { email: dto.email.toLowerCase() } });
+    // Verify against a dummy hash for unknown accounts: same time, same answer.
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
+    if (!user || !ok || !user.active) throw new DomainError('UNAUTHENTICATED', 'Unknown e-mail or wrong password');
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id, role: user.role, buyerId: user.buyerId },
+      { algorithm: 'HS256', expiresIn: this.config.jwtExpiresInSeconds },
+    );
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresInSeconds };
+  }
+}

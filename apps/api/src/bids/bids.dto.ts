@@ -1,0 +1,204 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsISO31661Alpha2,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { EvidenceKind, ViolationStandard } from '@generated/prisma';
+import { IsDecimalRecord, IsDecimalString } from '../common/decimal';
+import { IdentifiersDto } from '../bidders/bidders.dto';
+import { CONVENTION_RE, DATETIME_OFFSET_RE } from '../tenders/tenders.dto';
+
+export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+/** Art. 44 ground codes: 44-1-a … 44-1-j and 44-2-a … 44-2-h. */
+export const GROUND_RE = /^44-(1-[a-j]|2-[a-h])$/;
+
+/** Self-declarations of one supply-chain node (evaluation-method.md §1). */
+export class DeclarationsDto {
+  @IsOptional() @IsBoolean() labourProtection?: boolean;
+  @IsOptional() @IsBoolean() workingConditions?: boolean;
+  @IsOptional() @IsBoolean() equalPay?: boolean;
+  /** BGSA reporting and authorisation duties. */
+  @IsOptional() @IsBoolean() illegalEmploymentDuties?: boolean;
+  @IsOptional() @IsBoolean() environmentalLaw?: boolean;
+  @IsOptional() @IsBoolean() taxesAndSocialSecurityPaid?: boolean;
+  /** The 8 ILO core conventions of Annex 6. */
+  @IsOptional() @IsBoolean() iloCoreConventions?: boolean;
+
+  /** Further conventions respected, e.g. ["C155", "P029"]. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(CONVENTION_RE, { each: true, message: 'each convention must look like C155 or P029' })
+  additionalConventions?: string[];
+
+  /** Art. 12(4): the duties are written into this node's subcontracts. */
+  @IsOptional() @IsBoolean() subcontractClause?: boolean;
+}
+
+export class EvidenceDto {
+  @IsEnum(EvidenceKind)
+  kind!: EvidenceKind;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  issuer!: string;
+
+  /** YYYY-MM-DD */
+  @Matches(DATE_RE, { message: 'issuedAt must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  issuedAt!: string;
+
+  /** YYYY-MM-DD */
+  @IsOptional()
+  @Matches(DATE_RE, { message: 'validUntil must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  validUntil?: string;
+}
+
+export class ViolationDto {
+  @Matches(GROUND_RE, { message: 'ground must be an Art. 44 code such as 44-1-a or 44-2-f' })
+  ground!: string;
+
+  @IsEnum(ViolationStandard)
+  standard!: ViolationStandard;
+
+  /** YYYY-MM-DD */
+  @Matches(DATE_RE, { message: 'occurredAt must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true })
+  occurredAt!: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  source!: string;
+
+  @IsString()
+  @MaxLength(5000)
+  description!: string;
+}
+
+/** One node of the supply chain: the root is the bidder itself; children are subcontractors. */
+export class SupplyChainNodeDto {
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  name!: string;
+
+  /** ISO 3166-1 alpha-2; omit when undisclosed. */
+  @IsOptional()
+  @IsISO31661Alpha2()
+  country?: string;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => IdentifiersDto)
+  identifiers?: IdentifiersDto;
+
+  /** Share of the parent's work in percent (0–100); the root's is 100. */
+  @IsDecimalString({ min: '0', max: '100', maxScale: 6 })
+  sharePercent!: string;
+
+  /** Goods / product categories, matched case-insensitively to the goods list. */
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(120, { each: true })
+  goods!: string[];
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DeclarationsDto)
+  declarations!: DeclarationsDto;
+
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceDto)
+  evidence!: EvidenceDto[];
+
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => ViolationDto)
+  violations!: ViolationDto[];
+
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => SupplyChainNodeDto)
+  subcontractors!: SupplyChainNodeDto[];
+}
+
+export class CreateBidDto {
+  @IsUUID()
+  bidderId!: string;
+
+  /** When the bid was received (ISO 8601 with offset). */
+  @IsISO8601({ strict: true })
+  @Matches(DATETIME_OFFSET_RE, { message: 'receivedAt must be an ISO 8601 date-time with an offset' })
+  receivedAt!: string;
+
+  /** Total price in the tender's currency, as a decimal string. */
+  @IsDecimalString({ min: '0', exclusiveMin: true, maxScale: 4 })
+  price!: string;
+
+  /** Figures for NUMBER_* criteria: {CODE: "decimal"}. */
+  @IsOptional()
+  @IsObject()
+  @IsDecimalRecord({ min: '0', maxScale: 6 })
+  figures?: Record<string, string>;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SupplyChainNodeDto)
+  supplyChain!: SupplyChainNodeDto;
+}
+
+export interface SupplyChainNodeOut {
+  name: string;
+  country: string | null;
+  identifiers: { uid: string | null; lei: string | null; vat: string | null };
+  sharePercent: string;
+  goods: string[];
+  declarations: {
+    labourProtection: boolean | null;
+    workingConditions: boolean | null;
+    equalPay: boolean | null;
+    illegalEmploymentDuties: boolean | null;
+    environmentalLaw: boolean | null;
+    taxesAndSocialSecurityPaid: boolean | null;
+    iloCoreConventions: boolean | null;
+    additionalConventions: string[];
+    subcontractClause: boolean | null;
+  };
+  evidence: { kind: string; issuer: string; issuedAt: string; validUntil: string | null }[];
+  violations: { ground: string; standard: string; occurredAt: string; source: string; description: string }[];
+  subcontractors: SupplyChainNodeOut[];
+}
+
+export class BidDto {
+  id!: string;
+  tenderId!: string;
+  bidderId!: string;
+  bidderName!: string;
+  receivedAt!: string;
+  price!: string;
+  currency!: string;
+  figures!: Record<string, string>;
+  supplyChain!: SupplyChainNodeOut;
+  createdAt!: string;
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '@generated/prisma';
+import type { AuthContext } from '../auth/auth-context';
+import { PrismaService, Tx } from '../database/prisma.service';
+import { DomainError, invalid } from './problem';
+
+/** Stable JSON (sorted keys) so that the same body hashes the same whatever its key order. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface IdempotentResult<T> {
+  body: T;
+  status: number;
+  replayed: boolean;
+}
+
+const KEY_RE = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * Idempotency-Key: the same key and body return the first answer; the same key
+ * with another body is 422. The key is stored in the same transaction as the
+ * change, so a failed request leaves no key behind.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async run<T>(auth: AuthContext, key: string | undefined, method: string, path: string, body: unknown, status: number, fn: (tx: Tx) => Promise<T>): Promise<IdempotentResult<T>> {
+    if (key === undefined) return { body: await this.prisma.transaction(fn), status, replayed: false };
+    if (!KEY_RE.test(key)) throw invalid([{ field: 'Idempotency-Key', message: 'must be 1–200 visible ASCII characters' }]);
+    const requestHash = createHash('sha256').update(`${method} ${path}\n${stableStringify(body)}`).digest('hex');
+    const earlier = await this.replay<T>(auth, key, requestHash);
+    if (earlier) return earlier;
+    try {
+      const result = await this.prisma.transaction(async (tx) => {
+        const out = await fn(tx);
+        await tx.idempotencyKey.create({
+          data: { userId: auth.userId, key, method, path, requestHash, responseStatus: status, responseBody: JSON.parse(JSON.stringify(out)) as Prisma.InputJsonValue },
+        });
+        return out;
+      });
+      return { body: result, status, replayed: false };
+    } catch (e) {
+      // A concurrent request with the same key may have won the race (its
+      // change then made ours fail, e.g. on a unique constraint): answer as it did.
+      const other = await this.replay<T>(auth, key, requestHash);
+      if (other) return other;
+      throw e;
+    }
+  }
+
+  private async replay<T>(auth: AuthContext, key: string, requestHash: string): Promise<IdempotentResult<T> | null> {
+    const row = await this.prisma.idempotencyKey.findUnique({ where: { userId_key: { userId: auth.userId, key } } });
+    if (!row) return null;
+    if (row.requestHash !== requestHash) {
+      throw new DomainError('VALIDATION_FAILED', 'This Idempotency-Key was already used with a different request body', [
+        { field: 'Idempotency-Key', message: 'already used with a different request' },
+      ]);
+    }
+    return { body: row.responseBody as T, status: row.responseStatus, replayed: true };
+  }
+}

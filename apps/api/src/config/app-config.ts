@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The one validated configuration object. Read from the environment once at
+ * start; a bad value stops the process with a message naming the variable.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Unset: the embedded PostgreSQL under DATA_DIR. */
+  databaseUrl: string | null;
+  dataDir: string;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  jwtSecret: string;
+  jwtExpiresInSeconds: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+  /** Seed the demo buyer, users and tender (default: on in embedded mode only). */
+  seedDemo: boolean;
+  embeddedPgPort: number;
+  loginRateLimit: { limit: number; ttlSeconds: number };
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** "10mb", "512kb", "1048576" → bytes. */
+export function parseByteSize(text: string): number | null {
+  const m = /^\s*(\d+)\s*(b|kb|mb|gb)?\s*$/i.exec(text);
+  if (!m) return null;
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const factor = unit === 'gb' ? 1024 ** 3 : unit === 'mb' ? 1024 ** 2 : unit === 'kb' ? 1024 : 1;
+  return Number(m[1]) * factor;
+}
+
+function intIn(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return def;
+  }
+  return Number(raw);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  const nodeEnv = (['development', 'production', 'test'].includes(nodeEnvRaw) ? nodeEnvRaw : null) as AppConfig['nodeEnv'] | null;
+  if (!nodeEnv) problems.push(`NODE_ENV must be development, production or test (got "${nodeEnvRaw}")`);
+
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a postgresql:// connection string');
+  }
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || path.join(process.cwd(), '.data'));
+
+  const adminEmail = env.ADMIN_EMAIL?.trim() || null;
+  const adminPassword = env.ADMIN_PASSWORD || null;
+  if ((adminEmail === null) !== (adminPassword === null)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an e-mail address');
+  if (adminPassword && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must have at least 12 characters');
+
+  const logLevelRaw = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+
+  const bodyLimitBytes = parseByteSize(env.BODY_LIMIT ?? '10mb');
+  if (bodyLimitBytes === null || bodyLimitBytes < 1024) problems.push(`BODY_LIMIT must be a size such as 10mb or 512kb, at least 1kb (got "${env.BODY_LIMIT}")`);
+
+  const port = intIn(env, 'PORT', 3000, 0, 65535, problems);
+  const embeddedPgPort = intIn(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535, problems);
+  const jwtExpiresInSeconds = intIn(env, 'JWT_EXPIRES_IN', 3600, 60, 7 * 24 * 3600, problems);
+  const loginLimit = intIn(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000, problems);
+  const loginTtl = intIn(env, 'LOGIN_RATE_WINDOW', 60, 1, 86400, problems);
+
+  let jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must have at least 32 characters');
+  if (!jwtSecret) {
+    if (nodeEnv === 'production' && databaseUrl) {
+      problems.push('JWT_SECRET is required when NODE_ENV=production with a DATABASE_URL');
+    } else if (!databaseUrl) {
+      // Embedded mode: generated once and kept under DATA_DIR so tokens survive restarts.
+      jwtSecret = persistentSecret(dataDir);
+    } else {
+      jwtSecret = randomBytes(48).toString('base64url');
+    }
+  }
+
+  const seedRaw = env.SEED_DEMO?.toLowerCase();
+  if (seedRaw !== undefined && !['true', 'false', '1', '0'].includes(seedRaw)) problems.push('SEED_DEMO must be true or false');
+  const seedDemo = seedRaw === undefined ? !databaseUrl : seedRaw === 'true' || seedRaw === '1';
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    nodeEnv: nodeEnv!,
+    port,
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    dataDir,
+    adminEmail,
+    adminPassword,
+    jwtSecret,
+    jwtExpiresInSeconds,
+    logLevel: logLevelRaw as AppConfig['logLevel'],
+    bodyLimitBytes: bodyLimitBytes!,
+    seedDemo,
+    embeddedPgPort,
+    loginRateLimit: { limit: loginLimit, ttlSeconds: loginTtl },
+  };
+}
+
+function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** Nest injection token for the AppConfig object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,25 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Prisma, PrismaClient } from '@generated/prisma';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+export type Tx = Prisma.TransactionClient;
+
+/**
+ * The one Prisma client. Multi-row writes go through `transaction()` so that a
+ * failed request changes nothing.
+ */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleDestroy {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({ adapter: new PrismaPg({ connectionString: config.databaseUrl!, max: 20 }) });
+  }
+
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { isolationLevel?: Prisma.TransactionIsolationLevel; timeout?: number }): Promise<T> {
+    return this.$transaction(fn, { timeout: options?.timeout ?? 30_000, maxWait: 10_000, isolationLevel: options?.isolationLevel });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+  }
+}

@@ -1,0 +1,174 @@
+import { Injectable } from '@nestjs/common';
+import { digestOf } from '@app/audit-chain';
+import { evaluate, EvaluationInputError, type EvaluationInput, type EvaluationResult, type Finding } from '@app/evaluation';
+import { Prisma } from '@generated/prisma';
+import { AuditService } from '../audit/audit.service';
+import { AuthContext, buyerOf } from '../auth/auth-context';
+import { PrismaService, Tx } from '../database/prisma.service';
+import { conflict, DomainError, notFound } from '../common/problem';
+import { TendersService } from '../tenders/tenders.service';
+import { EVALUABLE } from '../tenders/tender-lifecycle';
+import { loadEvaluationInputs } from './evaluation-inputs';
+
+/** Identity of a finding across evaluations of a tender: (bid, code, node path). */
+export const findingKeyOf = (bidId: string, f: Pick<Finding, 'code' | 'nodePath'>): string => `${bidId}|${f.code}|${JSON.stringify(f.nodePath)}`;
+
+export interface Snapshot {
+  methodVersion: string;
+  riskModelVersion: number;
+  datasetVersions: Record<string, unknown>;
+  inputs: EvaluationInput;
+  result: EvaluationResult;
+}
+
+/** digest = SHA-256 of the canonical snapshot: inputs, versions and results (api.md). */
+export function snapshotDigests(s: Snapshot): { inputsDigest: string; digest: string } {
+  return {
+    inputsDigest: digestOf(s.inputs),
+    digest: digestOf({ methodVersion: s.methodVersion, riskModelVersion: s.riskModelVersion, datasetVersions: s.datasetVersions, inputs: s.inputs, result: s.result }),
+  };
+}
+
+type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { findings: true } }>;
+
+export function toEvaluationDto(e: EvaluationRow) {
+  const result = e.result as unknown as EvaluationResult;
+  const ids = new Map(e.findings.map((f) => [f.findingKey, f.id]));
+  return {
+    id: e.id,
+    tenderId: e.tenderId,
+    seq: e.seq,
+    createdAt: e.createdAt.toISOString(),
+    createdById: e.createdById,
+    methodVersion: e.methodVersion,
+    riskModelVersion: e.riskModelVersion,
+    datasetVersions: e.datasetVersions,
+    inputsDigest: e.inputsDigest,
+    digest: e.digest,
+    bids: result.bids.map((b) => ({
+      ...b,
+      findings: b.findings.map((f) => ({ id: ids.get(findingKeyOf(b.bidId, f)) ?? null, ...f })),
+    })),
+    ranking: result.ranking,
+    sensitivity: result.sensitivity,
+    iia: result.iia,
+    effectivePriceWeight: result.effectivePriceWeight,
+    ties: result.ties,
+  };
+}
+
+export type EvaluationDto = ReturnType<typeof toEvaluationDto>;
+
+@Injectable()
+export class EvaluationsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly audit: AuditService,
+    private readonly tenders: TendersService,
+  ) {}
+
+  /** Runs the method on a CLOSED tender and stores the immutable snapshot; never rewrites an earlier evaluation. */
+  create(auth: AuthContext, tenderId: string): Promise<EvaluationDto> {
+    return this.prisma.transaction(
+      async (tx) => {
+        // Lock the tender row: evaluations of one tender are numbered one after another.
+        const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR UPDATE`;
+        if (locked.length === 0) throw notFound('Tender');
+        const tender = await this.tenders.requireTender(tx, auth, tenderId);
+        if (!EVALUABLE.includes(tender.status)) throw conflict(`The tender is ${tender.status}; only a CLOSED tender is evaluated`, { tenderStatus: tender.status });
+        const { input, riskModelVersion, datasetVersions } = await loadEvaluationInputs(tx, tender);
+        const result = this.run(input);
+        const snapshot: Snapshot = { methodVersion: result.methodVersion, riskModelVersion, datasetVersions, inputs: input, result };
+        const { inputsDigest, digest } = snapshotDigests(snapshot);
+        const last = await tx.evaluation.findFirst({ where: { tenderId }, orderBy: { seq: 'desc' }, select: { seq: true } });
+        const evaluation = await tx.evaluation.create({
+          data: {
+            tenderId,
+            seq: (last?.seq ?? 0) + 1,
+            methodVersion: result.methodVersion,
+            riskModelVersion,
+            datasetVersions: datasetVersions as object,
+            inputs: input as unknown as Prisma.InputJsonValue,
+            result: result as unknown as Prisma.InputJsonValue,
+            inputsDigest,
+            digest,
+            createdById: auth.userId,
+          },
+        });
+        const findings = result.bids.flatMap((b) =>
+          b.findings.map((f) => ({
+            evaluationId: evaluation.id,
+            tenderId,
+            bidId: b.bidId,
+            code: f.code,
+            legalBasis: f.legalBasis,
+            severity: f.severity,
+            nodePath: f.nodePath,
+            findingKey: findingKeyOf(b.bidId, f),
+            message: f.message,
+          })),
+        );
+        if (findings.length) await tx.finding.createMany({ data: findings, skipDuplicates: true });
+        await this.audit.append(tx, {
+          auth,
+          action: 'evaluation.created',
+          objectType: 'evaluation',
+          objectId: evaluation.id,
+          tenderId,
+          payload: { seq: evaluation.seq, methodVersion: result.methodVersion, riskModelVersion, datasetVersions, inputsDigest, digest, ranking: result.ranking },
+        });
+        return toEvaluationDto(await tx.evaluation.findUniqueOrThrow({ where: { id: evaluation.id }, include: { findings: true } }));
+      },
+      { timeout: 120_000 },
+    );
+  }
+
+  private run(input: EvaluationInput): EvaluationResult {
+    try {
+      return evaluate(input);
+    } catch (e) {
+      if (e instanceof EvaluationInputError && e.code === 'GRADING_INCOMPLETE') {
+        throw new DomainError(
+          'CONFLICT',
+          'Grading is incomplete: every admissible bid needs grades from the required number of evaluators on every QUALITY criterion',
+          e.details.map((d) => ({ field: `grades.${d.bidId}.${d.criterionCode}`, message: d.message })),
+          { reason: 'GRADING_INCOMPLETE' },
+        );
+      }
+      if (e instanceof EvaluationInputError) {
+        throw new DomainError('CONFLICT', `The recorded data cannot be evaluated: ${e.message}`, e.details.map((d) => ({ field: d.field ?? 'inputs', message: d.message })), { reason: 'INVALID_INPUT' });
+      }
+      throw e;
+    }
+  }
+
+  async list(auth: AuthContext, tenderId: string): Promise<EvaluationDto[]> {
+    await this.tenders.requireTender(this.prisma, auth, tenderId);
+    const rows = await this.prisma.evaluation.findMany({ where: { tenderId }, include: { findings: true }, orderBy: { seq: 'desc' } });
+    return rows.map(toEvaluationDto);
+  }
+
+  async requireEvaluation(db: Tx | PrismaService, auth: AuthContext, id: string): Promise<EvaluationRow> {
+    const e = await db.evaluation.findFirst({ where: { id, tender: { buyerId: buyerOf(auth) } }, include: { findings: true } });
+    if (!e) throw notFound('Evaluation');
+    return e;
+  }
+
+  async get(auth: AuthContext, id: string): Promise<EvaluationDto> {
+    return toEvaluationDto(await this.requireEvaluation(this.prisma, auth, id));
+  }
+
+  /** Recomputes from the recorded inputs with today's engine; stores nothing. */
+  async replay(auth: AuthContext, id: string): Promise<{ identical: boolean; digest: string; replayDigest: string; methodVersion: string }> {
+    const e = await this.requireEvaluation(this.prisma, auth, id);
+    const inputs = e.inputs as unknown as EvaluationInput;
+    const result = evaluate(inputs);
+    const { digest } = snapshotDigests({ methodVersion: result.methodVersion, riskModelVersion: e.riskModelVersion, datasetVersions: e.datasetVersions as Record<string, unknown>, inputs, result });
+    return { identical: digest === e.digest, digest: e.digest, replayDigest: digest, methodVersion: result.methodVersion };
+  }
+
+  /** The latest evaluation of a tender (highest seq), or null. */
+  latest(db: Tx | PrismaService, tenderId: string): Promise<EvaluationRow | null> {
+    return db.evaluation.findFirst({ where: { tenderId }, orderBy: { seq: 'desc' }, include: { findings: true } });
+  }
+}

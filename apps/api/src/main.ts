@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config/app-config';
+import { prepareDatabase } from './database/bootstrap';
+import { createApp } from './create-app';
+import { runStartupTasks } from './seed/startup';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = (m: string) => process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: m })}\n`);
+  const db = await prepareDatabase(config, log);
+  const app = await createApp({ ...config, databaseUrl: db.connectionString });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: draining requests and stopping`);
+    await app.close();
+    await db.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  try {
+    await runStartupTasks(app, { ...config, databaseUrl: db.connectionString }, db.embedded);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    process.stderr.write(`start failed: ${(e as Error).message}\n`);
+    await app.close().catch(() => undefined);
+    await db.stop();
+    process.exit(1);
+  }
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
+  log(`Tender Evaluation serving on ${url} — API docs at ${url}/api/docs`);
+}
+
+void main();

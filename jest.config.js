@@ -1,0 +1,25 @@
+// Two tiers: `unit` (pure code, no I/O) and `e2e` (the real HTTP stack on a
+// real PostgreSQL; test/global-setup.ts provides a fresh migrated database).
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
+const moduleNameMapper = {
+  '^@app/evaluation(|/.*)$': '<rootDir>/libs/evaluation/src$1',
+  '^@app/risk-data(|/.*)$': '<rootDir>/libs/risk-data/src$1',
+  '^@app/audit-chain(|/.*)$': '<rootDir>/libs/audit-chain/src$1',
+  '^@app/report(|/.*)$': '<rootDir>/libs/report/src$1',
+  '^@generated/prisma$': '<rootDir>/generated/prisma/client',
+};
+// content-disposition 3 (via @fastify/static) is ESM-only; Node 20 loads it natively, Jest needs it compiled.
+const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
+const common = { transform: { '^.+\\.(t|j)s$': swc }, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
+  ],
+};

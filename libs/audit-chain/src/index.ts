@@ -1,0 +1,13 @@
+export { canonicalJson } from './canonical-json';
+export { sha256Hex, digestOf } from './hash';
+export {
+  GENESIS_HASH,
+  eventHash,
+  sealAuditEvent,
+  verifyChain,
+  ChainVerifier,
+  type AuditEventContent,
+  type StoredAuditEvent,
+  type VerifyOptions,
+  type VerifyResult,
+} from './audit-chain';

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Role } from '@generated/prisma';
+import { ensureReferenceData } from '../../apps/api/src/admin/reference-data.service';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+import { createApp } from '../../apps/api/src/create-app';
+import { PrismaService } from '../../apps/api/src/database/prisma.service';
+import { UsersService } from '../../apps/api/src/users/users.service';
+
+export interface HttpResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+/** A small HTTP client over real sockets (fetch) against the listening test server. */
+export class Api {
+  constructor(
+    public readonly baseUrl: string,
+    private readonly token?: string,
+  ) {}
+
+  as(token: string): Api {
+    return new Api(this.baseUrl, token);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (this.token) h.authorization = `Bearer ${this.token}`;
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      h['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(this.baseUrl + path, { method, headers: h, body: payload });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+
+  get<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('GET', path, undefined, headers);
+  }
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('POST', path, body, headers);
+  }
+  put<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PUT', path, body, headers);
+  }
+  patch<T = any>(path: string, body?: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PATCH', path, body, headers);
+  }
+  delete<T = any>(path: string, headers?: Record<string, string>) {
+    return this.request<T>('DELETE', path, undefined, headers);
+  }
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  api: Api;
+  prisma: PrismaService;
+  close(): Promise<void>;
+}
+
+/** Boots the real application on an ephemeral port against the run's test database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error('no test database: run through jest (test/global-setup.ts)');
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-test-secret-test-secret-1234', SEED_DEMO: 'false', ...env });
+  const app = await createApp(config, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  await ensureReferenceData(app);
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    api: new Api(`http://127.0.0.1:${address.port}`),
+    prisma: app.get(PrismaService),
+    close: () => app.close(),
+  };
+}
+
+export const uniq = (prefix = ''): string => `${prefix}${randomBytes(5).toString('hex')}`;
+
+export interface Actor {
+  id: string;
+  email: string;
+  password: string;
+  token: string;
+  api: Api;
+}
+
+/** Creates a user through the service layer and logs it in through HTTP. */
+export async function actor(t: TestApp, role: Role, buyerId?: string): Promise<Actor> {
+  const email = `${role.toLowerCase()}-${uniq()}@test.example`;
+  const password = `pw-${uniq()}-${uniq()}`;
+  const user = await t.app.get(UsersService).create(null, { email, password, role, buyerId });
+  const res = await t.api.post('/api/v1/auth/token', { email, password });
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);
+  return { id: user.id, email, password, token: res.body.accessToken, api: t.api.as(res.body.accessToken) };
+}
+
+export interface BuyerWorld {
+  buyerId: string;
+  admin: Actor;
+  officer: Actor;
+  officer2: Actor;
+  auditor: Actor;
+}
+
+/** A buyer with an admin, two officers and an auditor. */
+export async function buyerWorld(t: TestApp, admin?: Actor): Promise<BuyerWorld> {
+  const a = admin ?? (await actor(t, 'ADMIN'));
+  const buyer = await a.api.post('/api/v1/buyers', { name: `Buyer ${uniq()}`, country: 'CH' });
+  if (buyer.status !== 201) throw new Error(`buyer: ${buyer.status} ${buyer.text}`);
+  const buyerId = buyer.body.id as string;
+  return { buyerId, admin: a, officer: await actor(t, 'OFFICER', buyerId), officer2: await actor(t, 'OFFICER', buyerId), auditor: await actor(t, 'AUDITOR', buyerId) };
+}
