@@ -6,6 +6,7 @@ const moduleNameMapper = {
   '^@app/risk-data(|/.*)$': '<rootDir>/libs/risk-data/src$1',
   '^@app/audit-chain(|/.*)$': '<rootDir>/libs/audit-chain/src$1',
   '^@app/report(|/.*)$': '<rootDir>/libs/report/src$1',
+  '^@app/procedure(|/.*)$': '<rootDir>/libs/procedure/src$1',
   '^@generated/prisma$': '<rootDir>/generated/prisma/client',
 };
 // content-disposition 3 (via @fastify/static) is ESM-only; Node 20 loads it natively, Jest needs it compiled.

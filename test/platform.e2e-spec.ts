@@ -61,7 +61,7 @@ describe('platform: errors, limits, health, OpenAPI, request ids', () => {
     // A second app whose database does not exist: every query fails inside Prisma.
     const url = new URL(process.env.TEST_DATABASE_URL!);
     url.pathname = '/no_such_database_for_tests';
-    const broken = await startTestApp({ DATABASE_URL: url.toString() });
+    const broken = await startTestApp({ DATABASE_URL: url.toString() }, { referenceData: false });
     try {
       const res = await broken.api.post('/api/v1/auth/token', { email: 'a@b.example', password: 'whatever' });
       expect(res.status).toBe(500);

@@ -21,7 +21,9 @@ import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
 import {
   bindMigrationAwareSqlAdapterFactory,
+  ColumnTypeEnum,
   type SqlDriverAdapter,
+  type SqlResultSet,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
 import type {
@@ -77,6 +79,10 @@ export interface LoadedEngine {
 }
 
 let loaded: LoadedEngine | undefined;
+// A Rust panic inside an async engine call traps in a microtask/then callback,
+// not in the awaited call: without this, the call never settles (and Node
+// reports an uncaught RuntimeError). Listeners reject their open calls.
+const panicListeners = new Set<(error: Error) => void>();
 // The glue schedules setTimeout()s (query/lock timeouts) that it never clears;
 // we track them so closing the last engine can clear them (else Jest hangs ~10 s).
 const pendingTimers = new Set<NodeJS.Timeout>();
@@ -107,6 +113,38 @@ function loadGlue(gluePath: string): { glue: EngineGlue; usedExports: string[] }
   return { glue: factory({ require }), usedExports };
 }
 
+type AnyFunction = (this: unknown, ...args: unknown[]) => unknown;
+
+function isWasmTrap(error: unknown): boolean {
+  return error instanceof Error && error.name === 'RuntimeError'; // WebAssembly.RuntimeError, from any realm
+}
+
+function reportPanic(error: Error): void {
+  const registry = (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { get(): string } }).PRISMA_WASM_PANIC_REGISTRY;
+  const panic = new Error(`Prisma schema engine panicked: ${registry?.get() || error.message}`);
+  loaded = undefined; // the instance is unusable after a panic; the next call loads a fresh one
+  for (const listener of panicListeners) listener(panic);
+}
+
+function guardCallback(callback: AnyFunction): AnyFunction {
+  return function (this: unknown, ...args: unknown[]) {
+    try {
+      return callback.apply(this, args);
+    } catch (error) {
+      if (!isWasmTrap(error)) throw error;
+      reportPanic(error as Error);
+      return undefined;
+    }
+  };
+}
+
+/** Wraps the function arguments of an import (then/queueMicrotask callbacks). */
+function guardCallbackArgs(fn: AnyFunction): AnyFunction {
+  return function (this: unknown, ...args: unknown[]) {
+    return fn.apply(this, args.map((a) => (typeof a === 'function' ? guardCallback(a as AnyFunction) : a)));
+  };
+}
+
 function installPanicRegistry(): void {
   // The glue reports Rust panic messages through this global (as the CLI sets it up).
   const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown };
@@ -130,13 +168,17 @@ export function loadSchemaEngine(): LoadedEngine {
     path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'schema_engine_bg.wasm'),
     path.join(path.dirname(gluePath), 'schema_engine_bg.wasm'),
   ];
-  const setTimeoutName = Object.keys(glue).find((k) => k.startsWith('__wbg_setTimeout_'));
   const imports: Record<string, unknown> = { ...glue };
+  for (const name of Object.keys(glue)) {
+    if (/^__wbg_(then|queueMicrotask)_/.test(name)) imports[name] = guardCallbackArgs(glue[name] as AnyFunction);
+  }
+  const setTimeoutName = Object.keys(glue).find((k) => k.startsWith('__wbg_setTimeout_'));
   if (setTimeoutName) {
-    imports[setTimeoutName] = (fn: () => void, ms: number) => {
+    imports[setTimeoutName] = (fn: AnyFunction, ms: number) => {
+      const guarded = guardCallback(fn);
       const timer = setTimeout(() => {
         pendingTimers.delete(timer);
-        fn();
+        guarded();
       }, ms >>> 0);
       pendingTimers.add(timer);
       return timer;
@@ -170,17 +212,30 @@ export function loadSchemaEngine(): LoadedEngine {
 // Driver adapter
 // ---------------------------------------------------------------------------
 
-const OID_CHAR = 18; // Postgres' internal one-byte "char" (pg_class.relkind, …)
+const OID_CHAR = 18; // Postgres' internal one-byte "char" (pg_class.relkind, pg_constraint.contype, …)
 const OID_TEXT = 25;
+
+// rows array of a pg result → indexes of its "char" columns (see CharAwareClient).
+const charColumns = new WeakMap<object, number[]>();
 
 interface FieldLike {
   dataTypeID: number;
 }
-function charAsText(result: unknown): unknown {
+function markCharColumns(result: unknown): unknown {
   for (const r of Array.isArray(result) ? result : [result]) {
-    const fields = (r as { fields?: FieldLike[] } | undefined)?.fields;
-    if (Array.isArray(fields)) for (const f of fields) if (f.dataTypeID === OID_CHAR) f.dataTypeID = OID_TEXT;
+    const { fields, rows } = (r ?? {}) as { fields?: FieldLike[]; rows?: unknown };
+    if (!Array.isArray(fields) || typeof rows !== 'object' || rows === null) continue;
+    const indexes = fields.flatMap((f, i) => (f.dataTypeID === OID_CHAR ? [i] : []));
+    if (indexes.length === 0) continue;
+    for (const i of indexes) fields[i].dataTypeID = OID_TEXT;
+    charColumns.set(rows, indexes);
   }
+  return result;
+}
+
+/** Report "char" columns as Character, as the native engine's driver does (the describer reads them with get_char). */
+function restoreCharColumns(result: SqlResultSet): SqlResultSet {
+  for (const i of charColumns.get(result.rows) ?? []) result.columnTypes[i] = ColumnTypeEnum.Character;
   return result;
 }
 
@@ -188,10 +243,13 @@ type AnyQuery = (...args: unknown[]) => unknown;
 
 /**
  * adapter-pg 7.10 throws UnsupportedNativeDataType for OID 18, which the
- * engine's introspection queries return. Values of that type already arrive as
- * strings; we relabel the column as text before the adapter looks at it.
+ * engine's introspection queries return (values arrive as 1-char strings).
+ * This client relabels such columns as text so the adapter accepts them and
+ * remembers which they were; restoreCharColumns() then reports them as
+ * Character. (Text alone is not enough: PG 18 lists NOT NULL constraints in
+ * pg_constraint and the describer panics reading contype as text.)
  */
-class CharAsTextClient extends pg.Client {
+class CharAwareClient extends pg.Client {
   constructor(config?: string | pg.ClientConfig) {
     super(config);
     const original = this.query.bind(this) as AnyQuery;
@@ -200,12 +258,12 @@ class CharAsTextClient extends pg.Client {
       const callback = args[last];
       if (typeof callback === 'function') {
         // pg-pool's pool.query() uses the callback form.
-        args[last] = (err: unknown, res: unknown) => (callback as AnyQuery)(err, err ? res : charAsText(res));
+        args[last] = (err: unknown, res: unknown) => (callback as AnyQuery)(err, err ? res : markCharColumns(res));
         return original(...args);
       }
       const ret = original(...args);
       return typeof (ret as PromiseLike<unknown> | undefined)?.then === 'function'
-        ? (ret as PromiseLike<unknown>).then(charAsText)
+        ? (ret as PromiseLike<unknown>).then(markCharColumns)
         : ret;
     };
   }
@@ -225,7 +283,7 @@ function quoteIdent(name: string): string {
 
 /**
  * Migration-aware factory over PrismaPg, fixing what bit us in adapter-pg 7.10:
- * 1. OID 18 "char" columns (CharAsTextClient above);
+ * 1. OID 18 "char" columns (CharAwareClient above);
  * 2. `executeScript` splits scripts on every ";" — breaks plpgsql bodies and
  *    string literals — so we send the script whole (simple query protocol);
  * 3. `connectToShadowDb` with a connection string connects to the *main*
@@ -270,7 +328,7 @@ class PgMigrationFactory implements SqlMigrationAwareDriverAdapterFactory {
   }
 
   private async open(url: string): Promise<PgAdapter> {
-    const pool = new pg.Pool({ connectionString: url, Client: CharAsTextClient, max: 4 });
+    const pool = new pg.Pool({ connectionString: url, Client: CharAwareClient, max: 4 });
     pool.on('error', () => undefined); // idle-client errors must not crash the process
     this.pools.add(pool);
     const adapter = await new PrismaPg(pool, { schema: this.schema }).connect();
@@ -278,6 +336,15 @@ class PgMigrationFactory implements SqlMigrationAwareDriverAdapterFactory {
     adapter.dispose = async () => {
       await dispose();
       await this.endPool(pool);
+    };
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    adapter.queryRaw = async (query) => restoreCharColumns(await queryRaw(query));
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = await startTransaction(isolationLevel);
+      const txQueryRaw = tx.queryRaw.bind(tx);
+      tx.queryRaw = async (query) => restoreCharColumns(await txQueryRaw(query));
+      return tx;
     };
     adapter.executeScript = async (script: string) => {
       try {
@@ -361,15 +428,26 @@ export async function withSchemaEngine<T>(
   const datamodels: [string, string][] | undefined = opts.schemaPath
     ? [[opts.schemaPath, fs.readFileSync(opts.schemaPath, 'utf8')]]
     : undefined;
+  let onPanic: (error: Error) => void = () => undefined;
+  const panicked = new Promise<never>((_resolve, reject) => {
+    onPanic = reject;
+  });
+  panicked.catch(() => undefined); // consumed by the races below
+  panicListeners.add(onPanic);
   openEngines++;
   let engine: SchemaEngine | undefined;
   try {
-    engine = await glue.SchemaEngine.new({ datamodels }, (line) => opts.log?.(line), bound);
-    return await fn(engine);
+    engine = await Promise.race([glue.SchemaEngine.new({ datamodels }, (line) => opts.log?.(line), bound), panicked]);
+    return await Promise.race([fn(engine), panicked]);
   } catch (error) {
     throw toError(error, registry);
   } finally {
-    engine?.free();
+    panicListeners.delete(onPanic);
+    try {
+      engine?.free();
+    } catch {
+      // already unusable after a panic
+    }
     await factory.close();
     if (--openEngines === 0) {
       for (const t of pendingTimers) clearTimeout(t);

@@ -65,13 +65,13 @@ export interface TestApp {
 }
 
 /** Boots the real application on an ephemeral port against the run's test database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, opts: { referenceData?: boolean } = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url) throw new Error('no test database: run through jest (test/global-setup.ts)');
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-test-secret-test-secret-1234', SEED_DEMO: 'false', ...env });
   const app = await createApp(config, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  await ensureReferenceData(app);
+  if (opts.referenceData !== false) await ensureReferenceData(app);
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

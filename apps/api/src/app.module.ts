@@ -11,8 +11,10 @@ import { BuyersModule } from './buyers/buyers.module';
 import { CommonModule } from './common/common.module';
 import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { HealthModule } from './health/health.module';
+import { SanctionsModule } from './sanctions/sanctions.module';
 import { TendersModule } from './tenders/tenders.module';
 import { UsersModule } from './users/users.module';
 
@@ -45,7 +47,9 @@ export class AppModule {
         TendersModule,
         BidsModule,
         EvaluationsModule,
+        DecisionsModule,
         AdminModule,
+        SanctionsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

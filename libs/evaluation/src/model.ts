@@ -5,7 +5,6 @@
  */
 import { Dec, ONE, ZERO, parseDecimal } from './decimal';
 import {
-  ANNEX6_CONVENTIONS,
   EvaluationInputError,
   type RatificationStatus,
   type RiskDatasets,
@@ -220,4 +219,3 @@ export function indexDatasets(ds: RiskDatasets | undefined | null, issues: Issue
   return { tiers, ilo, prevalence, goods, priceLevels };
 }
 
-export { ANNEX6_CONVENTIONS };

@@ -19,7 +19,8 @@ interface Located {
 }
 
 function make(code: FindingCode, nodePath: string[], message: string, legalBasis = FINDING_RULES[code].legalBasis): Finding {
-  return { code, legalBasis, severity: FINDING_RULES[code].severity, nodePath, message };
+  // A copy: findings and risk nodes must not share arrays a consumer could mutate.
+  return { code, legalBasis, severity: FINDING_RULES[code].severity, nodePath: [...nodePath], message };
 }
 
 const CH_LABOUR_KEYS = ['labourProtection', 'workingConditions', 'illegalEmploymentDuties'] as const;
@@ -48,7 +49,9 @@ function nodeFindings(n: FlatNode, c: Common): Finding[] {
         ),
       );
     }
-    const declared = new Set((d.additionalConventions ?? []).map((x) => String(x).trim().toUpperCase()));
+    const declared = new Set(
+      (Array.isArray(d.additionalConventions) ? d.additionalConventions : []).map((x) => String(x).trim().toUpperCase()),
+    );
     const missing = c.additionalConventions.filter((x) => !declared.has(x));
     if (missing.length > 0) {
       out.push(

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import type { CriterionKind, PriceMethod } from '@generated/prisma';
 import { CriterionDto } from '../tenders/tenders.dto';
 
@@ -8,6 +8,7 @@ export class CriteriaTemplateBodyDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 
   /** As a tender's criteria: weights (decimal strings) sum to exactly 100. */

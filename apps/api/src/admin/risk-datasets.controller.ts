@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { datasetTemplateCsv, isDatasetKind, MAX_REPORTED_ERRORS, type DatasetKind } from '@app/risk-data';
+import { DATASET_KINDS, datasetTemplateCsv, isDatasetKind, MAX_REPORTED_ERRORS } from '@app/risk-data';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { IdPipe } from '../common/id.pipe';
 import { DomainError, FieldError, invalid, notFound } from '../common/problem';
@@ -9,7 +9,7 @@ import { DatasetListQueryDto, ImportDatasetMetaDto, ImportedRiskDatasetDto, Risk
 import { FILE_FIELD, importMetaErrors, RiskDatasetsService } from './risk-datasets.service';
 
 const META_FIELDS = ['kind', 'name', 'source', 'licence', 'retrievedAt'] as const;
-const KINDS = ['TIP_TIERS', 'ILO_RATIFICATIONS', 'GOODS_LIST', 'PREVALENCE', 'PRICE_LEVELS'];
+const KINDS = [...DATASET_KINDS];
 
 const IMPORT_DESCRIPTION = [
   'Imports one dataset file (CSV, UTF-8, comma-separated, header line first; the columns of each kind are those of',

@@ -2,6 +2,8 @@ import { IsEnum, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength 
 import { DatasetKind } from '@generated/prisma';
 import type { ParsedRow, SkippedRow } from '@app/risk-data';
 
+const NOT_BLANK = /\S/;
+
 /**
  * Metadata of an import: the form fields of a multipart upload, or the query
  * parameters of a text/csv upload.
@@ -14,12 +16,14 @@ export class ImportDatasetMetaDto {
   @IsString()
   @MinLength(1)
   @MaxLength(200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name!: string;
 
   /** Where the data comes from (publisher, edition, file), as an auditor would need to find it again. */
   @IsString()
   @MinLength(1)
   @MaxLength(2000)
+  @Matches(NOT_BLANK, { message: 'source must not be blank' })
   source!: string;
 
   @IsOptional()

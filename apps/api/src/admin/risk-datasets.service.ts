@@ -46,16 +46,27 @@ export function toRiskDatasetDto(d: RiskDataset): RiskDatasetDto {
   };
 }
 
-/** Checks import metadata with the same rules (and field naming) as a request body; throws 422. */
-export function checkImportMeta(plain: Record<string, unknown>): ImportDatasetMetaDto {
-  const errors = importMetaErrors(plain);
-  if (errors.length) throw invalid(errors);
-  return plainToInstance(ImportDatasetMetaDto, plain);
-}
-
+/** Import metadata checked with the same rules (and field names) as a request body. */
 export function importMetaErrors(plain: Record<string, unknown>): FieldError[] {
   const dto = plainToInstance(ImportDatasetMetaDto, plain);
   return flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }));
+}
+
+/**
+ * Parses and validates a whole dataset file (pure, no database). A file with
+ * any error is refused as a whole: 422 naming line and column of each error.
+ */
+export function validateDatasetFile(kind: DatasetKind, content: Buffer | string): ParseSuccess {
+  const result = parseDataset(kind, content);
+  if (!result.ok) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The ${kind} file has ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}${result.truncated ? ' (the first ones are listed)' : ''}; nothing was stored`,
+      result.errors.map(datasetFieldError),
+      { errorCount: result.errorCount, truncated: result.truncated },
+    );
+  }
+  return result;
 }
 
 @Injectable()
@@ -81,21 +92,8 @@ export class RiskDatasetsService {
     return { ...toRiskDatasetDto(d), preview: ((d.rows ?? []) as unknown as ParsedRow[]).slice(0, PREVIEW_ROWS) };
   }
 
-  /**
-   * Parses and validates the whole file (pure, no database). A file with any
-   * error is refused as a whole: 422 naming line and column of each error.
-   */
   validate(kind: DatasetKind, content: Buffer | string): ParseSuccess {
-    const result = parseDataset(kind, content);
-    if (!result.ok) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `The ${kind} file has ${result.errorCount} error${result.errorCount === 1 ? '' : 's'}${result.truncated ? ' (the first ones are listed)' : ''}; nothing was stored`,
-        result.errors.map(datasetFieldError),
-        { errorCount: result.errorCount, truncated: result.truncated },
-      );
-    }
-    return result;
+    return validateDatasetFile(kind, content);
   }
 
   /** Validate and store in one go (the HTTP import). */

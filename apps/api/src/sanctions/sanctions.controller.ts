@@ -1,0 +1,42 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { IdPipe } from '../common/id.pipe';
+import { CreateSanctionDto, SanctionDto, SanctionQueryDto } from './sanctions.dto';
+import { SanctionsService } from './sanctions.service';
+
+/** The Art. 45 sanctions list is not public: ADMIN only. */
+@ApiTags('configuration')
+@ApiBearerAuth()
+@Controller('api/v1/sanctions')
+export class SanctionsController {
+  constructor(private readonly sanctions: SanctionsService) {}
+
+  @Get()
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'Every sanctions entry with its status as of today (ACTIVE, EXPIRED, UPCOMING); filter by status' })
+  list(@Query() q: SanctionQueryDto): Promise<SanctionDto[]> {
+    return this.sanctions.list(q);
+  }
+
+  @Post()
+  @Roles('ADMIN')
+  @ApiOperation({ summary: 'Add an Art. 45 sanction: ground, period (at most 5 years) and scope (one buyer, or all federal buyers)' })
+  create(@Auth() auth: AuthContext, @Body() dto: CreateSanctionDto): Promise<SanctionDto> {
+    return this.sanctions.create(auth, dto);
+  }
+
+  @Get(':id')
+  @Roles('ADMIN')
+  get(@Param('id', IdPipe) id: string): Promise<SanctionDto> {
+    return this.sanctions.get(id);
+  }
+
+  @Delete(':id')
+  @Roles('ADMIN')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an entry (e.g. once expired); later evaluations no longer match it, earlier ones keep their recorded inputs' })
+  async remove(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<void> {
+    await this.sanctions.remove(auth, id);
+  }
+}

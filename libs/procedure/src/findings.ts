@@ -1,0 +1,81 @@
+/**
+ * Where a finding stands, from the decisions recorded against its identity
+ * (bid, code, node path = findingKey), which carry over from one evaluation
+ * of a tender to the next (evaluation-method.md §2).
+ */
+
+export type Severity = 'EXCLUSION_GROUND' | 'VERIFY' | 'INFO';
+export type ExclusionStatus = 'PROPOSED' | 'CONFIRMED' | 'REJECTED';
+
+export interface FindingRef {
+  findingKey: string;
+  bidId: string;
+  severity: Severity;
+}
+
+export interface ResolutionRef {
+  findingKey: string;
+  conclusion: 'ACCEPTED' | 'ESCALATED';
+  exclusionId: string | null;
+}
+
+export interface ExclusionRef {
+  id: string;
+  bidId: string;
+  findingKey: string | null;
+  status: ExclusionStatus;
+}
+
+export type FindingStateName =
+  /** Information only: nothing to decide. */
+  | 'INFO'
+  /** Nothing recorded yet: blocks the award of this bid. */
+  | 'OPEN'
+  /** An exclusion was proposed for it and awaits the second officer: still undecided. */
+  | 'PROPOSED'
+  /** EXCLUSION_GROUND: an exclusion on it was confirmed. */
+  | 'EXCLUDED'
+  /** EXCLUSION_GROUND: an exclusion on it was rejected (the officers decided not to exclude). */
+  | 'NOT_EXCLUDED'
+  /** No decision on this finding, but another confirmed exclusion took the bid out: it cannot win anyway. */
+  | 'BID_EXCLUDED'
+  /** VERIFY: the bidder's answer was accepted. */
+  | 'ACCEPTED'
+  /** VERIFY: escalated to an exclusion proposal (a decision of its own). */
+  | 'ESCALATED';
+
+export interface FindingState {
+  state: FindingStateName;
+  /** True while the finding blocks an award to its bid. */
+  open: boolean;
+  /** The exclusion decision tied to this finding, if any. */
+  exclusionId: string | null;
+}
+
+export interface DecisionRecord {
+  resolutions: readonly ResolutionRef[];
+  exclusions: readonly ExclusionRef[];
+}
+
+export function findingState(f: FindingRef, rec: DecisionRecord): FindingState {
+  if (f.severity === 'INFO') return { state: 'INFO', open: false, exclusionId: null };
+  const bidExcluded = rec.exclusions.some((e) => e.bidId === f.bidId && e.status === 'CONFIRMED');
+  if (f.severity === 'VERIFY') {
+    const r = rec.resolutions.find((x) => x.findingKey === f.findingKey);
+    if (r) return { state: r.conclusion, open: false, exclusionId: r.exclusionId };
+    return bidExcluded ? { state: 'BID_EXCLUDED', open: false, exclusionId: null } : { state: 'OPEN', open: true, exclusionId: null };
+  }
+  // One decision per finding at most is allowed, but read defensively: a decided one wins over a pending one.
+  const linked = rec.exclusions.filter((e) => e.findingKey === f.findingKey);
+  const decided = linked.find((e) => e.status === 'CONFIRMED') ?? linked.find((e) => e.status === 'REJECTED');
+  if (decided) return { state: decided.status === 'CONFIRMED' ? 'EXCLUDED' : 'NOT_EXCLUDED', open: false, exclusionId: decided.id };
+  if (bidExcluded) return { state: 'BID_EXCLUDED', open: false, exclusionId: linked[0]?.id ?? null };
+  const pending = linked.find((e) => e.status === 'PROPOSED');
+  if (pending) return { state: 'PROPOSED', open: true, exclusionId: pending.id };
+  return { state: 'OPEN', open: true, exclusionId: null };
+}
+
+/** A decision on a finding already exists or is pending: a second one is refused. */
+export function findingHasDecision(findingKey: string, rec: DecisionRecord): boolean {
+  return rec.resolutions.some((r) => r.findingKey === findingKey) || rec.exclusions.some((e) => e.findingKey === findingKey);
+}
