@@ -15,6 +15,7 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { HealthModule } from './health/health.module';
 import { SanctionsModule } from './sanctions/sanctions.module';
+import { ReportsModule } from './reports/reports.module';
 import { TendersModule } from './tenders/tenders.module';
 import { UsersModule } from './users/users.module';
 
@@ -47,6 +48,7 @@ export class AppModule {
         TendersModule,
         BidsModule,
         EvaluationsModule,
+        ReportsModule,
         DecisionsModule,
         AdminModule,
         SanctionsModule,

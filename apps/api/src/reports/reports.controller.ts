@@ -1,0 +1,48 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import { REPORT_LANGS, type ReportLang } from '@app/report';
+import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { IdPipe } from '../common/id.pipe';
+import { RenderedReport, ReportsService } from './reports.service';
+
+export class ReportQueryDto {
+  /** en (default), fr or de */
+  @IsOptional()
+  @IsIn(REPORT_LANGS as unknown as string[])
+  lang?: ReportLang;
+}
+
+function send(reply: FastifyReply, r: RenderedReport): Buffer {
+  void reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `inline; filename="${r.filename}"`)
+    .header('x-report-digest', r.digest)
+    .header('etag', r.etag)
+    .header('cache-control', 'private, no-store');
+  return r.pdf;
+}
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Get('evaluations/:id/report.pdf')
+  @Roles('OFFICER', 'AUDITOR')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'Audit report of an evaluation (PDF); X-Report-Digest is the evaluation digest printed in every footer' })
+  async evaluationReport(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    return send(reply, await this.reports.forEvaluation(auth, id, q.lang ?? 'en'));
+  }
+
+  @Get('tenders/:id/report.pdf')
+  @Roles('OFFICER', 'AUDITOR')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: "Audit report of the tender's latest evaluation (PDF)" })
+  async tenderReport(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    return send(reply, await this.reports.forTender(auth, id, q.lang ?? 'en'));
+  }
+}

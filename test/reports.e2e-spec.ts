@@ -1,0 +1,87 @@
+import { pdfPages, pdfText } from '../libs/report/src/testing/pdf-text';
+import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
+import { Api, buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
+
+const pdf = (api: Api, path: string) => api.bytes(path);
+
+describe('audit reports (PDF) over REST', () => {
+  let t: TestApp;
+  let w: BuyerWorld;
+  let other: BuyerWorld;
+  let tenderId: string;
+  let evaluation: any;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    w = await buyerWorld(t);
+    other = await buyerWorld(t, w.admin);
+    tenderId = (await w.officer.api.post('/api/v1/tenders', tenderBody({ reference: 'UNI-2027-REPORT' }))).body.id;
+    await w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
+    const bidders = [
+      ['Alpha GmbH', 'DE', '100000.00', 4],
+      ['Βήτα Ένδυση ΑΕ', 'GR', '120000.00', 5],
+      ['Гамма Текстиль ООО', 'FR', '160000.00', 5],
+    ] as const;
+    const ids: string[] = [];
+    for (const [name, country, price] of bidders) {
+      const bidderId = (await w.officer.api.post('/api/v1/bidders', { name, country })).body.id;
+      const res = await w.officer.api.post(
+        `/api/v1/tenders/${tenderId}/bids`,
+        bidBody(bidderId, { price, supplyChain: nodeBody(name, { country, subcontractors: [nodeBody('Dhaka Stitching Ltd', { country: 'BD', sharePercent: '40', goods: ['Garments'], declarations: { ...allDeclarations } })] }) }),
+      );
+      ids.push(res.body.id);
+    }
+    await w.officer.api.post(`/api/v1/tenders/${tenderId}/close`);
+    await w.officer.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: 'none' });
+    for (const [i, b] of bidders.entries()) await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${ids[i]}/grades/QUALITY`, { grade: b[3] });
+    evaluation = (await w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`)).body;
+    expect(evaluation.digest).toMatch(/^[0-9a-f]{64}$/);
+  });
+  afterAll(() => t.close());
+
+  it('renders the evaluation report as application/pdf with X-Report-Digest, the same bytes every time', async () => {
+    const a = await pdf(w.auditor.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
+    expect(a.status).toBe(200);
+    expect(a.headers.get('content-type')).toBe('application/pdf');
+    expect(a.headers.get('x-report-digest')).toBe(evaluation.digest);
+    expect(a.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const b = await pdf(w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
+    expect(b.bytes.equals(a.bytes)).toBe(true);
+    const latest = await pdf(w.officer.api, `/api/v1/tenders/${tenderId}/report.pdf`);
+    expect(latest.bytes.equals(a.bytes)).toBe(true);
+  });
+
+  it('prints the key figures, citations, names in other scripts, and the digest with "x / y" in every footer', async () => {
+    const { bytes } = await pdf(w.auditor.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
+    const text = pdfText(bytes);
+    expect(text).toContain('UNI-2027-REPORT');
+    expect(text).toContain('Βήτα Ένδυση ΑΕ');
+    expect(text).toContain('Гамма Текстиль ООО');
+    for (const b of evaluation.bids) expect(text).toContain(Number(b.total).toFixed(2));
+    expect(text).toMatch(/Art\. 51\(3\)|51\(3\)/);
+    expect(text).toMatch(/Art\. 12/);
+    const pages = pdfPages(bytes);
+    expect(pages.length).toBeGreaterThan(2);
+    pages.forEach((p, i) => {
+      expect(p.replace(/\s+/g, '')).toContain(evaluation.digest);
+      expect(p.replace(/\s+/g, '')).toContain(`${i + 1}/${pages.length}`);
+    });
+  });
+
+  it('speaks French and German', async () => {
+    const fr = pdfText((await pdf(w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=fr`)).bytes);
+    const de = pdfText((await pdf(w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=de`)).bytes);
+    expect(fr).toMatch(/LMP/);
+    expect(de).toMatch(/BöB/);
+    expect(fr).not.toEqual(de);
+  });
+
+  it('refuses unknown languages (422), other buyers (404), admins (403); no report before an evaluation (404)', async () => {
+    expect((await w.officer.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf?lang=it`)).status).toBe(422);
+    expect((await other.auditor.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf`)).status).toBe(404);
+    expect((await other.officer.api.get(`/api/v1/tenders/${tenderId}/report.pdf`)).status).toBe(404);
+    expect((await w.admin.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf`)).status).toBe(403);
+    const fresh = (await w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
+    expect((await w.officer.api.get(`/api/v1/tenders/${fresh}/report.pdf`)).status).toBe(404);
+  });
+});
