@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { digestOf } from '../libs/audit-chain/src';
 import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
 import { buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
 
@@ -127,6 +129,16 @@ describe('evaluation over REST', () => {
     const replay = await w.auditor.api.post(`/api/v1/evaluations/${evaluationId}/replay`);
     expect(replay.status).toBe(200);
     expect(replay.body).toMatchObject({ identical: true, digest: first.digest, replayDigest: first.digest });
+  });
+
+  it('serves the canonical snapshot whose SHA-256 is the digest', async () => {
+    const res = await fetch(`${w.auditor.api.baseUrl}/api/v1/evaluations/${evaluationId}/snapshot`, { headers: { authorization: `Bearer ${w.auditor.token}` } });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(first.digest);
+    const doc = JSON.parse(bytes.toString('utf8'));
+    expect(Object.keys(doc)).toEqual(['datasetVersions', 'inputs', 'methodVersion', 'result', 'riskModelVersion']);
+    expect(digestOf(doc.inputs)).toBe(first.inputsDigest);
   });
 
   it('a new evaluation never rewrites an old one; same inputs give the same digests', async () => {

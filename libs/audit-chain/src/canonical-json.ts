@@ -74,7 +74,7 @@ function write(value: unknown, path: string, out: string[], ancestors: Set<objec
       out.push(value ? 'true' : 'false');
       return;
     case 'bigint':
-      fail(path, 'bigint (convert to a decimal string first)');
+      return fail(path, 'bigint (convert to a decimal string first)');
     case 'undefined':
     case 'function':
     case 'symbol':

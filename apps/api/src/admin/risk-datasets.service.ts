@@ -6,7 +6,7 @@ import { parseDataset, type DatasetError, type DatasetKind, type ParsedRow, type
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { PrismaService, Tx } from '../database/prisma.service';
-import { conflict, DomainError, FieldError, invalid, notFound } from '../common/problem';
+import { conflict, DomainError, FieldError, notFound } from '../common/problem';
 import { flattenValidationErrors } from '../common/validation';
 import { ImportDatasetMetaDto, ImportedRiskDatasetDto, RiskDatasetDetailDto, RiskDatasetDto } from './risk-datasets.dto';
 import { lockReferenceData } from './reference-lock';

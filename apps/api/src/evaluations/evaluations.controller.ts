@@ -69,6 +69,15 @@ export class EvaluationsController {
     return this.evaluations.get(auth, id);
   }
 
+  @Get('evaluations/:id/snapshot')
+  @Roles('OFFICER', 'AUDITOR')
+  @ApiOperation({ summary: "The evaluation's canonical snapshot (inputs, versions, results) as stored; its SHA-256 is the evaluation digest" })
+  async snapshot(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const text = await this.evaluations.snapshot(auth, id);
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return text;
+  }
+
   @Post('evaluations/:id/replay')
   @Roles('OFFICER', 'AUDITOR')
   @HttpCode(200)

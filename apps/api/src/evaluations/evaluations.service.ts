@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { digestOf } from '@app/audit-chain';
+import { canonicalJson, digestOf } from '@app/audit-chain';
 import { evaluate, EvaluationInputError, type EvaluationInput, type EvaluationResult, type Finding } from '@app/evaluation';
 import { Prisma } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
@@ -21,12 +21,11 @@ export interface Snapshot {
   result: EvaluationResult;
 }
 
-/** digest = SHA-256 of the canonical snapshot: inputs, versions and results (api.md). */
+/** The document whose SHA-256 is the evaluation's digest: inputs, versions and results (api.md). */
+export const snapshotDocument = (s: Snapshot) => ({ methodVersion: s.methodVersion, riskModelVersion: s.riskModelVersion, datasetVersions: s.datasetVersions, inputs: s.inputs, result: s.result });
+
 export function snapshotDigests(s: Snapshot): { inputsDigest: string; digest: string } {
-  return {
-    inputsDigest: digestOf(s.inputs),
-    digest: digestOf({ methodVersion: s.methodVersion, riskModelVersion: s.riskModelVersion, datasetVersions: s.datasetVersions, inputs: s.inputs, result: s.result }),
-  };
+  return { inputsDigest: digestOf(s.inputs), digest: digestOf(snapshotDocument(s)) };
 }
 
 type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { findings: true } }>;
@@ -165,6 +164,17 @@ export class EvaluationsService {
     const result = evaluate(inputs);
     const { digest } = snapshotDigests({ methodVersion: result.methodVersion, riskModelVersion: e.riskModelVersion, datasetVersions: e.datasetVersions as Record<string, unknown>, inputs, result });
     return { identical: digest === e.digest, digest: e.digest, replayDigest: digest, methodVersion: result.methodVersion };
+  }
+
+  /**
+   * The canonical JSON text of the stored snapshot: its SHA-256 is the
+   * evaluation's digest, so an auditor can check it with any sha256 tool.
+   */
+  async snapshot(auth: AuthContext, id: string): Promise<string> {
+    const e = await this.requireEvaluation(this.prisma, auth, id);
+    return canonicalJson(
+      snapshotDocument({ methodVersion: e.methodVersion, riskModelVersion: e.riskModelVersion, datasetVersions: e.datasetVersions as Record<string, unknown>, inputs: e.inputs as unknown as EvaluationInput, result: e.result as unknown as EvaluationResult }),
+    );
   }
 
   /** The latest evaluation of a tender (highest seq), or null. */
