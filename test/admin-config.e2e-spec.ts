@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { createHash } from 'node:crypto';
 import { DEFAULT_RISK_MODEL } from '@app/evaluation';
 import { ReferenceDataService } from '../apps/api/src/admin/reference-data.service';
-import { applyMigrations } from '../apps/api/src/database/migrator';
+import { createOwnDatabase } from './support/databases';
 import { tenderBody } from './support/builders';
 import { actor, Actor, buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
 
@@ -15,29 +14,6 @@ import { actor, Actor, buyerWorld, BuyerWorld, startTestApp, TestApp } from './s
  * change what the evaluation tests running in parallel compute.
  */
 const SHIPPED_KINDS = ['GOODS_LIST', 'ILO_RATIFICATIONS', 'PRICE_LEVELS', 'TIP_TIERS'];
-
-async function createOwnDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!server) throw new Error('no test database: run through jest (test/global-setup.ts)');
-  const name = `admin_config_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const url = u.toString();
-  await applyMigrations({ connectionString: url });
-  return {
-    url,
-    drop: async () => {
-      const c = new Client({ connectionString: server });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 interface Reply {
   status: number;
@@ -52,7 +28,7 @@ describe('configuration (ADMIN) over REST', () => {
   let admin: Actor;
 
   beforeAll(async () => {
-    db = await createOwnDatabase();
+    db = await createOwnDatabase('admin_config');
     t = await startTestApp({ DATABASE_URL: db.url });
     w = await buyerWorld(t);
     admin = w.admin;

@@ -240,7 +240,7 @@ async function seedDemoCommand(): Promise<void> {
   await withApp(config, async (app) => {
     await ensureReferenceData(app);
     const creds = await seedDemo(app);
-    if (creds) printCredentials(creds);
+    if (creds) printCredentials(creds, config.port);
     else process.stdout.write('The database already has buyers: demo data not seeded.\n');
   });
 }

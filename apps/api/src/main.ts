@@ -15,7 +15,8 @@ async function main(): Promise<void> {
     }
     throw e;
   }
-  const log = (m: string) => process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), msg: m })}\n`);
+  // Same line format as the pino request logs (level 30 = info).
+  const log = (m: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), service: 'tender-evaluation', msg: m })}\n`);
   const db = await prepareDatabase(config, log);
   const app = await createApp({ ...config, databaseUrl: db.connectionString });
   let stopping = false;

@@ -5,6 +5,7 @@ import { BiddersService } from '../bidders/bidders.service';
 import { BidsService } from '../bids/bids.service';
 import type { SupplyChainNodeDto } from '../bids/bids.dto';
 import { BuyersService } from '../buyers/buyers.service';
+import { GradingService } from '../evaluations/grading.service';
 import { PrismaService } from '../database/prisma.service';
 import { TendersService } from '../tenders/tenders.service';
 import { UsersService } from '../users/users.service';
@@ -70,7 +71,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   await tenders.transition(officer, tender.id, 'publish');
 
   const bids = app.get(BidsService);
-  await bids.submit(
+  const helvetiaBid = await bids.submit(
     officer,
     tender.id,
     {
@@ -90,7 +91,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     } as never,
     undefined,
   );
-  await bids.submit(
+  const romandsBid = await bids.submit(
     officer,
     tender.id,
     {
@@ -109,7 +110,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     } as never,
     undefined,
   );
-  await bids.submit(
+  const euroBid = await bids.submit(
     officer,
     tender.id,
     {
@@ -130,15 +131,25 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
     undefined,
   );
   await tenders.transition(officer, tender.id, 'close');
+  // Officer Meier has declared impartiality and graded quality, so the demo tender can be evaluated at once.
+  const grading = app.get(GradingService);
+  await grading.declare(officer, tender.id, { impartial: true, interests: 'No interests in any tenderer (demo declaration).' });
+  for (const [bid, grade, comment] of [
+    [helvetiaBid.body.id, 4, 'Durable fabrics; fit samples good'],
+    [romandsBid.body.id, 5, 'Best fabrics and fit in the trial'],
+    [euroBid.body.id, 3, 'Fabric samples below the specification in two points'],
+  ] as const) {
+    await grading.grade(officer, tender.id, bid, 'QUALITY', { grade, comment });
+  }
   return creds;
 }
 
-export function printCredentials(creds: DemoCredentials[]): void {
+export function printCredentials(creds: DemoCredentials[], port: number): void {
   const lines = [
     '',
     '┌─ Demo data seeded. These passwords are shown ONCE; they are stored only as argon2id hashes.',
     ...creds.map((c) => `│  ${c.role.padEnd(8)} ${c.email.padEnd(32)} ${c.password}`),
-    '│  Get a token: curl -s -X POST localhost:3000/api/v1/auth/token -H "content-type: application/json" \\',
+    `│  Get a token: curl -s -X POST localhost:${port}/api/v1/auth/token -H "content-type: application/json" \\`,
     `│       -d '{"email":"${creds[1].email}","password":"${creds[1].password}"}'`,
     '└─',
     '',

@@ -19,7 +19,7 @@ export async function runStartupTasks(app: INestApplicationContext, config: AppC
   await ensureFirstAdmin(app, config);
   if (config.seedDemo) {
     const creds = await seedDemo(app);
-    if (creds) printCredentials(creds);
+    if (creds) printCredentials(creds, config.port);
   } else if (embedded === false && (await app.get(PrismaService).user.count()) === 0) {
     process.stdout.write('No users yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `npm run cli -- create-admin <email>`.\n');
   }
