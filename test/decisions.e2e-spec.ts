@@ -71,7 +71,8 @@ describe('decisions and award over REST', () => {
   const finding = async (tenderId: string, code: string) => (await findings(tenderId)).find((f) => f.code === code);
   const fields = (res: { body: { errors: { field: string }[] } }) => [...new Set(res.body.errors.map((e) => e.field))].sort();
   const status = async (tenderId: string) => (await w.officer.api.get(`/api/v1/tenders/${tenderId}`)).body.status as string;
-  const propose = (tenderId: string, body: Record<string, unknown>, who: Actor = w.officer) => who.api.post(`/api/v1/tenders/${tenderId}/exclusions`, { ground: '44-1-a', reasons: 'Participation conditions not met', ...body });
+  const propose = (tenderId: string, body: Record<string, unknown>, who: Actor = w.officer) =>
+    who.api.post(`/api/v1/tenders/${tenderId}/exclusions`, { ground: '44-1-a', reasons: 'Participation conditions not met', ...body });
   const award = (tenderId: string, body: Record<string, unknown>, who: Actor = w.officer) => who.api.post(`/api/v1/tenders/${tenderId}/award`, body);
   const auditOf = (objectId: string) => t.prisma.auditEvent.findMany({ where: { objectId }, orderBy: { seq: 'asc' } });
 
@@ -92,10 +93,30 @@ describe('decisions and award over REST', () => {
     it('lists the latest evaluation’s findings per bid and node with where each stands; auditors read, other buyers get 404', async () => {
       const list = await findings(tenderId);
       // In the evaluation's order: by bid id, then the §2 table's order.
-      const verify = expect.objectContaining({ bidId: ids['Alpha AG'], bidderName: 'Alpha AG', code: 'UNDISCLOSED_COUNTRY', severity: 'VERIFY', nodePath: ['Alpha AG', 'Unknown Trims'], state: 'OPEN', open: true, resolution: null, exclusions: [] });
-      const ground = expect.objectContaining({ bidId: ids['Beta AG'], code: 'ENVIRONMENTAL_LAW', severity: 'EXCLUSION_GROUND', legalBasis: 'Art. 12(3), 44(1)(a)', nodePath: ['Beta AG'], state: 'OPEN', open: true });
+      const verify = expect.objectContaining({
+        bidId: ids['Alpha AG'],
+        bidderName: 'Alpha AG',
+        code: 'UNDISCLOSED_COUNTRY',
+        severity: 'VERIFY',
+        nodePath: ['Alpha AG', 'Unknown Trims'],
+        state: 'OPEN',
+        open: true,
+        resolution: null,
+        exclusions: [],
+      });
+      const ground = expect.objectContaining({
+        bidId: ids['Beta AG'],
+        code: 'ENVIRONMENTAL_LAW',
+        severity: 'EXCLUSION_GROUND',
+        legalBasis: 'Art. 12(3), 44(1)(a)',
+        nodePath: ['Beta AG'],
+        state: 'OPEN',
+        open: true,
+      });
       expect(list).toEqual(ids['Alpha AG'] < ids['Beta AG'] ? [verify, ground] : [ground, verify]);
-      expect(list.find((f) => f.code === 'UNDISCLOSED_COUNTRY').findingKey).toBe(`${ids['Alpha AG']}|UNDISCLOSED_COUNTRY|${JSON.stringify(['Alpha AG', 'Unknown Trims'])}`);
+      expect(list.find((f) => f.code === 'UNDISCLOSED_COUNTRY').findingKey).toBe(
+        `${ids['Alpha AG']}|UNDISCLOSED_COUNTRY|${JSON.stringify(['Alpha AG', 'Unknown Trims'])}`,
+      );
       expect((await w.auditor.api.get(`/api/v1/tenders/${tenderId}/findings`)).body).toEqual(list);
       expect((await other.officer.api.get(`/api/v1/tenders/${tenderId}/findings`)).status).toBe(404);
       expect((await other.officer.api.post(`/api/v1/findings/${list[0].id}/resolve`, { bidderAnswer: 'x', conclusion: 'ACCEPTED' })).status).toBe(404);
@@ -113,9 +134,19 @@ describe('decisions and award over REST', () => {
       const bad = await w.officer.api.post(`/api/v1/findings/${verify.id}/resolve`, { bidderAnswer: '  ', conclusion: 'MAYBE', extra: 1 });
       expect(bad.status).toBe(422);
       expect(fields(bad)).toEqual(['bidderAnswer', 'conclusion', 'extra']);
-      const res = await w.officer.api.post(`/api/v1/findings/${verify.id}/resolve`, { bidderAnswer: 'Trims come from Hong Kong (China) — invoice attached', conclusion: 'ACCEPTED' });
+      const res = await w.officer.api.post(`/api/v1/findings/${verify.id}/resolve`, {
+        bidderAnswer: 'Trims come from Hong Kong (China) — invoice attached',
+        conclusion: 'ACCEPTED',
+      });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ findingId: verify.id, findingKey: verify.findingKey, conclusion: 'ACCEPTED', bidderAnswer: 'Trims come from Hong Kong (China) — invoice attached', exclusion: null, resolvedById: w.officer.id });
+      expect(res.body).toMatchObject({
+        findingId: verify.id,
+        findingKey: verify.findingKey,
+        conclusion: 'ACCEPTED',
+        bidderAnswer: 'Trims come from Hong Kong (China) — invoice attached',
+        exclusion: null,
+        resolvedById: w.officer.id,
+      });
       const again = await w.officer2.api.post(`/api/v1/findings/${verify.id}/resolve`, { bidderAnswer: 'x', conclusion: 'ESCALATED' });
       expect(again.status).toBe(409);
       expect(again.body.reason).toBe('ALREADY_RESOLVED');
@@ -126,10 +157,19 @@ describe('decisions and award over REST', () => {
       await evaluate(tenderId);
       const next = await finding(tenderId, 'UNDISCLOSED_COUNTRY');
       expect(next.id).not.toBe(verify.id);
-      expect(next).toMatchObject({ findingKey: verify.findingKey, state: 'ACCEPTED', open: false, resolution: expect.objectContaining({ conclusion: 'ACCEPTED', resolvedById: w.officer.id }) });
+      expect(next).toMatchObject({
+        findingKey: verify.findingKey,
+        state: 'ACCEPTED',
+        open: false,
+        resolution: expect.objectContaining({ conclusion: 'ACCEPTED', resolvedById: w.officer.id }),
+      });
       const audit = await auditOf(verify.id);
       expect(audit.map((e) => e.action)).toEqual(['finding.resolved']);
-      expect(audit[0]).toMatchObject({ actorId: w.officer.id, tenderId, payload: expect.objectContaining({ conclusion: 'ACCEPTED', bidderAnswer: expect.any(String), findingKey: verify.findingKey }) });
+      expect(audit[0]).toMatchObject({
+        actorId: w.officer.id,
+        tenderId,
+        payload: expect.objectContaining({ conclusion: 'ACCEPTED', bidderAnswer: expect.any(String), findingKey: verify.findingKey }),
+      });
     });
 
     it('an EXCLUSION_GROUND finding is decided by an exclusion proposal linked to it; a rejection settles it for later evaluations', async () => {
@@ -141,8 +181,22 @@ describe('decisions and award over REST', () => {
       expect(wrongBid.body.errors).toEqual([{ field: 'findingId', message: 'the finding concerns another bid' }]);
       const p = await propose(tenderId, { bidId: ids['Beta AG'], findingId: ground.id, reasons: 'No declaration on environmental law' });
       expect(p.status).toBe(201);
-      expect(p.body).toMatchObject({ status: 'PROPOSED', bidId: ids['Beta AG'], bidderName: 'Beta AG', nodePath: ['Beta AG'], findingKey: ground.findingKey, ground: '44-1-a', legalBasis: 'Art. 44(1)(a)', proposedById: w.officer.id, decidedById: null });
-      expect(await finding(tenderId, 'ENVIRONMENTAL_LAW')).toMatchObject({ state: 'PROPOSED', open: true, exclusions: [expect.objectContaining({ id: p.body.id })] });
+      expect(p.body).toMatchObject({
+        status: 'PROPOSED',
+        bidId: ids['Beta AG'],
+        bidderName: 'Beta AG',
+        nodePath: ['Beta AG'],
+        findingKey: ground.findingKey,
+        ground: '44-1-a',
+        legalBasis: 'Art. 44(1)(a)',
+        proposedById: w.officer.id,
+        decidedById: null,
+      });
+      expect(await finding(tenderId, 'ENVIRONMENTAL_LAW')).toMatchObject({
+        state: 'PROPOSED',
+        open: true,
+        exclusions: [expect.objectContaining({ id: p.body.id })],
+      });
       const twice = await propose(tenderId, { bidId: ids['Beta AG'], findingId: ground.id }, w.officer2);
       expect(twice.status).toBe(409);
       expect(twice.body.reason).toBe('FINDING_ALREADY_DECIDED');
@@ -160,7 +214,11 @@ describe('decisions and award over REST', () => {
     beforeAll(async () => {
       ({ tenderId, ids } = await closedTender(
         [
-          { name: 'Gamma AG', price: '100000.00', root: { subcontractors: [nodeBody('Delta Sarl', { country: 'FR', sharePercent: '30', declarations: { ...allDeclarations } })] } },
+          {
+            name: 'Gamma AG',
+            price: '100000.00',
+            root: { subcontractors: [nodeBody('Delta Sarl', { country: 'FR', sharePercent: '30', declarations: { ...allDeclarations } })] },
+          },
           { name: 'Epsilon AG', price: '110000.00' },
         ],
         { declare: [w.officer, w.officer2, officer3] },
@@ -182,7 +240,12 @@ describe('decisions and award over REST', () => {
     });
 
     it('only a different officer confirms or rejects: the proposer gets 403 (recorded as a security event)', async () => {
-      const p = await propose(tenderId, { bidId: ids['Gamma AG'], nodePath: ['Gamma AG', 'Delta Sarl'], ground: '44-2-f', reasons: 'Credible NGO report on unpaid overtime at Delta' });
+      const p = await propose(tenderId, {
+        bidId: ids['Gamma AG'],
+        nodePath: ['Gamma AG', 'Delta Sarl'],
+        ground: '44-2-f',
+        reasons: 'Credible NGO report on unpaid overtime at Delta',
+      });
       expect(p.status).toBe(201);
       expect(p.body.nodePath).toEqual(['Gamma AG', 'Delta Sarl']);
       const before = await t.prisma.auditEvent.count({ where: { action: 'security.denied', actorId: w.officer.id } });
@@ -205,7 +268,10 @@ describe('decisions and award over REST', () => {
     it('two officers confirming the same exclusion at once: exactly one succeeds, the other gets 409; one audit event', async () => {
       for (let round = 0; round < 3; round++) {
         const p = await propose(tenderId, { bidId: ids['Epsilon AG'], reasons: `Round ${round}` });
-        const results = await Promise.all([w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/confirm`), officer3.api.post(`/api/v1/exclusions/${p.body.id}/confirm`)]);
+        const results = await Promise.all([
+          w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/confirm`),
+          officer3.api.post(`/api/v1/exclusions/${p.body.id}/confirm`),
+        ]);
         expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
         const winner = results.find((r) => r.status === 200)!;
         expect((await w.officer.api.get(`/api/v1/exclusions/${p.body.id}`)).body).toMatchObject({ status: 'CONFIRMED', decidedById: winner.body.decidedById });
@@ -223,7 +289,15 @@ describe('decisions and award over REST', () => {
       const confirmed = await w.auditor.api.get(`/api/v1/tenders/${tenderId}/exclusions?status=CONFIRMED`);
       expect(confirmed.status).toBe(200);
       expect(confirmed.body).toHaveLength(3);
-      expect(confirmed.body[0]).toMatchObject({ bidId: ids['Epsilon AG'], ground: '44-1-a', legalBasis: 'Art. 44(1)(a)', reasons: 'Round 0', status: 'CONFIRMED', proposedById: w.officer.id, decidedAt: expect.any(String) });
+      expect(confirmed.body[0]).toMatchObject({
+        bidId: ids['Epsilon AG'],
+        ground: '44-1-a',
+        legalBasis: 'Art. 44(1)(a)',
+        reasons: 'Round 0',
+        status: 'CONFIRMED',
+        proposedById: w.officer.id,
+        decidedAt: expect.any(String),
+      });
       const all = await w.officer.api.get(`/api/v1/tenders/${tenderId}/exclusions`);
       expect(all.body.map((e: any) => e.status)).toEqual(['REJECTED', 'CONFIRMED', 'CONFIRMED', 'CONFIRMED']);
     });
@@ -239,7 +313,10 @@ describe('decisions and award over REST', () => {
 
   describe('impartiality gate (VöB Art. 3)', () => {
     it('an officer without a declaration, or with a declared conflict, cannot resolve, propose, confirm, reject or award (403 with the reason)', async () => {
-      const { tenderId, ids } = await closedTender([{ name: 'Zeta AG', price: '100000.00', root: undisclosedSub }, { name: 'Eta AG', price: '105000.00' }]);
+      const { tenderId, ids } = await closedTender([
+        { name: 'Zeta AG', price: '100000.00', root: undisclosedSub },
+        { name: 'Eta AG', price: '105000.00' },
+      ]);
       const evaluation = await evaluate(tenderId);
       const verify = await finding(tenderId, 'UNDISCLOSED_COUNTRY');
       const p = await propose(tenderId, { bidId: ids['Eta AG'] });
@@ -270,19 +347,29 @@ describe('decisions and award over REST', () => {
 
   describe('award refusals (409, reason named) and their resolution', () => {
     it('undecided EXCLUSION_GROUND finding of the winner, then a pending exclusion, then awarded after the rejection', async () => {
-      const { tenderId, ids } = await closedTender([{ name: 'Theta AG', price: '100000.00', root: noEnvLaw }, { name: 'Iota AG', price: '110000.00' }]);
+      const { tenderId, ids } = await closedTender([
+        { name: 'Theta AG', price: '100000.00', root: noEnvLaw },
+        { name: 'Iota AG', price: '110000.00' },
+      ]);
       const e = await evaluate(tenderId);
       expect(e.ranking[0]).toBe(ids['Theta AG']);
       const before = await t.prisma.auditEvent.count({ where: { tenderId } });
       const refused = await award(tenderId, { evaluationId: e.id });
       expect(refused.status).toBe(409);
-      expect(refused.body).toMatchObject({ reason: 'EXCLUSION_GROUND_UNDECIDED', blocking: [expect.objectContaining({ code: 'ENVIRONMENTAL_LAW', state: 'OPEN' })] });
+      expect(refused.body).toMatchObject({
+        reason: 'EXCLUSION_GROUND_UNDECIDED',
+        blocking: [expect.objectContaining({ code: 'ENVIRONMENTAL_LAW', state: 'OPEN' })],
+      });
       // A refusal changes nothing: no award, no audit event, same status.
       expect(await t.prisma.auditEvent.count({ where: { tenderId } })).toBe(before);
       const ground = await finding(tenderId, 'ENVIRONMENTAL_LAW');
       const p = await propose(tenderId, { bidId: ids['Theta AG'], findingId: ground.id });
       const pending = await award(tenderId, { evaluationId: e.id });
-      expect(pending.body).toMatchObject({ status: 409, reason: 'EXCLUSION_GROUND_UNDECIDED', blocking: [expect.objectContaining({ state: 'PROPOSED', exclusionId: p.body.id })] });
+      expect(pending.body).toMatchObject({
+        status: 409,
+        reason: 'EXCLUSION_GROUND_UNDECIDED',
+        blocking: [expect.objectContaining({ state: 'PROPOSED', exclusionId: p.body.id })],
+      });
       await w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/reject`, { note: 'Declaration supplied' });
       const other = await propose(tenderId, { bidId: ids['Theta AG'], ground: '44-1-h', reasons: 'Deficient performance of an earlier contract' });
       const stillPending = await award(tenderId, { evaluationId: e.id });
@@ -304,12 +391,28 @@ describe('decisions and award over REST', () => {
       const low = await finding(tenderId, 'ABNORMALLY_LOW');
       expect(low).toMatchObject({ code: 'ABNORMALLY_LOW', severity: 'VERIFY', bidId: ids['Kappa AG'] });
       const refused = await award(tenderId, { evaluationId: e.id });
-      expect(refused.body).toMatchObject({ status: 409, reason: 'VERIFY_UNRESOLVED', blocking: [expect.objectContaining({ findingId: low.id, code: 'ABNORMALLY_LOW' })] });
-      const esc = await w.officer.api.post(`/api/v1/findings/${low.id}/resolve`, { bidderAnswer: 'We cross-subsidise from another contract', conclusion: 'ESCALATED' });
+      expect(refused.body).toMatchObject({
+        status: 409,
+        reason: 'VERIFY_UNRESOLVED',
+        blocking: [expect.objectContaining({ findingId: low.id, code: 'ABNORMALLY_LOW' })],
+      });
+      const esc = await w.officer.api.post(`/api/v1/findings/${low.id}/resolve`, {
+        bidderAnswer: 'We cross-subsidise from another contract',
+        conclusion: 'ESCALATED',
+      });
       expect(esc.status).toBe(201);
-      expect(esc.body.exclusion).toMatchObject({ status: 'PROPOSED', ground: '44-2-c', bidId: ids['Kappa AG'], findingKey: low.findingKey, proposedById: w.officer.id, reasons: expect.stringMatching(/cross-subsidise/) });
+      expect(esc.body.exclusion).toMatchObject({
+        status: 'PROPOSED',
+        ground: '44-2-c',
+        bidId: ids['Kappa AG'],
+        findingKey: low.findingKey,
+        proposedById: w.officer.id,
+        reasons: expect.stringMatching(/cross-subsidise/),
+      });
       expect((await award(tenderId, { evaluationId: e.id })).body.reason).toBe('EXCLUSION_PENDING');
-      const confirmed = await w.officer2.api.post(`/api/v1/exclusions/${esc.body.exclusion.id}/confirm`, { note: 'Explanation does not show proper performance' });
+      const confirmed = await w.officer2.api.post(`/api/v1/exclusions/${esc.body.exclusion.id}/confirm`, {
+        note: 'Explanation does not show proper performance',
+      });
       expect(confirmed.status).toBe(200);
       expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', revokedAwardId: null });
       const stale = await award(tenderId, { evaluationId: e.id });
@@ -328,7 +431,10 @@ describe('decisions and award over REST', () => {
     });
 
     it('only the latest evaluation is awarded; the evaluation must be of this tender; the tender must be CLOSED', async () => {
-      const { tenderId } = await closedTender([{ name: 'Nu AG', price: '100000.00' }, { name: 'Xi AG', price: '110000.00' }]);
+      const { tenderId } = await closedTender([
+        { name: 'Nu AG', price: '100000.00' },
+        { name: 'Xi AG', price: '110000.00' },
+      ]);
       const e1 = await evaluate(tenderId);
       const e2 = await evaluate(tenderId);
       const old = await award(tenderId, { evaluationId: e1.id });
@@ -361,24 +467,38 @@ describe('decisions and award over REST', () => {
       const refused = await award(tenderId, { evaluationId: e.id });
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ reason: 'TIE_UNSETTLED', detail: expect.stringMatching(/share the first rank/) });
-      const outside = await award(tenderId, { evaluationId: e.id, tieSettlement: { method: 'DRAWING_LOTS', note: 'Drawn by the notary', bidId: ids['Rho AG'] } });
+      const outside = await award(tenderId, {
+        evaluationId: e.id,
+        tieSettlement: { method: 'DRAWING_LOTS', note: 'Drawn by the notary', bidId: ids['Rho AG'] },
+      });
       expect(outside.status).toBe(422);
       expect(outside.body.errors[0].field).toBe('tieSettlement.bidId');
       const incomplete = await award(tenderId, { evaluationId: e.id, tieSettlement: { method: 'DRAWING_LOTS' } });
       expect(incomplete.status).toBe(422);
       expect(fields(incomplete)).toEqual(['tieSettlement.bidId', 'tieSettlement.note']);
-      const ok = await award(tenderId, { evaluationId: e.id, tieSettlement: { method: 'DRAWING_LOTS', note: 'Lots drawn on 2027-01-10 under the supervision of J. Muster', bidId: ids['Pi AG'] } });
+      const ok = await award(tenderId, {
+        evaluationId: e.id,
+        tieSettlement: { method: 'DRAWING_LOTS', note: 'Lots drawn on 2027-01-10 under the supervision of J. Muster', bidId: ids['Pi AG'] },
+      });
       expect(ok.status).toBe(201);
       expect(ok.body).toMatchObject({
         winnerBidId: ids['Pi AG'],
         runnerUpBidId: ids['Omicron AG'],
         decisiveAdvantages: [],
-        tieSettlement: { method: 'DRAWING_LOTS', note: 'Lots drawn on 2027-01-10 under the supervision of J. Muster', bidId: ids['Pi AG'], tiedBidIds: expect.arrayContaining([ids['Omicron AG'], ids['Pi AG']]) },
+        tieSettlement: {
+          method: 'DRAWING_LOTS',
+          note: 'Lots drawn on 2027-01-10 under the supervision of J. Muster',
+          bidId: ids['Pi AG'],
+          tiedBidIds: expect.arrayContaining([ids['Omicron AG'], ids['Pi AG']]),
+        },
       });
     });
 
     it('a settlement without a first-rank tie is refused (422); no admissible bid: nothing to award (409)', async () => {
-      const { tenderId, ids } = await closedTender([{ name: 'Sigma AG', price: '100000.00' }, { name: 'Tau AG', price: '110000.00' }]);
+      const { tenderId, ids } = await closedTender([
+        { name: 'Sigma AG', price: '100000.00' },
+        { name: 'Tau AG', price: '110000.00' },
+      ]);
       const e = await evaluate(tenderId);
       const res = await award(tenderId, { evaluationId: e.id, tieSettlement: { method: 'LOTS', note: 'n', bidId: ids['Sigma AG'] } });
       expect(res.status).toBe(422);
@@ -443,8 +563,19 @@ describe('decisions and award over REST', () => {
       expect(awarded.appealDeadlineLocal).toMatch(new RegExp(`^${expected.deadlineDate}T23:59:59\\.999\\+0[12]:00$`));
       expect(await status(tenderId)).toBe('AWARDED');
       const audit = await auditOf(awarded.id);
-      expect(audit[0]).toMatchObject({ action: 'award.made', actorId: w.officer.id, payload: expect.objectContaining({ procedure: 'SELECTIVE', price: '100000.00', winnerBidId: ids['Alpha Uniforms AG'], appealDeadline: awarded.appealDeadline }) });
-      expect((await t.prisma.auditEvent.findMany({ where: { tenderId, action: 'tender.award' } })).map((a) => a.payload)).toEqual([expect.objectContaining({ from: 'CLOSED', to: 'AWARDED', awardId: awarded.id })]);
+      expect(audit[0]).toMatchObject({
+        action: 'award.made',
+        actorId: w.officer.id,
+        payload: expect.objectContaining({
+          procedure: 'SELECTIVE',
+          price: '100000.00',
+          winnerBidId: ids['Alpha Uniforms AG'],
+          appealDeadline: awarded.appealDeadline,
+        }),
+      });
+      expect((await t.prisma.auditEvent.findMany({ where: { tenderId, action: 'tender.award' } })).map((a) => a.payload)).toEqual([
+        expect.objectContaining({ from: 'CLOSED', to: 'AWARDED', awardId: awarded.id }),
+      ]);
       expect((await w.auditor.api.get(`/api/v1/tenders/${tenderId}/awards`)).body).toEqual([awarded]);
     });
 
@@ -502,10 +633,20 @@ describe('decisions and award over REST', () => {
           id: first.body.id,
           status: 'REVOKED',
           revokedAt: expect.any(String),
-          revokingExclusion: expect.objectContaining({ id: p.body.id, ground: '44-1-e', reasons: 'Conviction for bribery became final after the award', status: 'CONFIRMED', decidedById: w.officer2.id }),
+          revokingExclusion: expect.objectContaining({
+            id: p.body.id,
+            ground: '44-1-e',
+            reasons: 'Conviction for bribery became final after the award',
+            status: 'CONFIRMED',
+            decidedById: w.officer2.id,
+          }),
         }),
       ]);
-      expect((await t.prisma.auditEvent.findMany({ where: { tenderId, action: { in: ['award.revoked', 'tender.revokeAward'] } }, orderBy: { seq: 'asc' } })).map((a) => a.action)).toEqual(['award.revoked', 'tender.revokeAward']);
+      expect(
+        (await t.prisma.auditEvent.findMany({ where: { tenderId, action: { in: ['award.revoked', 'tender.revokeAward'] } }, orderBy: { seq: 'asc' } })).map(
+          (a) => a.action,
+        ),
+      ).toEqual(['award.revoked', 'tender.revokeAward']);
 
       // The old evaluation still ranks the excluded winner: it cannot be awarded again.
       expect((await award(tenderId, { evaluationId: e1.id })).body).toMatchObject({ status: 409, reason: 'STALE_EVALUATION' });
@@ -523,7 +664,10 @@ describe('decisions and award over REST', () => {
     });
 
     it('a rejected exclusion of the winner leaves the award in force', async () => {
-      const { tenderId, ids } = await closedTender([{ name: 'Psi AG', price: '100000.00' }, { name: 'Omega AG', price: '110000.00' }]);
+      const { tenderId, ids } = await closedTender([
+        { name: 'Psi AG', price: '100000.00' },
+        { name: 'Omega AG', price: '110000.00' },
+      ]);
       const e = await evaluate(tenderId);
       const a = await award(tenderId, { evaluationId: e.id });
       const p = await propose(tenderId, { bidId: ids['Psi AG'] });

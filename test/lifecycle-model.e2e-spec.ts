@@ -70,7 +70,8 @@ async function checkAgreement(m: Model, r: Real): Promise<void> {
 async function createTender(m: Model, r: Real): Promise<void> {
   const res = await w.officer.api.post('/api/v1/tenders', tenderBody());
   expectStatus(res, 201, 'create');
-  for (const o of [w.officer, w.officer2]) expectStatus(await o.api.post(`/api/v1/tenders/${res.body.id}/declarations`, { impartial: true, interests: '' }), 201, 'declare');
+  for (const o of [w.officer, w.officer2])
+    expectStatus(await o.api.post(`/api/v1/tenders/${res.body.id}/declarations`, { impartial: true, interests: '' }), 201, 'declare');
   r.tenderId = res.body.id;
   Object.assign(m, { status: 'DRAFT', bids: [], evaluations: [], pending: [], award: null, awards: [] } satisfies Model);
   count('create');
@@ -152,7 +153,10 @@ class SubmitBid extends Cmd {
     const bidder = await w.officer.api.post('/api/v1/bidders', { name: `Bidder ${n}`, country: 'CH' });
     expectStatus(bidder, 201, 'bidder');
     // Distinct prices within 25 % of each other: no tie, never abnormally low.
-    const res = await w.officer.api.post(`/api/v1/tenders/${r.tenderId}/bids`, bidBody(bidder.body.id, { price: `${100000 + 7000 * n}.00`, supplyChain: nodeBody(`Bidder ${n}`) }));
+    const res = await w.officer.api.post(
+      `/api/v1/tenders/${r.tenderId}/bids`,
+      bidBody(bidder.body.id, { price: `${100000 + 7000 * n}.00`, supplyChain: nodeBody(`Bidder ${n}`) }),
+    );
     expectStatus(res, expected, 'bid');
     if (expected === 201) m.bids.push({ id: res.body.id, graded: false, excluded: false });
     count(`bid:${expected === 201 ? 'ok' : expected}`);
@@ -197,7 +201,12 @@ class Evaluate extends Cmd {
     const res = await w.officer.api.post(`/api/v1/tenders/${r.tenderId}/evaluations`);
     expectStatus(res, expected, 'evaluate');
     if (expected === 201) {
-      expect([...res.body.ranking].sort()).toEqual(m.bids.filter((b) => !b.excluded).map((b) => b.id).sort());
+      expect([...res.body.ranking].sort()).toEqual(
+        m.bids
+          .filter((b) => !b.excluded)
+          .map((b) => b.id)
+          .sort(),
+      );
       expect(res.body.ties).toEqual([]);
       m.evaluations.push({ id: res.body.id, ranking: res.body.ranking });
     }
@@ -345,13 +354,17 @@ class Conclude extends Cmd {
   }
 }
 
-const grade = (guided: boolean) => fc.tuple(fc.oneof(fc.nat({ max: 5 }), fc.constant('all' as const)), fc.nat({ max: 5 })).map(([which, g]) => new Grade(guided ? 'all' : which, g, guided));
+const grade = (guided: boolean) =>
+  fc.tuple(fc.oneof(fc.nat({ max: 5 }), fc.constant('all' as const)), fc.nat({ max: 5 })).map(([which, g]) => new Grade(guided ? 'all' : which, g, guided));
 const step = <T>(arbitrary: fc.Arbitrary<T>, weight = 1) => ({ arbitrary, weight });
 /** One weighted generator: every step is tried anywhere (unguided), and more often where it succeeds (guided). */
 const anyCommand: fc.Arbitrary<Cmd> = fc.oneof(
   step(fc.constant(new CreateTender())),
   step(fc.constantFrom('publish' as const, 'close' as const, 'cancel' as const).map((x) => new Transition(x))),
-  step(fc.constantFrom('publish' as const, 'close' as const).map((x) => new Transition(x, true)), 3),
+  step(
+    fc.constantFrom('publish' as const, 'close' as const).map((x) => new Transition(x, true)),
+    3,
+  ),
   step(fc.constant(new SubmitBid())),
   step(fc.constant(new SubmitBid(true)), 3),
   step(grade(false)),
@@ -363,7 +376,11 @@ const anyCommand: fc.Arbitrary<Cmd> = fc.oneof(
   step(fc.constant(new AwardFromOldEvaluation())),
   step(fc.oneof(fc.constant('winner' as const), fc.nat({ max: 5 })).map((x) => new Propose(x))),
   step(fc.constant(new Propose('winner', true)), 2),
-  step(fc.tuple(fc.nat({ max: 5 }), fc.constantFrom('confirm' as const, 'reject' as const), fc.boolean()).map(([i, v, own]) => new Decide(i, v, own && v === 'confirm'))),
+  step(
+    fc
+      .tuple(fc.nat({ max: 5 }), fc.constantFrom('confirm' as const, 'reject' as const), fc.boolean())
+      .map(([i, v, own]) => new Decide(i, v, own && v === 'confirm')),
+  ),
   step(fc.constant(new Decide(0, 'confirm', false, true)), 2),
   step(fc.constant(new TimePasses())),
   step(fc.constant(new Conclude())),
@@ -431,7 +448,20 @@ describe('tender lifecycle: model-based over REST', () => {
     );
     // The scripted run alone guarantees these; the random runs add the rest.
     if (process.env.LOG_RUNS) console.log(JSON.stringify(seen));
-    const required = ['award:201', 'revoke', 'conclude:ok', 'confirm:403', 'award:409', 'award:422', 'awardOld:409', 'reject:ok', 'cancel:409', 'evaluate:201', 'evaluate:409', 'publish:409'];
+    const required = [
+      'award:201',
+      'revoke',
+      'conclude:ok',
+      'confirm:403',
+      'award:409',
+      'award:422',
+      'awardOld:409',
+      'reject:ok',
+      'cancel:409',
+      'evaluate:201',
+      'evaluate:409',
+      'publish:409',
+    ];
     expect(required.filter((k) => !seen[k])).toEqual([]);
   }, 120_000);
 });

@@ -32,7 +32,9 @@ describe('sanctions list over REST', () => {
   const fields = (res: { body: { errors: { field: string }[] } }) => [...new Set(res.body.errors.map((e) => e.field))].sort();
 
   it('an admin adds an entry (201): the name is stored normalised; identifiers as a list or as {uid, lei, vat}', async () => {
-    const res = await create(entry({ name: '  Sanctioned  Tradíng S.A. ', identifiers: ['CHE-999.888.777'], scope: 'BUYER', buyerId: w.buyerId, ground: '44-2-f' }));
+    const res = await create(
+      entry({ name: '  Sanctioned  Tradíng S.A. ', identifiers: ['CHE-999.888.777'], scope: 'BUYER', buyerId: w.buyerId, ground: '44-2-f', reasons: 'Repeated breaches of working-time rules (decision 2024-118)' }),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       id: expect.any(String),
@@ -41,6 +43,7 @@ describe('sanctions list over REST', () => {
       identifiers: ['CHE-999.888.777'],
       country: 'CH',
       ground: '44-2-f',
+      reasons: 'Repeated breaches of working-time rules (decision 2024-118)',
       from: '2025-01-01',
       until: '2029-12-31',
       scope: 'BUYER',
@@ -51,24 +54,49 @@ describe('sanctions list over REST', () => {
     expect(res.body.status).toBe(today < '2025-01-01' ? 'UPCOMING' : today > '2029-12-31' ? 'EXPIRED' : 'ACTIVE');
     const obj = await create(entry({ name: 'Object Ids GmbH', identifiers: { uid: 'CHE-111.111.111', lei: '5299000J2N45DDNE4Y28' } }));
     expect(obj.status).toBe(201);
-    expect(obj.body).toMatchObject({ identifiers: ['CHE-111.111.111', '5299000J2N45DDNE4Y28'], normalizedName: 'object ids', scope: 'ALL_FEDERAL', buyerId: null });
+    expect(obj.body).toMatchObject({
+      identifiers: ['CHE-111.111.111', '5299000J2N45DDNE4Y28'],
+      normalizedName: 'object ids',
+      scope: 'ALL_FEDERAL',
+      buyerId: null,
+    });
     const audit = await t.prisma.auditEvent.findMany({ where: { objectId: res.body.id } });
-    expect(audit).toEqual([expect.objectContaining({ action: 'sanction.created', actorId: w.admin.id, buyerId: w.buyerId, payload: { sanction: expect.objectContaining({ normalizedName: 'sanctioned trading', ground: '44-2-f' }) } })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'sanction.created',
+        actorId: w.admin.id,
+        buyerId: w.buyerId,
+        payload: { sanction: expect.objectContaining({ normalizedName: 'sanctioned trading', ground: '44-2-f' }) },
+      }),
+    ]);
   });
 
   it('validates every field (422 naming each): ground, dates, period of at most 5 years, scope and buyer, country, unknown fields', async () => {
-    const bad = await create({ name: '', country: 'XX', ground: '45-1-a', from: '2026-13-01', until: 'soon', scope: 'EVERYONE', identifiers: 'CHE', surprise: 1 });
+    const bad = await create({
+      name: '',
+      country: 'XX',
+      ground: '45-1-a',
+      from: '2026-13-01',
+      until: 'soon',
+      scope: 'EVERYONE',
+      identifiers: 'CHE',
+      surprise: 1,
+    });
     expect(bad.status).toBe(422);
     expect(fields(bad)).toEqual(['country', 'from', 'ground', 'identifiers', 'name', 'scope', 'surprise', 'until']);
     const notADate = await create(entry({ from: '2026-02-30' }));
     expect(notADate.body.errors).toEqual([{ field: 'from', message: 'from must be a calendar date YYYY-MM-DD' }]);
-    expect((await create(entry({ from: '2026-06-01', until: '2026-05-31' }))).body.errors).toEqual([{ field: 'until', message: 'until must not be before from' }]);
+    expect((await create(entry({ from: '2026-06-01', until: '2026-05-31' }))).body.errors).toEqual([
+      { field: 'until', message: 'until must not be before from' },
+    ]);
     const tooLong = await create(entry({ from: '2026-03-01', until: '2031-03-01' }));
     expect(tooLong.body.errors).toEqual([{ field: 'until', message: expect.stringMatching(/at most 5 years.*2031-02-28/) }]);
     expect((await create(entry({ from: '2026-03-01', until: '2031-02-28' }))).status).toBe(201);
     expect((await create(entry({ scope: 'BUYER' }))).body.errors).toEqual([{ field: 'buyerId', message: 'a BUYER-scope sanction names the buyer concerned' }]);
     expect((await create(entry({ buyerId: w.buyerId }))).body.errors).toEqual([{ field: 'buyerId', message: expect.stringMatching(/ALL_FEDERAL/) }]);
-    expect((await create(entry({ scope: 'BUYER', buyerId: '00000000-0000-4000-8000-000000000000' }))).body.errors).toEqual([{ field: 'buyerId', message: 'no buyer with this id' }]);
+    expect((await create(entry({ scope: 'BUYER', buyerId: '00000000-0000-4000-8000-000000000000' }))).body.errors).toEqual([
+      { field: 'buyerId', message: 'no buyer with this id' },
+    ]);
     expect((await create(entry({ name: 'AG' }))).status).toBe(201);
     expect((await create(entry({ name: '...' }))).body.errors).toEqual([{ field: 'name', message: 'name must contain letters or digits' }]);
     expect((await create(entry({ identifiers: { uid: 'x', iban: 'y' } }))).status).toBe(422);
@@ -116,10 +144,11 @@ describe('sanctions list over REST', () => {
 
     beforeAll(async () => {
       // Tender deadline 2026-12-31 (builders): entries must cover that day.
-      const mk = (body: Record<string, unknown>) => create(entry(body)).then((r) => {
-        expect(r.status).toBe(201);
-        return r.body.id as string;
-      });
+      const mk = (body: Record<string, unknown>) =>
+        create(entry(body)).then((r) => {
+          expect(r.status).toBe(201);
+          return r.body.id as string;
+        });
       await mk({ name: 'ACME Uniformes Sàrl', country: 'CH', scope: 'BUYER', buyerId: w.buyerId, from: '2026-01-01', until: '2030-12-31' });
       byIdEntry = await mk({ name: 'Some Other Name Ltd', identifiers: ['CHE123456789'], country: 'DE', from: '2026-01-01', until: '2027-06-30' });
       await mk({ name: 'Expired Holding AG', country: 'CH', from: '2022-01-01', until: '2026-06-30' });
@@ -140,7 +169,16 @@ describe('sanctions list over REST', () => {
       // By identifier, on a subcontractor whose name differs; separators do not matter.
       await submit(
         'id',
-        nodeBody('Clean Holding AG', { subcontractors: [nodeBody('Renamed Textiles GmbH', { country: 'DE', sharePercent: '30', identifiers: { uid: 'che-123.456.789' }, declarations: { ...allDeclarations } })] }),
+        nodeBody('Clean Holding AG', {
+          subcontractors: [
+            nodeBody('Renamed Textiles GmbH', {
+              country: 'DE',
+              sharePercent: '30',
+              identifiers: { uid: 'che-123.456.789' },
+              declarations: { ...allDeclarations },
+            }),
+          ],
+        }),
         '101000.00',
       );
       await submit('expired', nodeBody('Expired Holding AG'), '102000.00');
@@ -189,7 +227,9 @@ describe('sanctions list over REST', () => {
       expect(awarded.status).toBe(201);
       expect(awarded.body.winnerBidId).toBe(bids.id);
       // The earlier evaluation keeps what it found.
-      const first = (await w.officer.api.get(`/api/v1/tenders/${tenderId}/findings?evaluationId=${latest.id}`)).body.filter((f: any) => f.code === 'SANCTIONED');
+      const first = (await w.officer.api.get(`/api/v1/tenders/${tenderId}/findings?evaluationId=${latest.id}`)).body.filter(
+        (f: any) => f.code === 'SANCTIONED',
+      );
       expect(first).toHaveLength(2);
     });
   });

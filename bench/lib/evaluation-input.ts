@@ -62,8 +62,32 @@ const ROOT_COUNTRIES = ['CH', 'CH', 'CH', 'CH', 'DE', 'FR', 'IT', 'AT', 'LI'];
  * from the TIP (LI) or ILO (HK, TW, XK) datasets.
  */
 const SUB_COUNTRIES = [
-  'DE', 'FR', 'IT', 'PL', 'CZ', 'PT', 'TR', 'IN', 'CN', 'BD', 'VN', 'BR', 'PK',
-  'MX', 'TH', 'MY', 'ID', 'KH', 'MM', 'US', 'HK', 'TW', 'XK', 'LI', 'UZ', 'GH',
+  'DE',
+  'FR',
+  'IT',
+  'PL',
+  'CZ',
+  'PT',
+  'TR',
+  'IN',
+  'CN',
+  'BD',
+  'VN',
+  'BR',
+  'PK',
+  'MX',
+  'TH',
+  'MY',
+  'ID',
+  'KH',
+  'MM',
+  'US',
+  'HK',
+  'TW',
+  'XK',
+  'LI',
+  'UZ',
+  'GH',
 ];
 /** Goods on no list: product risk 0. */
 const UNLISTED_GOODS = ['Office furniture', 'IT services', 'Steel tubes', 'Cleaning services', 'Printed matter'];
@@ -115,7 +139,13 @@ function criteria(rng: Prng, shape: Shape): CriterionInput[] {
 function evidence(rng: Prng): EvidenceInput[] {
   const out: EvidenceInput[] = [];
   // Audits: in the 24-month window, or too old (not counted).
-  if (rng.chance(0.3)) out.push({ kind: 'SOCIAL_AUDIT', issuer: 'Audit Co', issuedAt: rng.pick(['2024-03-15', '2023-07-01', '2022-11-30', '2023-06-30', '2023-06-29']), validUntil: null });
+  if (rng.chance(0.3))
+    out.push({
+      kind: 'SOCIAL_AUDIT',
+      issuer: 'Audit Co',
+      issuedAt: rng.pick(['2024-03-15', '2023-07-01', '2022-11-30', '2023-06-30', '2023-06-29']),
+      validUntil: null,
+    });
   // Certifications: valid on the deadline date, expired, or open-ended.
   if (rng.chance(0.25)) {
     const validUntil = rng.pick(['2026-12-31', '2025-06-30', '2025-06-29', null]);
@@ -132,8 +162,10 @@ function goodsFor(rng: Prng, country: string | null, byCountry: Map<string, stri
     const own = country ? byCountry.get(country) : undefined;
     const r = rng.next();
     let g: string;
-    if (r < 0.45 && own) g = rng.pick(own); // listed for the node's own country
-    else if (r < 0.75) g = rng.pick(allGoods); // most often listed elsewhere
+    if (r < 0.45 && own)
+      g = rng.pick(own); // listed for the node's own country
+    else if (r < 0.75)
+      g = rng.pick(allGoods); // most often listed elsewhere
     else g = rng.pick(UNLISTED_GOODS);
     // Case and blanks vary: the engine matches goods ignoring both.
     out.push(rng.chance(0.2) ? ` ${g.toLowerCase()} ` : g);

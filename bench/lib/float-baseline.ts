@@ -162,9 +162,7 @@ export function prepareFloat(input: EvaluationInput, deadlineDate: string): Floa
       cr.push(crOf(country));
       pr.push(prOf(n.goods, country));
       const audit = n.evidence.some((e) => e.kind === 'SOCIAL_AUDIT' && e.issuedAt >= auditFrom && e.issuedAt <= deadlineDate);
-      const cert = n.evidence.some(
-        (e) => e.kind === 'CERTIFICATION' && e.issuedAt <= deadlineDate && (e.validUntil == null || e.validUntil >= deadlineDate),
-      );
+      const cert = n.evidence.some((e) => e.kind === 'CERTIFICATION' && e.issuedAt <= deadlineDate && (e.validUntil == null || e.validUntil >= deadlineDate));
       const plan = n.evidence.some((e) => e.kind === 'REMEDIATION_PLAN');
       m.push(Math.min(num(mi.cap), (audit ? num(mi.socialAudit) : 0) + (cert ? num(mi.certification) : 0) + (plan ? num(mi.remediationPlan) : 0)));
       und.push(country === null ? 1 : 0);
@@ -326,12 +324,7 @@ export function floatTotals(f: FloatInput): FloatResult {
   const order = new Int32Array(n);
   for (let b = 0; b < n; b++) order[b] = b;
   order.sort(
-    (a, b) =>
-      cmpNum(total[b], total[a]) ||
-      cmpNum(residual[a], residual[b]) ||
-      cmpNum(f.price[a], f.price[b]) ||
-      f.receivedMs[a] - f.receivedMs[b] ||
-      a - b, // bidIds are sorted: index order is bidId order
+    (a, b) => cmpNum(total[b], total[a]) || cmpNum(residual[a], residual[b]) || cmpNum(f.price[a], f.price[b]) || f.receivedMs[a] - f.receivedMs[b] || a - b, // bidIds are sorted: index order is bidId order
   );
   return { total, residual, order };
 }

@@ -68,7 +68,11 @@ describe('appeal deadline (Art. 56, evaluation-method.md §7)', () => {
   it('a holiday of the buyer moves the end; a chain of holidays and a weekend moves it past all of them', () => {
     // Nominal Thursday 2026-12-24; 24, 25 (Fri) holidays, 26–27 weekend, 28 holiday → Tue 29.
     const d = appealDeadline(new Date('2026-12-04T09:00:00Z'), ['2026-12-24', '2026-12-25', '2026-12-28']);
-    expect(d).toMatchObject({ nominalDate: '2026-12-24', deadlineDate: '2026-12-29', skipped: ['2026-12-24', '2026-12-25', '2026-12-26', '2026-12-27', '2026-12-28'] });
+    expect(d).toMatchObject({
+      nominalDate: '2026-12-24',
+      deadlineDate: '2026-12-29',
+      skipped: ['2026-12-24', '2026-12-25', '2026-12-26', '2026-12-27', '2026-12-28'],
+    });
     expect(iso(d.deadline)).toBe('2026-12-29T22:59:59.999Z');
     // Without the buyer's list the same day is a working day.
     expect(appealDeadline(new Date('2026-12-04T09:00:00Z')).deadlineDate).toBe('2026-12-24');
@@ -127,7 +131,18 @@ describe('appeal deadline (Art. 56, evaluation-method.md §7)', () => {
 
   it('the deadline is always the last millisecond of a working Zurich day, at least 20 days later', () => {
     // Every notification hour across two years, with a fixed holiday list.
-    const holidays = ['2026-01-01', '2026-01-02', '2026-04-03', '2026-04-06', '2026-05-14', '2026-05-25', '2026-08-01', '2026-12-25', '2026-12-26', '2027-01-01'];
+    const holidays = [
+      '2026-01-01',
+      '2026-01-02',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-14',
+      '2026-05-25',
+      '2026-08-01',
+      '2026-12-25',
+      '2026-12-26',
+      '2027-01-01',
+    ];
     for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2027-01-01T00:00:00Z'); t += 7 * 3_600_000) {
       const d = appealDeadline(new Date(t), holidays);
       expect(zurichDate(d.deadline)).toBe(d.deadlineDate);

@@ -40,7 +40,13 @@ export type AwardCheck =
       settledTie: string[] | null;
       decisiveAdvantages: DecisiveAdvantage[];
     }
-  | { ok: false; status: 409; reason: AwardRefusalReason; detail: string; blocking: { findingId?: string; exclusionId?: string; code?: string; state?: FindingStateName; nodePath?: string[]; bidIds?: string[] }[] }
+  | {
+      ok: false;
+      status: 409;
+      reason: AwardRefusalReason;
+      detail: string;
+      blocking: { findingId?: string; exclusionId?: string; code?: string; state?: FindingStateName; nodePath?: string[]; bidIds?: string[] }[];
+    }
   | { ok: false; status: 422; field: string; detail: string };
 
 /**
@@ -61,7 +67,8 @@ export function checkAward(input: AwardCheckInput): AwardCheck {
       blocking: [{ bidIds: stale }],
     };
   }
-  if (result.ranking.length === 0) return { ok: false, status: 409, reason: 'NO_ADMISSIBLE_BID', detail: 'The evaluation ranks no admissible bid: there is nothing to award', blocking: [] };
+  if (result.ranking.length === 0)
+    return { ok: false, status: 409, reason: 'NO_ADMISSIBLE_BID', detail: 'The evaluation ranks no admissible bid: there is nothing to award', blocking: [] };
 
   const firstTie = result.ties.find((t) => t.rank === 1) ?? null;
   let winnerBidId = result.ranking[0];
@@ -85,7 +92,15 @@ export function checkAward(input: AwardCheckInput): AwardCheck {
 
   const mine = input.findings.filter((f) => f.bidId === winnerBidId).map((f) => ({ f, s: findingState(f, record) }));
   const blockers = (severity: 'EXCLUSION_GROUND' | 'VERIFY') =>
-    mine.filter((x) => x.s.open && x.f.severity === severity).map((x) => ({ findingId: x.f.id, code: x.f.code, state: x.s.state, nodePath: x.f.nodePath, ...(x.s.exclusionId ? { exclusionId: x.s.exclusionId } : {}) }));
+    mine
+      .filter((x) => x.s.open && x.f.severity === severity)
+      .map((x) => ({
+        findingId: x.f.id,
+        code: x.f.code,
+        state: x.s.state,
+        nodePath: x.f.nodePath,
+        ...(x.s.exclusionId ? { exclusionId: x.s.exclusionId } : {}),
+      }));
   const undecided = blockers('EXCLUSION_GROUND');
   if (undecided.length > 0) {
     return {

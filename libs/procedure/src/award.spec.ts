@@ -27,7 +27,11 @@ function result(bids: BidResult[], ranking: string[], ties: EvaluationResult['ti
 
 // The worked example of evaluation-method.md §8: A 50/24/16, B 30/30/18, C 0/30/19.
 const worked = result(
-  [bid('A', { PRICE: '50', QUALITY: '24', HUMAN_RIGHTS: '16' }), bid('B', { PRICE: '30', QUALITY: '30', HUMAN_RIGHTS: '18' }), bid('C', { PRICE: '0', QUALITY: '30', HUMAN_RIGHTS: '19' })],
+  [
+    bid('A', { PRICE: '50', QUALITY: '24', HUMAN_RIGHTS: '16' }),
+    bid('B', { PRICE: '30', QUALITY: '30', HUMAN_RIGHTS: '18' }),
+    bid('C', { PRICE: '0', QUALITY: '30', HUMAN_RIGHTS: '19' }),
+  ],
   ['A', 'B', 'C'],
 );
 const ORDER = ['PRICE', 'QUALITY', 'HUMAN_RIGHTS'];
@@ -40,7 +44,10 @@ describe('decisive advantages (Art. 51(3))', () => {
   });
 
   it('largest difference first; equal differences in the order of the tender criteria', () => {
-    const r = result([bid('X', { PRICE: '40', QUALITY: '28.5', HUMAN_RIGHTS: '19', CO2: '5' }), bid('Y', { PRICE: '35', QUALITY: '20', HUMAN_RIGHTS: '18', CO2: '4' })], ['X', 'Y']);
+    const r = result(
+      [bid('X', { PRICE: '40', QUALITY: '28.5', HUMAN_RIGHTS: '19', CO2: '5' }), bid('Y', { PRICE: '35', QUALITY: '20', HUMAN_RIGHTS: '18', CO2: '4' })],
+      ['X', 'Y'],
+    );
     expect(decisiveAdvantages(r, 'X', 'Y', ['HUMAN_RIGHTS', 'CO2', 'PRICE', 'QUALITY']).map((a) => [a.criterion, a.difference])).toEqual([
       ['QUALITY', '8.5'],
       ['PRICE', '5'],
@@ -52,7 +59,10 @@ describe('decisive advantages (Art. 51(3))', () => {
   it('exact decimals: non-terminating points, no float artefacts, equal-to-30-places is not an advantage', () => {
     const third = '16.666666666666666666666666666666666666666666666667';
     const r = result(
-      [bid('X', { PRICE: third, QUALITY: '0.3', HUMAN_RIGHTS: '10.000000000000000000000000000000000000000000000001' }), bid('Y', { PRICE: '10', QUALITY: '0.1', HUMAN_RIGHTS: '10' })],
+      [
+        bid('X', { PRICE: third, QUALITY: '0.3', HUMAN_RIGHTS: '10.000000000000000000000000000000000000000000000001' }),
+        bid('Y', { PRICE: '10', QUALITY: '0.1', HUMAN_RIGHTS: '10' }),
+      ],
       ['X', 'Y'],
     );
     expect(decisiveAdvantages(r, 'X', 'Y', ORDER)).toEqual([
@@ -76,7 +86,12 @@ describe('decisive advantages (Art. 51(3))', () => {
 describe('finding states', () => {
   const eg = { findingKey: 'A|SANCTIONED|["A"]', bidId: 'A', severity: 'EXCLUSION_GROUND' as const };
   const verify = { findingKey: 'A|ABNORMALLY_LOW|["A"]', bidId: 'A', severity: 'VERIFY' as const };
-  const ex = (status: ExclusionRef['status'], findingKey: string | null = eg.findingKey, bidId = 'A', id = `x-${status}`): ExclusionRef => ({ id, bidId, findingKey, status });
+  const ex = (status: ExclusionRef['status'], findingKey: string | null = eg.findingKey, bidId = 'A', id = `x-${status}`): ExclusionRef => ({
+    id,
+    bidId,
+    findingKey,
+    status,
+  });
 
   it('INFO never blocks; open findings do', () => {
     expect(findingState({ ...eg, severity: 'INFO' }, none)).toEqual({ state: 'INFO', open: false, exclusionId: null });
@@ -97,19 +112,36 @@ describe('finding states', () => {
   });
 
   it('VERIFY: accepted or escalated resolves it; the escalation is a decision of its own', () => {
-    expect(findingState(verify, { resolutions: [{ findingKey: verify.findingKey, conclusion: 'ACCEPTED', exclusionId: null }], exclusions: [] })).toEqual({ state: 'ACCEPTED', open: false, exclusionId: null });
-    expect(findingState(verify, { resolutions: [{ findingKey: verify.findingKey, conclusion: 'ESCALATED', exclusionId: 'x1' }], exclusions: [] })).toEqual({ state: 'ESCALATED', open: false, exclusionId: 'x1' });
+    expect(findingState(verify, { resolutions: [{ findingKey: verify.findingKey, conclusion: 'ACCEPTED', exclusionId: null }], exclusions: [] })).toEqual({
+      state: 'ACCEPTED',
+      open: false,
+      exclusionId: null,
+    });
+    expect(findingState(verify, { resolutions: [{ findingKey: verify.findingKey, conclusion: 'ESCALATED', exclusionId: 'x1' }], exclusions: [] })).toEqual({
+      state: 'ESCALATED',
+      open: false,
+      exclusionId: 'x1',
+    });
   });
 
   it('findingHasDecision: a resolution or any exclusion on the key', () => {
     expect(findingHasDecision(eg.findingKey, none)).toBe(false);
     expect(findingHasDecision(eg.findingKey, { resolutions: [], exclusions: [ex('REJECTED')] })).toBe(true);
-    expect(findingHasDecision(verify.findingKey, { resolutions: [{ findingKey: verify.findingKey, conclusion: 'ACCEPTED', exclusionId: null }], exclusions: [] })).toBe(true);
+    expect(
+      findingHasDecision(verify.findingKey, { resolutions: [{ findingKey: verify.findingKey, conclusion: 'ACCEPTED', exclusionId: null }], exclusions: [] }),
+    ).toBe(true);
   });
 });
 
 describe('checkAward', () => {
-  const f = (id: string, bidId: string, severity: AwardFinding['severity'], code = 'X'): AwardFinding => ({ id, bidId, severity, code, nodePath: [bidId], findingKey: `${bidId}|${code}|["${bidId}"]` });
+  const f = (id: string, bidId: string, severity: AwardFinding['severity'], code = 'X'): AwardFinding => ({
+    id,
+    bidId,
+    severity,
+    code,
+    nodePath: [bidId],
+    findingKey: `${bidId}|${code}|["${bidId}"]`,
+  });
   const base = { result: worked, tieSettlementBidId: null, findings: [], record: none, criteriaOrder: ORDER };
 
   it('awards the first-ranked bid with its advantages over the runner-up', () => {
@@ -123,9 +155,19 @@ describe('checkAward', () => {
   });
 
   it('refuses while the winner has an undecided EXCLUSION_GROUND or an unresolved VERIFY finding; other bids’ findings do not matter', () => {
-    const findings = [f('f1', 'A', 'EXCLUSION_GROUND', 'SANCTIONED'), f('f2', 'A', 'VERIFY', 'ABNORMALLY_LOW'), f('f3', 'B', 'EXCLUSION_GROUND'), f('f4', 'A', 'INFO')];
+    const findings = [
+      f('f1', 'A', 'EXCLUSION_GROUND', 'SANCTIONED'),
+      f('f2', 'A', 'VERIFY', 'ABNORMALLY_LOW'),
+      f('f3', 'B', 'EXCLUSION_GROUND'),
+      f('f4', 'A', 'INFO'),
+    ];
     const r1 = checkAward({ ...base, findings });
-    expect(r1).toMatchObject({ ok: false, status: 409, reason: 'EXCLUSION_GROUND_UNDECIDED', blocking: [{ findingId: 'f1', code: 'SANCTIONED', state: 'OPEN' }] });
+    expect(r1).toMatchObject({
+      ok: false,
+      status: 409,
+      reason: 'EXCLUSION_GROUND_UNDECIDED',
+      blocking: [{ findingId: 'f1', code: 'SANCTIONED', state: 'OPEN' }],
+    });
     const rejected: DecisionRecord = { resolutions: [], exclusions: [{ id: 'e1', bidId: 'A', findingKey: findings[0].findingKey, status: 'REJECTED' }] };
     expect(checkAward({ ...base, findings, record: rejected })).toMatchObject({ ok: false, reason: 'VERIFY_UNRESOLVED', blocking: [{ findingId: 'f2' }] });
     const resolved: DecisionRecord = { ...rejected, resolutions: [{ findingKey: findings[1].findingKey, conclusion: 'ACCEPTED', exclusionId: null }] };
@@ -134,7 +176,10 @@ describe('checkAward', () => {
 
   it('refuses while an exclusion of the winner is pending (proposed, or escalated from a VERIFY finding)', () => {
     const findings = [f('f2', 'A', 'VERIFY')];
-    const record: DecisionRecord = { resolutions: [{ findingKey: findings[0].findingKey, conclusion: 'ESCALATED', exclusionId: 'e9' }], exclusions: [{ id: 'e9', bidId: 'A', findingKey: findings[0].findingKey, status: 'PROPOSED' }] };
+    const record: DecisionRecord = {
+      resolutions: [{ findingKey: findings[0].findingKey, conclusion: 'ESCALATED', exclusionId: 'e9' }],
+      exclusions: [{ id: 'e9', bidId: 'A', findingKey: findings[0].findingKey, status: 'PROPOSED' }],
+    };
     expect(checkAward({ ...base, findings, record })).toMatchObject({ ok: false, status: 409, reason: 'EXCLUSION_PENDING', blocking: [{ exclusionId: 'e9' }] });
   });
 
@@ -144,14 +189,24 @@ describe('checkAward', () => {
   });
 
   it('no admissible bid: nothing to award', () => {
-    expect(checkAward({ ...base, result: result([bid('A', {}, { admissible: false })], []) })).toMatchObject({ ok: false, status: 409, reason: 'NO_ADMISSIBLE_BID' });
+    expect(checkAward({ ...base, result: result([bid('A', {}, { admissible: false })], []) })).toMatchObject({
+      ok: false,
+      status: 409,
+      reason: 'NO_ADMISSIBLE_BID',
+    });
   });
 
   it('a tie for the first rank needs a settlement naming one of the tied bids', () => {
     const tied = result([bid('A', { PRICE: '50' }), bid('B', { PRICE: '50' }), bid('C', { PRICE: '10' })], ['A', 'B', 'C'], [{ rank: 1, bidIds: ['A', 'B'] }]);
     expect(checkAward({ ...base, result: tied })).toMatchObject({ ok: false, status: 409, reason: 'TIE_UNSETTLED', blocking: [{ bidIds: ['A', 'B'] }] });
     expect(checkAward({ ...base, result: tied, tieSettlementBidId: 'C' })).toMatchObject({ ok: false, status: 422, field: 'tieSettlement.bidId' });
-    expect(checkAward({ ...base, result: tied, tieSettlementBidId: 'B' })).toMatchObject({ ok: true, winnerBidId: 'B', runnerUpBidId: 'A', settledTie: ['A', 'B'], decisiveAdvantages: [] });
+    expect(checkAward({ ...base, result: tied, tieSettlementBidId: 'B' })).toMatchObject({
+      ok: true,
+      winnerBidId: 'B',
+      runnerUpBidId: 'A',
+      settledTie: ['A', 'B'],
+      decisiveAdvantages: [],
+    });
     // A tie below the first rank needs nothing; a settlement without a first-rank tie is refused.
     const lower = result(worked.bids, ['A', 'B', 'C'], [{ rank: 2, bidIds: ['B', 'C'] }]);
     expect(checkAward({ ...base, result: lower })).toMatchObject({ ok: true, winnerBidId: 'A' });

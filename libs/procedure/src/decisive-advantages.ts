@@ -52,6 +52,8 @@ export function decisiveAdvantages(
     if (q(diff).lte(0)) continue;
     rows.push({ criterion: code, points: s.points, runnerUpPoints: other.points, difference: plain(diff), diff });
   }
-  rows.sort((a, b) => b.diff.cmp(a.diff) || position(a.criterion) - position(b.criterion) || (a.criterion < b.criterion ? -1 : a.criterion > b.criterion ? 1 : 0));
+  rows.sort(
+    (a, b) => b.diff.cmp(a.diff) || position(a.criterion) - position(b.criterion) || (a.criterion < b.criterion ? -1 : a.criterion > b.criterion ? 1 : 0),
+  );
   return rows.map(({ diff: _diff, ...r }) => r);
 }

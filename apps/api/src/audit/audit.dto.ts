@@ -1,3 +1,4 @@
+import type { StoredAuditEvent } from '@app/audit-chain';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../common/paging';
@@ -40,25 +41,8 @@ export class VerifyQueryDto {
   tenderId?: string;
 }
 
-export interface AuditEventDto {
-  seq: string;
-  id: string;
-  occurredAt: string;
-  actorId: string | null;
-  actorRole: string | null;
-  buyerId: string | null;
-  tenderId: string | null;
-  tenderSeq: number | null;
-  action: string;
-  objectType: string;
-  objectId: string | null;
-  requestId: string | null;
-  payload: unknown;
-  prevHash: string;
-  hash: string;
-  tenderPrevHash: string | null;
-  tenderHash: string | null;
-}
+/** An event as stored: the hashed content plus its global and per-tender chain hashes. */
+export type AuditEventDto = StoredAuditEvent;
 
 export interface VerifyDto {
   valid: boolean;

@@ -67,12 +67,16 @@ export class AwardsService {
     await this.gate.assert(this.prisma, auth, tenderId, 'award');
     return this.prisma.transaction(async (tx) => {
       const status = await lockTender(tx, auth, tenderId);
-      if (!canTransition(status, 'award')) throw conflict(`Cannot award a ${status} tender (allowed from ${TRANSITIONS.award.from.join(', ')})`, { tenderStatus: status });
+      if (!canTransition(status, 'award'))
+        throw conflict(`Cannot award a ${status} tender (allowed from ${TRANSITIONS.award.from.join(', ')})`, { tenderStatus: status });
       const evaluation = await tx.evaluation.findFirst({ where: { id: dto.evaluationId, tenderId }, include: { findings: true } });
       if (!evaluation) throw invalid([{ field: 'evaluationId', message: 'no evaluation of this tender with this id' }]);
       const latest = await tx.evaluation.findFirst({ where: { tenderId }, orderBy: { seq: 'desc' }, select: { id: true, seq: true } });
       if (latest!.id !== evaluation.id) {
-        throw conflict(`Evaluation ${evaluation.seq} is not the latest (${latest!.seq}): an award is made from the latest evaluation only`, { reason: 'NOT_LATEST_EVALUATION', latestEvaluationId: latest!.id });
+        throw conflict(`Evaluation ${evaluation.seq} is not the latest (${latest!.seq}): an award is made from the latest evaluation only`, {
+          reason: 'NOT_LATEST_EVALUATION',
+          latestEvaluationId: latest!.id,
+        });
       }
       const tender = await this.tenders.requireTender(tx, auth, tenderId);
       const result = evaluation.result as unknown as EvaluationResult;
@@ -90,8 +94,14 @@ export class AwardsService {
       const winner = await tx.bid.findUniqueOrThrow({ where: { id: check.winnerBidId }, include: { bidder: { select: { name: true } } } });
       const buyer = await tx.buyer.findUniqueOrThrow({ where: { id: tender.buyerId }, select: { holidays: true } });
       const notifiedAt = new Date();
-      const deadline = appealDeadline(notifiedAt, buyer.holidays.map((h) => h.toISOString().slice(0, 10)));
-      const tieSettlement = dto.tieSettlement && check.settledTie ? { method: dto.tieSettlement.method.trim(), note: dto.tieSettlement.note.trim(), bidId: dto.tieSettlement.bidId, tiedBidIds: check.settledTie } : null;
+      const deadline = appealDeadline(
+        notifiedAt,
+        buyer.holidays.map((h) => h.toISOString().slice(0, 10)),
+      );
+      const tieSettlement =
+        dto.tieSettlement && check.settledTie
+          ? { method: dto.tieSettlement.method.trim(), note: dto.tieSettlement.note.trim(), bidId: dto.tieSettlement.bidId, tiedBidIds: check.settledTie }
+          : null;
       const award = await tx.award.create({
         data: {
           tenderId,
@@ -146,7 +156,8 @@ export class AwardsService {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
     return this.prisma.transaction(async (tx) => {
       const status = await lockTender(tx, auth, tenderId);
-      if (!canTransition(status, 'conclude')) throw conflict(`Cannot conclude a ${status} tender (allowed from ${TRANSITIONS.conclude.from.join(', ')})`, { tenderStatus: status });
+      if (!canTransition(status, 'conclude'))
+        throw conflict(`Cannot conclude a ${status} tender (allowed from ${TRANSITIONS.conclude.from.join(', ')})`, { tenderStatus: status });
       const award = await tx.award.findFirst({ where: { tenderId, status: 'ACTIVE' } });
       if (!award) throw conflict('The tender has no active award', { tenderStatus: status });
       const now = new Date();

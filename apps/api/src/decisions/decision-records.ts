@@ -18,7 +18,9 @@ export const DECIDABLE: readonly TenderStatus[] = ['CLOSED', 'AWARDED'];
  * in the transaction still holds when it commits.
  */
 export async function lockTender(tx: Tx, auth: AuthContext, tenderId: string): Promise<TenderStatus> {
-  const rows = await tx.$queryRaw<{ status: TenderStatus }[]>`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    { status: TenderStatus }[]
+  >`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR UPDATE`;
   if (rows.length === 0) throw notFound('Tender');
   return rows[0].status;
 }

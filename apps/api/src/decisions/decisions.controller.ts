@@ -44,7 +44,9 @@ export class DecisionsController {
 
   @Post('findings/:id/resolve')
   @Roles('OFFICER')
-  @ApiOperation({ summary: "Resolve a VERIFY finding: the bidder's answer and the conclusion (ACCEPTED, or ESCALATED, which proposes an exclusion). 201 with the resolution" })
+  @ApiOperation({
+    summary: "Resolve a VERIFY finding: the bidder's answer and the conclusion (ACCEPTED, or ESCALATED, which proposes an exclusion). 201 with the resolution",
+  })
   resolve(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Body() dto: ResolveFindingDto): Promise<ResolutionDto> {
     return this.findings.resolve(auth, id, dto);
   }
@@ -71,7 +73,9 @@ export class DecisionsController {
   @Post('exclusions/:id/confirm')
   @Roles('OFFICER')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm a proposed exclusion (another officer than the proposer: 403 otherwise); against the winner after the award it revokes the award' })
+  @ApiOperation({
+    summary: 'Confirm a proposed exclusion (another officer than the proposer: 403 otherwise); against the winner after the award it revokes the award',
+  })
   confirm(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Body() dto: DecideExclusionDto = {}): Promise<ExclusionDto> {
     return this.exclusions.confirm(auth, id, dto ?? {});
   }
@@ -86,7 +90,9 @@ export class DecisionsController {
 
   @Post('tenders/:id/award')
   @Roles('OFFICER')
-  @ApiOperation({ summary: 'Award from the latest evaluation with the Art. 51(3) reasons and the Art. 56 appeal deadline; 409 (reason named) while a decision is outstanding' })
+  @ApiOperation({
+    summary: 'Award from the latest evaluation with the Art. 51(3) reasons and the Art. 56 appeal deadline; 409 (reason named) while a decision is outstanding',
+  })
   award(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Body() dto: CreateAwardDto): Promise<AwardDto> {
     return this.awards.award(auth, id, dto);
   }

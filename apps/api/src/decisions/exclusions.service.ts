@@ -47,9 +47,14 @@ export class ExclusionsService {
       if (dto.findingId) {
         if (!finding) errors.push({ field: 'findingId', message: 'no finding with this id on this tender' });
         else if (finding.bidId !== dto.bidId) errors.push({ field: 'findingId', message: 'the finding concerns another bid' });
-        else if (finding.severity === 'VERIFY') errors.push({ field: 'findingId', message: 'a VERIFY finding is escalated by resolving it (POST /api/v1/findings/:id/resolve with conclusion ESCALATED), after hearing the bidder' });
+        else if (finding.severity === 'VERIFY')
+          errors.push({
+            field: 'findingId',
+            message: 'a VERIFY finding is escalated by resolving it (POST /api/v1/findings/:id/resolve with conclusion ESCALATED), after hearing the bidder',
+          });
         else if (finding.severity === 'INFO') errors.push({ field: 'findingId', message: 'an INFO finding is no exclusion ground' });
-        else if (dto.nodePath && JSON.stringify(dto.nodePath) !== JSON.stringify(finding.nodePath)) errors.push({ field: 'nodePath', message: `the finding concerns ${JSON.stringify(finding.nodePath)}` });
+        else if (dto.nodePath && JSON.stringify(dto.nodePath) !== JSON.stringify(finding.nodePath))
+          errors.push({ field: 'nodePath', message: `the finding concerns ${JSON.stringify(finding.nodePath)}` });
       }
       const root = [...bid.nodes].sort((a, b) => a.position - b.position)[0]?.path ?? [];
       const nodePath = dto.nodePath ?? finding?.nodePath ?? root;
@@ -58,9 +63,16 @@ export class ExclusionsService {
       }
       if (errors.length) throw invalid(errors);
       if (finding && findingHasDecision(finding.findingKey, await loadRecord(tx, tenderId))) {
-        throw conflict('An exclusion decision on this finding is already pending or taken; it carries over to later evaluations', { reason: 'FINDING_ALREADY_DECIDED' });
+        throw conflict('An exclusion decision on this finding is already pending or taken; it carries over to later evaluations', {
+          reason: 'FINDING_ALREADY_DECIDED',
+        });
       }
-      const id = await this.createProposal(tx, auth, { tenderId, bidId: bid.id, nodePath, findingKey: finding?.findingKey ?? null, ground: dto.ground, reasons: dto.reasons.trim() }, finding?.id ?? null);
+      const id = await this.createProposal(
+        tx,
+        auth,
+        { tenderId, bidId: bid.id, nodePath, findingKey: finding?.findingKey ?? null, ground: dto.ground, reasons: dto.reasons.trim() },
+        finding?.id ?? null,
+      );
       return this.read(tx, auth, id);
     });
   }
@@ -96,7 +108,10 @@ export class ExclusionsService {
    */
   private async decide(auth: AuthContext, id: string, to: 'CONFIRMED' | 'REJECTED', dto: DecideExclusionDto): Promise<ExclusionDto> {
     const verb = to === 'CONFIRMED' ? 'confirm' : 'reject';
-    const existing = await this.prisma.exclusionDecision.findFirst({ where: { id, tender: { buyerId: buyerOf(auth) } }, select: { tenderId: true, proposedById: true } });
+    const existing = await this.prisma.exclusionDecision.findFirst({
+      where: { id, tender: { buyerId: buyerOf(auth) } },
+      select: { tenderId: true, proposedById: true },
+    });
     if (!existing) throw notFound('Exclusion');
     await this.gate.assert(this.prisma, auth, existing.tenderId, `${verb} exclusions`);
     if (existing.proposedById === auth.userId) {
@@ -109,7 +124,10 @@ export class ExclusionsService {
       assertDecidable(tenderStatus, `exclusions are ${to.toLowerCase()}`);
       const decidedAt = new Date();
       const note = dto.note?.trim() || null;
-      const { count } = await tx.exclusionDecision.updateMany({ where: { id, status: 'PROPOSED' }, data: { status: to, decidedById: auth.userId, decidedAt, decisionNote: note } });
+      const { count } = await tx.exclusionDecision.updateMany({
+        where: { id, status: 'PROPOSED' },
+        data: { status: to, decidedById: auth.userId, decidedAt, decisionNote: note },
+      });
       if (count === 0) {
         const now = await tx.exclusionDecision.findUniqueOrThrow({ where: { id }, select: { status: true } });
         throw conflict(`The exclusion is already ${now.status}; a decision is taken once`, { reason: 'ALREADY_DECIDED', exclusionStatus: now.status });
@@ -153,7 +171,11 @@ export class ExclusionsService {
 
   async list(auth: AuthContext, tenderId: string, q: ExclusionsQueryDto): Promise<ExclusionDto[]> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.exclusionDecision.findMany({ where: { tenderId, ...(q.status ? { status: q.status } : {}) }, include: EXCLUSION_INCLUDE, orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }] });
+    const rows = await this.prisma.exclusionDecision.findMany({
+      where: { tenderId, ...(q.status ? { status: q.status } : {}) },
+      include: EXCLUSION_INCLUDE,
+      orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }],
+    });
     return rows.map(toExclusionDto);
   }
 

@@ -102,7 +102,9 @@ export class FindingsService {
     const finding = await this.prisma.finding.findFirst({ where: { id: findingId, evaluation: { tender: { buyerId: buyerOf(auth) } } } });
     if (!finding) throw notFound('Finding');
     if (dto.conclusion === 'ACCEPTED' && (dto.ground !== undefined || dto.reasons !== undefined)) {
-      throw invalid([{ field: dto.ground !== undefined ? 'ground' : 'reasons', message: 'ground and reasons belong to an ESCALATED conclusion (the exclusion it proposes)' }]);
+      throw invalid([
+        { field: dto.ground !== undefined ? 'ground' : 'reasons', message: 'ground and reasons belong to an ESCALATED conclusion (the exclusion it proposes)' },
+      ]);
     }
     await this.gate.assert(this.prisma, auth, finding.tenderId, 'resolve findings');
     return this.prisma.transaction(async (tx) => {
@@ -126,7 +128,14 @@ export class FindingsService {
         exclusionId = await this.exclusions.createProposal(
           tx,
           auth,
-          { tenderId: finding.tenderId, bidId: finding.bidId, nodePath: finding.nodePath, findingKey: finding.findingKey, ground: dto.ground ?? defaultGround(finding.legalBasis), reasons },
+          {
+            tenderId: finding.tenderId,
+            bidId: finding.bidId,
+            nodePath: finding.nodePath,
+            findingKey: finding.findingKey,
+            ground: dto.ground ?? defaultGround(finding.legalBasis),
+            reasons,
+          },
           finding.id,
         );
       }
@@ -146,7 +155,8 @@ export class FindingsService {
           },
         });
       } catch (e) {
-        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict('This finding is already resolved', { reason: 'ALREADY_RESOLVED' });
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
+          throw conflict('This finding is already resolved', { reason: 'ALREADY_RESOLVED' });
         throw e;
       }
       await this.audit.append(tx, {
@@ -155,9 +165,20 @@ export class FindingsService {
         objectType: 'finding',
         objectId: finding.id,
         tenderId: finding.tenderId,
-        payload: { resolutionId: r.id, findingKey: r.findingKey, code: r.code, nodePath: r.nodePath, bidId: r.bidId, bidderAnswer: r.bidderAnswer, conclusion: r.conclusion, exclusionId },
+        payload: {
+          resolutionId: r.id,
+          findingKey: r.findingKey,
+          code: r.code,
+          nodePath: r.nodePath,
+          bidId: r.bidId,
+          bidderAnswer: r.bidderAnswer,
+          conclusion: r.conclusion,
+          exclusionId,
+        },
       });
-      const exclusion = exclusionId ? toExclusionDto(await tx.exclusionDecision.findUniqueOrThrow({ where: { id: exclusionId }, include: EXCLUSION_INCLUDE })) : null;
+      const exclusion = exclusionId
+        ? toExclusionDto(await tx.exclusionDecision.findUniqueOrThrow({ where: { id: exclusionId }, include: EXCLUSION_INCLUDE }))
+        : null;
       return { ...toResolutionDto(r, finding.id), exclusion };
     });
   }

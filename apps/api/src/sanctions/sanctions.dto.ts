@@ -1,5 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEnum, IsIn, IsISO31661Alpha2, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, registerDecorator, ValidationOptions } from 'class-validator';
+import {
+  IsEnum,
+  IsIn,
+  IsISO31661Alpha2,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  registerDecorator,
+  ValidationOptions,
+} from 'class-validator';
 import { SanctionScope } from '@generated/prisma';
 import { isDate } from '@app/procedure';
 
@@ -61,7 +73,13 @@ export class CreateSanctionDto {
   /** UID / LEI / VAT numbers; matched whatever their separators and case. */
   @IsOptional()
   @IsIdentifiers()
-  @ApiProperty({ required: false, oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'object', properties: { uid: { type: 'string' }, lei: { type: 'string' }, vat: { type: 'string' } } }] })
+  @ApiProperty({
+    required: false,
+    oneOf: [
+      { type: 'array', items: { type: 'string' } },
+      { type: 'object', properties: { uid: { type: 'string' }, lei: { type: 'string' }, vat: { type: 'string' } } },
+    ],
+  })
   identifiers?: string[] | { uid?: string; lei?: string; vat?: string };
 
   /** ISO 3166-1 alpha-2; a match by name needs the same country. */
@@ -71,6 +89,12 @@ export class CreateSanctionDto {
   /** Art. 44 ground code, e.g. 44-1-e (corruption). */
   @Matches(GROUND_RE, { message: 'ground must be an Art. 44 code 44-1-a … 44-1-j or 44-2-a … 44-2-h' })
   ground!: string;
+
+  /** Reasons of the sanction (Art. 45: the list records them). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  reasons?: string;
 
   /** First day of the exclusion (YYYY-MM-DD, inclusive). */
   @IsCalendarDate()
@@ -107,6 +131,7 @@ export class SanctionDto {
   identifiers!: string[];
   country!: string;
   ground!: string;
+  reasons!: string | null;
   from!: string;
   until!: string;
   scope!: SanctionScope;

@@ -39,6 +39,7 @@ export function toSanctionDto(s: Sanction, today = zurichDate(new Date())): Sanc
     identifiers: s.identifiers,
     country: s.country,
     ground: s.ground,
+    reasons: s.reasons,
     from: day(s.from),
     until: day(s.until),
     scope: s.scope,
@@ -71,7 +72,8 @@ export class SanctionsService {
     const lastDay = lastDayWithin(dto.from, MAX_YEARS);
     if (dto.until > lastDay) errors.push({ field: 'until', message: `a sanction lasts at most ${MAX_YEARS} years (Art. 45(1)): until at most ${lastDay}` });
     if (dto.scope === 'BUYER' && !dto.buyerId) errors.push({ field: 'buyerId', message: 'a BUYER-scope sanction names the buyer concerned' });
-    if (dto.scope === 'ALL_FEDERAL' && dto.buyerId) errors.push({ field: 'buyerId', message: 'an ALL_FEDERAL sanction applies to every federal buyer and names none' });
+    if (dto.scope === 'ALL_FEDERAL' && dto.buyerId)
+      errors.push({ field: 'buyerId', message: 'an ALL_FEDERAL sanction applies to every federal buyer and names none' });
     if (dto.scope === 'BUYER' && dto.buyerId && !(await this.prisma.buyer.findUnique({ where: { id: dto.buyerId }, select: { id: true } }))) {
       errors.push({ field: 'buyerId', message: 'no buyer with this id' });
     }
@@ -84,6 +86,7 @@ export class SanctionsService {
           identifiers: identifierList(dto.identifiers),
           country: dto.country.toUpperCase(),
           ground: dto.ground,
+          reasons: dto.reasons?.trim() || null,
           from: dateColumn(dto.from),
           until: dateColumn(dto.until),
           scope: dto.scope,
@@ -92,7 +95,15 @@ export class SanctionsService {
         },
       });
       const out = toSanctionDto(s);
-      await this.audit.append(tx, { auth, action: 'sanction.created', objectType: 'sanction', objectId: s.id, tenderId: null, buyerId: s.buyerId, payload: { sanction: recorded(out) } });
+      await this.audit.append(tx, {
+        auth,
+        action: 'sanction.created',
+        objectType: 'sanction',
+        objectId: s.id,
+        tenderId: null,
+        buyerId: s.buyerId,
+        payload: { sanction: recorded(out) },
+      });
       return out;
     });
   }
@@ -116,7 +127,15 @@ export class SanctionsService {
       if (!s) throw notFound('Sanction');
       const { count } = await tx.sanction.deleteMany({ where: { id } });
       if (count === 0) throw notFound('Sanction');
-      await this.audit.append(tx, { auth, action: 'sanction.deleted', objectType: 'sanction', objectId: id, tenderId: null, buyerId: s.buyerId, payload: { sanction: recorded(toSanctionDto(s)) } });
+      await this.audit.append(tx, {
+        auth,
+        action: 'sanction.deleted',
+        objectType: 'sanction',
+        objectId: id,
+        tenderId: null,
+        buyerId: s.buyerId,
+        payload: { sanction: recorded(toSanctionDto(s)) },
+      });
     });
   }
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "sanction" ADD COLUMN     "reasons" TEXT;
