@@ -1,6 +1,17 @@
 // Two tiers: `unit` (pure code, no I/O) and `e2e` (the real HTTP stack on a
 // real PostgreSQL; test/global-setup.ts provides a fresh migrated database).
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
 const moduleNameMapper = {
   '^@app/evaluation(|/.*)$': '<rootDir>/libs/evaluation/src$1',
   '^@app/risk-data(|/.*)$': '<rootDir>/libs/risk-data/src$1',

@@ -69,8 +69,15 @@ describe('configuration (ADMIN) over REST', () => {
         expect(d).toMatchObject({ version: 1, active: true, rowCount: expect.any(Number), contentDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
         expect(d).not.toHaveProperty('rows');
       }
-      expect(list.body.find((d: { kind: string }) => d.kind === 'TIP_TIERS')).toMatchObject({ rowCount: 188, retrievedAt: '2025-09-29', licence: expect.stringMatching(/Public domain/) });
-      const events = await t.prisma.auditEvent.findMany({ where: { action: { in: ['risk-model.activated', 'risk-dataset.imported', 'risk-dataset.activated'] } }, select: { action: true } });
+      expect(list.body.find((d: { kind: string }) => d.kind === 'TIP_TIERS')).toMatchObject({
+        rowCount: 188,
+        retrievedAt: '2025-09-29',
+        licence: expect.stringMatching(/Public domain/),
+      });
+      const events = await t.prisma.auditEvent.findMany({
+        where: { action: { in: ['risk-model.activated', 'risk-dataset.imported', 'risk-dataset.activated'] } },
+        select: { action: true },
+      });
       expect(events.filter((e) => e.action === 'risk-dataset.imported')).toHaveLength(4);
       expect(events.filter((e) => e.action === 'risk-model.activated')).toHaveLength(1);
     });
@@ -100,7 +107,13 @@ describe('configuration (ADMIN) over REST', () => {
     it('ADMIN creates a template (201, version 1, decimals as strings); a wrong sum is 422 naming criteria and stores nothing', async () => {
       const res = await admin.api.post('/api/v1/criteria-templates', { name: '  Uniforms standard ', criteria });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: 'Uniforms standard', version: 1, versionId: expect.any(String), createdAt: expect.any(String) });
+      expect(res.body).toMatchObject({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        name: 'Uniforms standard',
+        version: 1,
+        versionId: expect.any(String),
+        createdAt: expect.any(String),
+      });
       expect(res.body.criteria).toEqual(criteria);
 
       const before = await t.prisma.criteriaTemplate.count();
@@ -128,7 +141,11 @@ describe('configuration (ADMIN) over REST', () => {
         { code: 'QUALITY', name: 'Quality', kind: 'QUALITY', weight: '35.5' },
         { code: 'HUMAN_RIGHTS', name: 'Human rights', kind: 'HUMAN_RIGHTS', weight: '24.5' },
       ];
-      const put = await admin.api.put(`/api/v1/criteria-templates/${created.id}`, { name: 'Cleaning services 2027', criteria: v2criteria }, { 'if-match': '"v1"' });
+      const put = await admin.api.put(
+        `/api/v1/criteria-templates/${created.id}`,
+        { name: 'Cleaning services 2027', criteria: v2criteria },
+        { 'if-match': '"v1"' },
+      );
       expect(put.status).toBe(200);
       expect(put.body).toMatchObject({ id: created.id, version: 2, name: 'Cleaning services 2027', criteria: v2criteria });
       expect(put.headers.get('etag')).toBe('"v2"');
@@ -185,7 +202,13 @@ describe('configuration (ADMIN) over REST', () => {
       c.weightsWithPrevalence = { tier: '0.5', iloGap: '0.1', prevalence: '0.4' };
       const put = await admin.api.put('/api/v1/risk-model', { constants: c, note: 'Cap lowered after review' });
       expect(put.status).toBe(200);
-      expect(put.body).toMatchObject({ version: current.version + 1, active: true, constants: c, note: 'Cap lowered after review', createdAt: expect.any(String) });
+      expect(put.body).toMatchObject({
+        version: current.version + 1,
+        active: true,
+        constants: c,
+        note: 'Cap lowered after review',
+        createdAt: expect.any(String),
+      });
       const got = await admin.api.get('/api/v1/risk-model');
       expect(got.body).toMatchObject({ version: current.version + 1, constants: { mitigation: { cap: '0.5' } } });
       expect(got.headers.get('etag')).toBe(`"v${current.version + 1}"`);
@@ -252,12 +275,17 @@ describe('configuration (ADMIN) over REST', () => {
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
       expect(res.headers.get('content-disposition')).toBe('attachment; filename="tip-tiers-template.csv"');
       expect(res.text).toBe('iso2,tier\nCH,2\n');
-      expect((await admin.api.get('/api/v1/risk-datasets/templates/GOODS_LIST')).text.split('\n')[0]).toBe('iso2,good,child_labor,forced_labor,downstream_good');
+      expect((await admin.api.get('/api/v1/risk-datasets/templates/GOODS_LIST')).text.split('\n')[0]).toBe(
+        'iso2,good,child_labor,forced_labor,downstream_good',
+      );
       expect((await admin.api.get('/api/v1/risk-datasets/templates/NOPE')).status).toBe(404);
     });
 
     it('imports a multipart upload as the next version of its kind, not active; activation switches the active version', async () => {
-      const res = await upload(admin.token, form({ kind: 'TIP_TIERS', name: 'TIP 2026 (test)', source: 'US DoS TIP Report 2026', licence: 'Public domain', retrievedAt: '2026-06-30' }, tipCsv));
+      const res = await upload(
+        admin.token,
+        form({ kind: 'TIP_TIERS', name: 'TIP 2026 (test)', source: 'US DoS TIP Report 2026', licence: 'Public domain', retrievedAt: '2026-06-30' }, tipCsv),
+      );
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         id: expect.any(String),
@@ -344,7 +372,13 @@ describe('configuration (ADMIN) over REST', () => {
     it('names missing or unknown metadata and a missing file; other media types are 415', async () => {
       const res = await upload(admin.token, form({ kind: 'TIP_TIERS', colour: 'red', retrievedAt: '2026-02-30' }, 'iso2,tier\nCH,x\n'));
       expect(res.status).toBe(422);
-      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['colour', 'file:line 2:tier', 'name', 'retrievedAt', 'source']);
+      expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual([
+        'colour',
+        'file:line 2:tier',
+        'name',
+        'retrievedAt',
+        'source',
+      ]);
       const noFile = await upload(admin.token, form({ kind: 'TIP_TIERS', name: 'N', source: 'S' }));
       expect(noFile.body.errors).toEqual([{ field: 'file', message: expect.stringMatching(/CSV file is required/) }]);
       const wrongPart = await upload(admin.token, form({ kind: 'TIP_TIERS', name: 'N', source: 'S' }, tipCsv, 'upload'));
@@ -381,10 +415,14 @@ describe('configuration (ADMIN) over REST', () => {
       const small = await startTestApp({ DATABASE_URL: db.url, BODY_LIMIT: '2kb' });
       try {
         const a = await actor(small, 'ADMIN');
-        const big = `iso2,per1000\n${Array.from({ length: 400 }, (_, i) => `${String.fromCharCode(65 + Math.floor(i / 26) % 26)}${String.fromCharCode(65 + (i % 26))},12.5`).join('\n')}\n`;
+        const big = `iso2,per1000\n${Array.from({ length: 400 }, (_, i) => `${String.fromCharCode(65 + (Math.floor(i / 26) % 26))}${String.fromCharCode(65 + (i % 26))},12.5`).join('\n')}\n`;
         expect(big.length).toBeGreaterThan(2048);
         const post = (body: FormData | string, query = '') =>
-          fetch(`${small.api.baseUrl}/api/v1/risk-datasets${query}`, { method: 'POST', headers: { authorization: `Bearer ${a.token}`, ...(typeof body === 'string' ? { 'content-type': 'text/csv' } : {}) }, body });
+          fetch(`${small.api.baseUrl}/api/v1/risk-datasets${query}`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${a.token}`, ...(typeof body === 'string' ? { 'content-type': 'text/csv' } : {}) },
+            body,
+          });
         expect((await post(form({ kind: 'PREVALENCE', name: 'N', source: 'S' }, big))).status).toBe(413);
         expect((await post(big, '?kind=PREVALENCE&name=N&source=S')).status).toBe(413);
       } finally {

@@ -40,7 +40,15 @@ describe('audit trail', () => {
       ['tender.created', 1],
       ['tender.publish', 2],
     ]);
-    expect(res.body.items[0]).toMatchObject({ actorId: w.officer.id, actorRole: 'OFFICER', buyerId: w.buyerId, objectType: 'tender', objectId: tenderId, hash: expect.stringMatching(/^[0-9a-f]{64}$/), requestId: expect.any(String) });
+    expect(res.body.items[0]).toMatchObject({
+      actorId: w.officer.id,
+      actorRole: 'OFFICER',
+      buyerId: w.buyerId,
+      objectType: 'tender',
+      objectId: tenderId,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      requestId: expect.any(String),
+    });
     expect(res.body.items[1].tenderPrevHash).toBe(res.body.items[0].tenderHash);
     const prefix = await w.officer.api.get('/api/v1/audit-events?action=tender.&pageSize=200');
     expect(prefix.body.items.every((e: any) => e.action.startsWith('tender.') && e.buyerId === w.buyerId)).toBe(true);

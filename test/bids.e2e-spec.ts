@@ -7,17 +7,23 @@ describe('bids and their supply chains over REST', () => {
   let tenderId: string;
   let other: BuyerWorld;
 
-  const newBidder = async (name = 'Bidder AG') => (await w.officer.api.post('/api/v1/bidders', { name, country: 'CH', identifiers: { uid: 'CHE-111.222.333' } })).body.id as string;
+  const newBidder = async (name = 'Bidder AG') =>
+    (await w.officer.api.post('/api/v1/bidders', { name, country: 'CH', identifiers: { uid: 'CHE-111.222.333' } })).body.id as string;
 
   beforeAll(async () => {
     t = await startTestApp();
     w = await buyerWorld(t);
     other = await buyerWorld(t, w.admin);
-    const tender = await w.officer.api.post('/api/v1/tenders', tenderBody({ criteria: [
-      { code: 'PRICE', name: 'Price', kind: 'PRICE', weight: '60' },
-      { code: 'DELIVERY_DAYS', name: 'Delivery', kind: 'NUMBER_LOWER_BETTER', weight: '20' },
-      { code: 'HUMAN_RIGHTS', name: 'HR', kind: 'HUMAN_RIGHTS', weight: '20' },
-    ] }));
+    const tender = await w.officer.api.post(
+      '/api/v1/tenders',
+      tenderBody({
+        criteria: [
+          { code: 'PRICE', name: 'Price', kind: 'PRICE', weight: '60' },
+          { code: 'DELIVERY_DAYS', name: 'Delivery', kind: 'NUMBER_LOWER_BETTER', weight: '20' },
+          { code: 'HUMAN_RIGHTS', name: 'HR', kind: 'HUMAN_RIGHTS', weight: '20' },
+        ],
+      }),
+    );
     tenderId = tender.body.id;
     expect((await w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`)).status).toBe(200);
   });
@@ -33,7 +39,13 @@ describe('bids and their supply chains over REST', () => {
           evidence: [{ kind: 'SOCIAL_AUDIT', issuer: 'amfori BSCI', issuedAt: '2026-02-10' }],
           subcontractors: [nodeBody('Gujarat Cotton Mills', { country: 'IN', sharePercent: '50', goods: ['Cotton'], declarations: { ...allDeclarations } })],
         }),
-        nodeBody('Trims (undisclosed)', { country: undefined, sharePercent: '10', goods: ['Buttons'], declarations: { ...allDeclarations }, violations: [{ ground: '44-2-f', standard: 'INDICATION', occurredAt: '2025-05-01', source: 'NGO report', description: 'Overtime' }] }),
+        nodeBody('Trims (undisclosed)', {
+          country: undefined,
+          sharePercent: '10',
+          goods: ['Buttons'],
+          declarations: { ...allDeclarations },
+          violations: [{ ground: '44-2-f', standard: 'INDICATION', occurredAt: '2025-05-01', source: 'NGO report', description: 'Overtime' }],
+        }),
       ],
     });
 
@@ -42,11 +54,24 @@ describe('bids and their supply chains over REST', () => {
     const body = bidBody(bidderId, { price: '118450.5', figures: { DELIVERY_DAYS: '30' }, supplyChain: chain() });
     const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: expect.any(String), tenderId, bidderId, bidderName: 'Bidder AG', price: '118450.50', currency: 'CHF', figures: { DELIVERY_DAYS: '30' } });
+    expect(res.body).toMatchObject({
+      id: expect.any(String),
+      tenderId,
+      bidderId,
+      bidderName: 'Bidder AG',
+      price: '118450.50',
+      currency: 'CHF',
+      figures: { DELIVERY_DAYS: '30' },
+    });
     const sc = res.body.supplyChain;
     expect(sc.name).toBe('Helvetia Workwear AG');
     expect(sc.subcontractors.map((n: { name: string }) => n.name)).toEqual(['Dhaka Stitching Ltd', 'Trims (undisclosed)']);
-    expect(sc.subcontractors[0]).toMatchObject({ country: 'BD', sharePercent: '60', goods: ['Garments'], evidence: [{ kind: 'SOCIAL_AUDIT', issuer: 'amfori BSCI', issuedAt: '2026-02-10', validUntil: null }] });
+    expect(sc.subcontractors[0]).toMatchObject({
+      country: 'BD',
+      sharePercent: '60',
+      goods: ['Garments'],
+      evidence: [{ kind: 'SOCIAL_AUDIT', issuer: 'amfori BSCI', issuedAt: '2026-02-10', validUntil: null }],
+    });
     expect(sc.subcontractors[0].subcontractors[0]).toMatchObject({ name: 'Gujarat Cotton Mills', country: 'IN', sharePercent: '50' });
     expect(sc.subcontractors[1]).toMatchObject({ country: null, violations: [{ ground: '44-2-f', standard: 'INDICATION', occurredAt: '2025-05-01' }] });
 

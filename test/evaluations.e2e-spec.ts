@@ -32,9 +32,16 @@ describe('evaluation over REST', () => {
     bid.B = await submit(
       await mk('Beta AG', 'AT'),
       '120000.00',
-      nodeBody('Beta AG', { country: 'AT', subcontractors: [nodeBody('Porto Confecções Lda', { country: 'PT', sharePercent: '50', goods: ['garments'], declarations: { ...allDeclarations } })] }),
+      nodeBody('Beta AG', {
+        country: 'AT',
+        subcontractors: [nodeBody('Porto Confecções Lda', { country: 'PT', sharePercent: '50', goods: ['garments'], declarations: { ...allDeclarations } })],
+      }),
     );
-    bid.C = await submit(await mk('Gamma SA', 'FR'), '160000.00', nodeBody('Gamma SA', { country: 'FR', declarations: { ...allDeclarations, environmentalLaw: false, subcontractClause: true } }));
+    bid.C = await submit(
+      await mk('Gamma SA', 'FR'),
+      '160000.00',
+      nodeBody('Gamma SA', { country: 'FR', declarations: { ...allDeclarations, environmentalLaw: false, subcontractClause: true } }),
+    );
   });
   afterAll(() => t.close());
 
@@ -57,7 +64,10 @@ describe('evaluation over REST', () => {
     expect((await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/QUALITY`, { grade: 4.5 })).status).toBe(422);
     expect((await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/PRICE`, { grade: 4 })).status).toBe(422);
     expect((await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/NOPE`, { grade: 4 })).status).toBe(404);
-    const conflicted = await w.officer2.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: false, interests: 'Brother-in-law works at Beta AG' });
+    const conflicted = await w.officer2.api.post(`/api/v1/tenders/${tenderId}/declarations`, {
+      impartial: false,
+      interests: 'Brother-in-law works at Beta AG',
+    });
     expect(conflicted.status).toBe(201);
     const barred = await w.officer2.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.B}/grades/QUALITY`, { grade: 1 });
     expect(barred.status).toBe(403);
@@ -84,7 +94,13 @@ describe('evaluation over REST', () => {
     expect(res.status).toBe(201);
     first = res.body;
     evaluationId = res.body.id;
-    expect(res.body).toMatchObject({ tenderId, methodVersion: '1', riskModelVersion: expect.any(Number), inputsDigest: expect.stringMatching(/^[0-9a-f]{64}$/), digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(res.body).toMatchObject({
+      tenderId,
+      methodVersion: '1',
+      riskModelVersion: expect.any(Number),
+      inputsDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
+      digest: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     expect(Object.keys(res.body.datasetVersions).sort()).toEqual(['GOODS_LIST', 'ILO_RATIFICATIONS', 'TIP_TIERS']);
     const byId = Object.fromEntries(res.body.bids.map((b: any) => [b.bidId, b]));
     // A: DE tier 1 → cr = 0.7 × 0.10 = 0.07 = R; 50·1 + 30·0.8 + 20·0.93 = 92.6
@@ -100,14 +116,38 @@ describe('evaluation over REST', () => {
     expect(byId[bid.B]).toMatchObject({ total: '74.585', rank: 2 });
     expect(byId[bid.B].risk.residual).toBe('0.27075');
     expect(byId[bid.B].risk.nodes).toEqual([
-      expect.objectContaining({ path: ['Beta AG'], countryRisk: '0.07', productRisk: '0', inherent: '0.07', mitigation: '0', residual: '0.07', ownShare: '0.5', contribution: '0.035' }),
-      expect.objectContaining({ path: ['Beta AG', 'Porto Confecções Lda'], countryRisk: '0.245', productRisk: '0.3', inherent: '0.4715', residual: '0.4715', ownShare: '0.5', contribution: '0.23575' }),
+      expect.objectContaining({
+        path: ['Beta AG'],
+        countryRisk: '0.07',
+        productRisk: '0',
+        inherent: '0.07',
+        mitigation: '0',
+        residual: '0.07',
+        ownShare: '0.5',
+        contribution: '0.035',
+      }),
+      expect.objectContaining({
+        path: ['Beta AG', 'Porto Confecções Lda'],
+        countryRisk: '0.245',
+        productRisk: '0.3',
+        inherent: '0.4715',
+        residual: '0.4715',
+        ownShare: '0.5',
+        contribution: '0.23575',
+      }),
     ]);
     expect(byId[bid.B].risk.largestContributor).toEqual(['Beta AG', 'Porto Confecções Lda']);
     // C: price above Pmin·1.5 → 0; 0 + 30 + 18.6 = 48.6; environmental-law declaration missing → finding
     expect(byId[bid.C]).toMatchObject({ total: '48.6', rank: 3 });
     expect(byId[bid.C].findings).toEqual([
-      { id: expect.any(String), code: 'ENVIRONMENTAL_LAW', legalBasis: 'Art. 12(3), 44(1)(a)', severity: 'EXCLUSION_GROUND', nodePath: ['Gamma SA'], message: expect.any(String) },
+      {
+        id: expect.any(String),
+        code: 'ENVIRONMENTAL_LAW',
+        legalBasis: 'Art. 12(3), 44(1)(a)',
+        severity: 'EXCLUSION_GROUND',
+        nodePath: ['Gamma SA'],
+        message: expect.any(String),
+      },
     ]);
     expect(res.body.ranking).toEqual([bid.A, bid.B, bid.C]);
     // PRICE: D(δ) = 18.015 + 0.4397·δ → δ = −18.015/0.4397 = −180150/4397
@@ -132,7 +172,9 @@ describe('evaluation over REST', () => {
   });
 
   it('serves the canonical snapshot whose SHA-256 is the digest', async () => {
-    const res = await fetch(`${w.auditor.api.baseUrl}/api/v1/evaluations/${evaluationId}/snapshot`, { headers: { authorization: `Bearer ${w.auditor.token}` } });
+    const res = await fetch(`${w.auditor.api.baseUrl}/api/v1/evaluations/${evaluationId}/snapshot`, {
+      headers: { authorization: `Bearer ${w.auditor.token}` },
+    });
     expect(res.status).toBe(200);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(first.digest);
@@ -158,7 +200,17 @@ describe('evaluation over REST', () => {
     const inputs = row.inputs as any;
     inputs.bids.find((b: any) => b.bidId === bid.A).price = '99999.00';
     const copy = await t.prisma.evaluation.create({
-      data: { tenderId, seq: 99, methodVersion: row.methodVersion, riskModelVersion: row.riskModelVersion, datasetVersions: row.datasetVersions as object, inputs, result: row.result as object, inputsDigest: row.inputsDigest, digest: row.digest },
+      data: {
+        tenderId,
+        seq: 99,
+        methodVersion: row.methodVersion,
+        riskModelVersion: row.riskModelVersion,
+        datasetVersions: row.datasetVersions as object,
+        inputs,
+        result: row.result as object,
+        inputsDigest: row.inputsDigest,
+        digest: row.digest,
+      },
     });
     const replay = await w.officer.api.post(`/api/v1/evaluations/${copy.id}/replay`);
     expect(replay.body.identical).toBe(false);

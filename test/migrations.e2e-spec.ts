@@ -13,13 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { applyMigrations, findMigrationsDir, MigrationError } from '../apps/api/src/database/migrator';
-import {
-  DEFAULT_SCHEMA_PATH,
-  diagnoseMigrationHistory,
-  diffDatabaseToSchema,
-  diffMigrationsToSchema,
-  engineApplyMigrations,
-} from '../tools/schema-engine';
+import { DEFAULT_SCHEMA_PATH, diagnoseMigrationHistory, diffDatabaseToSchema, diffMigrationsToSchema, engineApplyMigrations } from '../tools/schema-engine';
 
 jest.setTimeout(30_000);
 
@@ -46,7 +40,9 @@ function withDatabase(url: string, database: string, params: Record<string, stri
 
 /** sha256 of the file's bytes, computed independently of the runner. */
 function fileChecksum(name: string): string {
-  return createHash('sha256').update(fs.readFileSync(path.join(MIGRATIONS_DIR, name, 'migration.sql'))).digest('hex');
+  return createHash('sha256')
+    .update(fs.readFileSync(path.join(MIGRATIONS_DIR, name, 'migration.sql')))
+    .digest('hex');
 }
 
 async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
@@ -69,8 +65,7 @@ interface Row {
   started_at: Date;
   applied_steps_count: number;
 }
-const selectRows = (c: Client) =>
-  c.query<Row>('SELECT * FROM _prisma_migrations ORDER BY started_at').then((r) => r.rows);
+const selectRows = (c: Client) => c.query<Row>('SELECT * FROM _prisma_migrations ORDER BY started_at').then((r) => r.rows);
 
 describe('migrations folder', () => {
   it('starts with the init and the append-only audit migrations, all timestamped, with a postgresql lock file', () => {
@@ -192,27 +187,20 @@ describe('a scratch database', () => {
 
   it('refuses a migration edited after it was applied', async () => {
     const [first] = migrationNames;
-    await withClient(url, (c) =>
-      c.query(`UPDATE _prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name = $1`, [first]),
-    );
+    await withClient(url, (c) => c.query(`UPDATE _prisma_migrations SET checksum = repeat('0', 64) WHERE migration_name = $1`, [first]));
     try {
       const attempt = applyMigrations({ connectionString: url });
       await expect(attempt).rejects.toBeInstanceOf(MigrationError);
       await expect(attempt).rejects.toMatchObject({ code: 'EDITED_MIGRATION', message: expect.stringContaining(first) });
     } finally {
-      await withClient(url, (c) =>
-        c.query(`UPDATE _prisma_migrations SET checksum = $2 WHERE migration_name = $1`, [first, fileChecksum(first)]),
-      );
+      await withClient(url, (c) => c.query(`UPDATE _prisma_migrations SET checksum = $2 WHERE migration_name = $1`, [first, fileChecksum(first)]));
     }
   });
 
   it('refuses while a recorded migration is failed', async () => {
     const id = randomUUID();
     await withClient(url, (c) =>
-      c.query(
-        `INSERT INTO _prisma_migrations (id, checksum, migration_name, logs) VALUES ($1, repeat('a', 64), '20000101000000_broken', 'boom')`,
-        [id],
-      ),
+      c.query(`INSERT INTO _prisma_migrations (id, checksum, migration_name, logs) VALUES ($1, repeat('a', 64), '20000101000000_broken', 'boom')`, [id]),
     );
     try {
       await expect(applyMigrations({ connectionString: url })).rejects.toMatchObject({

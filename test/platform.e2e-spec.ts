@@ -49,7 +49,15 @@ describe('platform: errors, limits, health, OpenAPI, request ids', () => {
     const doc = await t.api.get('/api/docs-json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
-    for (const p of ['/api/v1/auth/token', '/api/v1/tenders', '/api/v1/tenders/{id}', '/api/v1/tenders/{id}/bids', '/api/v1/buyers', '/api/v1/users', '/api/v1/bidders']) {
+    for (const p of [
+      '/api/v1/auth/token',
+      '/api/v1/tenders',
+      '/api/v1/tenders/{id}',
+      '/api/v1/tenders/{id}/bids',
+      '/api/v1/buyers',
+      '/api/v1/users',
+      '/api/v1/bidders',
+    ]) {
       expect(Object.keys(doc.body.paths)).toContain(p);
     }
     const ui = await t.api.get('/api/docs');
@@ -65,7 +73,14 @@ describe('platform: errors, limits, health, OpenAPI, request ids', () => {
     try {
       const res = await broken.api.post('/api/v1/auth/token', { email: 'a@b.example', password: 'whatever' });
       expect(res.status).toBe(500);
-      expect(res.body).toEqual({ type: '/problems/internal', title: 'Internal server error', status: 500, detail: expect.stringMatching(/^Unexpected error; quote request id \S+$/), requestId: expect.any(String), instance: '/api/v1/auth/token' });
+      expect(res.body).toEqual({
+        type: '/problems/internal',
+        title: 'Internal server error',
+        status: 500,
+        detail: expect.stringMatching(/^Unexpected error; quote request id \S+$/),
+        requestId: expect.any(String),
+        instance: '/api/v1/auth/token',
+      });
       expect(res.text).not.toMatch(/prisma|database|select|relation|at \w+ \(/i);
       const ready = await broken.api.get('/health/ready');
       expect(ready.status).toBe(500);

@@ -27,7 +27,13 @@ describe('audit reports (PDF) over REST', () => {
       const bidderId = (await w.officer.api.post('/api/v1/bidders', { name, country })).body.id;
       const res = await w.officer.api.post(
         `/api/v1/tenders/${tenderId}/bids`,
-        bidBody(bidderId, { price, supplyChain: nodeBody(name, { country, subcontractors: [nodeBody('Dhaka Stitching Ltd', { country: 'BD', sharePercent: '40', goods: ['Garments'], declarations: { ...allDeclarations } })] }) }),
+        bidBody(bidderId, {
+          price,
+          supplyChain: nodeBody(name, {
+            country,
+            subcontractors: [nodeBody('Dhaka Stitching Ltd', { country: 'BD', sharePercent: '40', goods: ['Garments'], declarations: { ...allDeclarations } })],
+          }),
+        }),
       );
       ids.push(res.body.id);
     }

@@ -33,7 +33,14 @@ describe('sanctions list over REST', () => {
 
   it('an admin adds an entry (201): the name is stored normalised; identifiers as a list or as {uid, lei, vat}', async () => {
     const res = await create(
-      entry({ name: '  Sanctioned  Tradíng S.A. ', identifiers: ['CHE-999.888.777'], scope: 'BUYER', buyerId: w.buyerId, ground: '44-2-f', reasons: 'Repeated breaches of working-time rules (decision 2024-118)' }),
+      entry({
+        name: '  Sanctioned  Tradíng S.A. ',
+        identifiers: ['CHE-999.888.777'],
+        scope: 'BUYER',
+        buyerId: w.buyerId,
+        ground: '44-2-f',
+        reasons: 'Repeated breaches of working-time rules (decision 2024-118)',
+      }),
     );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({

@@ -75,6 +75,11 @@ describe('first start', () => {
     expect(login.status).toBe(200);
     // The reference data an evaluation needs is there from the first start.
     expect(await t.prisma.riskModelVersion.count({ where: { active: true } })).toBe(1);
-    expect((await t.prisma.riskDataset.findMany({ where: { active: true }, select: { kind: true } })).map((d) => d.kind).sort()).toEqual(['GOODS_LIST', 'ILO_RATIFICATIONS', 'PRICE_LEVELS', 'TIP_TIERS']);
+    expect((await t.prisma.riskDataset.findMany({ where: { active: true }, select: { kind: true } })).map((d) => d.kind).sort()).toEqual([
+      'GOODS_LIST',
+      'ILO_RATIFICATIONS',
+      'PRICE_LEVELS',
+      'TIP_TIERS',
+    ]);
   });
 });

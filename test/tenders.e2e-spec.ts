@@ -104,11 +104,20 @@ describe('tenders over REST', () => {
 
   it('PATCH replaces criteria in a DRAFT and re-checks the sum', async () => {
     const { body: created } = await create();
-    const bad = await w.officer.api.patch(`/api/v1/tenders/${created.id}`, { criteria: [{ code: 'PRICE', name: 'P', kind: 'PRICE', weight: '90' }] }, { 'if-match': '"v1"' });
+    const bad = await w.officer.api.patch(
+      `/api/v1/tenders/${created.id}`,
+      { criteria: [{ code: 'PRICE', name: 'P', kind: 'PRICE', weight: '90' }] },
+      { 'if-match': '"v1"' },
+    );
     expect(bad.status).toBe(422);
     const ok = await w.officer.api.patch(
       `/api/v1/tenders/${created.id}`,
-      { criteria: [{ code: 'PRICE', name: 'P', kind: 'PRICE', weight: '60', priceMethod: 'PROPORTIONAL' }, { code: 'QUALITY', name: 'Q', kind: 'QUALITY', weight: '40' }] },
+      {
+        criteria: [
+          { code: 'PRICE', name: 'P', kind: 'PRICE', weight: '60', priceMethod: 'PROPORTIONAL' },
+          { code: 'QUALITY', name: 'Q', kind: 'QUALITY', weight: '40' },
+        ],
+      },
       { 'if-match': '"v1"' },
     );
     expect(ok.status).toBe(200);
@@ -123,7 +132,11 @@ describe('tenders over REST', () => {
     const pub = await w.officer.api.post(`/api/v1/tenders/${created.id}/publish`);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ status: 'PUBLISHED', version: 2, publishedAt: expect.any(String) });
-    const frozen = await w.officer.api.patch(`/api/v1/tenders/${created.id}`, { criteria: [{ code: 'PRICE', name: 'P', kind: 'PRICE', weight: '100' }] }, { 'if-match': '"v2"' });
+    const frozen = await w.officer.api.patch(
+      `/api/v1/tenders/${created.id}`,
+      { criteria: [{ code: 'PRICE', name: 'P', kind: 'PRICE', weight: '100' }] },
+      { 'if-match': '"v2"' },
+    );
     expect(frozen.status).toBe(409);
     expect(frozen.body.detail).toMatch(/PUBLISHED/);
     expect((await w.officer.api.post(`/api/v1/tenders/${created.id}/publish`)).status).toBe(409);

@@ -107,9 +107,7 @@ function loadGlue(gluePath: string): { glue: EngineGlue; usedExports: string[] }
     throw new Error(`Unexpected module shape in ${gluePath}; the loader in tools/schema-engine.ts needs updating.`);
   }
   // `module.require` is how the glue reaches node:crypto for random numbers.
-  const factory = new Function('module', `'use strict';\n${body}\nreturn { ${names.join(', ')} };`) as (m: {
-    require: NodeJS.Require;
-  }) => EngineGlue;
+  const factory = new Function('module', `'use strict';\n${body}\nreturn { ${names.join(', ')} };`) as (m: { require: NodeJS.Require }) => EngineGlue;
   return { glue: factory({ require }), usedExports };
 }
 
@@ -141,7 +139,10 @@ function guardCallback(callback: AnyFunction): AnyFunction {
 /** Wraps the function arguments of an import (then/queueMicrotask callbacks). */
 function guardCallbackArgs(fn: AnyFunction): AnyFunction {
   return function (this: unknown, ...args: unknown[]) {
-    return fn.apply(this, args.map((a) => (typeof a === 'function' ? guardCallback(a as AnyFunction) : a)));
+    return fn.apply(
+      this,
+      args.map((a) => (typeof a === 'function' ? guardCallback(a as AnyFunction) : a)),
+    );
   };
 }
 
@@ -262,9 +263,7 @@ class CharAwareClient extends pg.Client {
         return original(...args);
       }
       const ret = original(...args);
-      return typeof (ret as PromiseLike<unknown> | undefined)?.then === 'function'
-        ? (ret as PromiseLike<unknown>).then(markCharColumns)
-        : ret;
+      return typeof (ret as PromiseLike<unknown> | undefined)?.then === 'function' ? (ret as PromiseLike<unknown>).then(markCharColumns) : ret;
     };
   }
 }
@@ -417,17 +416,12 @@ function toError(error: unknown, registry: { consumeError(id: number): { error: 
  * Opens an engine on `url`, runs `fn`, then frees the engine, ends every pool,
  * drops leftover shadow databases and clears the glue's timers.
  */
-export async function withSchemaEngine<T>(
-  opts: EngineOptions & { schemaPath?: string },
-  fn: (engine: SchemaEngine) => Promise<T>,
-): Promise<T> {
+export async function withSchemaEngine<T>(opts: EngineOptions & { schemaPath?: string }, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const { glue } = loadSchemaEngine();
   const factory = new PgMigrationFactory(opts.url);
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
   const registry = bound.errorRegistry as unknown as { consumeError(id: number): { error: unknown } | undefined };
-  const datamodels: [string, string][] | undefined = opts.schemaPath
-    ? [[opts.schemaPath, fs.readFileSync(opts.schemaPath, 'utf8')]]
-    : undefined;
+  const datamodels: [string, string][] | undefined = opts.schemaPath ? [[opts.schemaPath, fs.readFileSync(opts.schemaPath, 'utf8')]] : undefined;
   let onPanic: (error: Error) => void = () => undefined;
   const panicked = new Promise<never>((_resolve, reject) => {
     onPanic = reject;
@@ -498,9 +492,7 @@ async function diff(engine: SchemaEngine, from: Parameters<SchemaEngine['diff']>
  * SQL taking the migrations folder (replayed into a temporary shadow database
  * created through `url`) to schema.prisma — what `migrate dev` would generate.
  */
-export function diffMigrationsToSchema(
-  opts: EngineOptions & { migrationsDir?: string; schemaPath?: string },
-): Promise<DiffResult> {
+export function diffMigrationsToSchema(opts: EngineOptions & { migrationsDir?: string; schemaPath?: string }): Promise<DiffResult> {
   const schemaPath = opts.schemaPath ?? DEFAULT_SCHEMA_PATH;
   const list = readMigrationsList(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
   return withSchemaEngine({ ...opts, schemaPath }, (engine) => diff(engine, { tag: 'migrations', ...list }, schemaPath));
@@ -558,13 +550,9 @@ export async function createMigration(
 }
 
 /** What `prisma migrate status` asks the engine (read-only; no shadow database). */
-export function diagnoseMigrationHistory(
-  opts: EngineOptions & { migrationsDir?: string },
-): Promise<DiagnoseMigrationHistoryOutput> {
+export function diagnoseMigrationHistory(opts: EngineOptions & { migrationsDir?: string }): Promise<DiagnoseMigrationHistoryOutput> {
   const list = readMigrationsList(opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
-  return withSchemaEngine(opts, (engine) =>
-    engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: NO_FILTER }),
-  );
+  return withSchemaEngine(opts, (engine) => engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: NO_FILTER }));
 }
 
 /** What `prisma migrate deploy` runs: applies unapplied migrations, returns their names. */

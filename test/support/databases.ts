@@ -28,4 +28,3 @@ export async function createOwnDatabase(prefix = 'suite'): Promise<{ url: string
     },
   };
 }
-

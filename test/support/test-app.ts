@@ -74,7 +74,14 @@ export interface TestApp {
 export async function startTestApp(env: Record<string, string> = {}, opts: { referenceData?: boolean } = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url) throw new Error('no test database: run through jest (test/global-setup.ts)');
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-test-secret-test-secret-1234', SEED_DEMO: 'false', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-1234',
+    SEED_DEMO: 'false',
+    ...env,
+  });
   const app = await createApp(config, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   if (opts.referenceData !== false) await ensureReferenceData(app);
@@ -121,5 +128,11 @@ export async function buyerWorld(t: TestApp, admin?: Actor): Promise<BuyerWorld>
   const buyer = await a.api.post('/api/v1/buyers', { name: `Buyer ${uniq()}`, country: 'CH' });
   if (buyer.status !== 201) throw new Error(`buyer: ${buyer.status} ${buyer.text}`);
   const buyerId = buyer.body.id as string;
-  return { buyerId, admin: a, officer: await actor(t, 'OFFICER', buyerId), officer2: await actor(t, 'OFFICER', buyerId), auditor: await actor(t, 'AUDITOR', buyerId) };
+  return {
+    buyerId,
+    admin: a,
+    officer: await actor(t, 'OFFICER', buyerId),
+    officer2: await actor(t, 'OFFICER', buyerId),
+    auditor: await actor(t, 'AUDITOR', buyerId),
+  };
 }

@@ -86,7 +86,10 @@ async function openDatabase(config: AppConfig, dbLog: (message: string) => void 
 async function withApp<T>(config: AppConfig, fn: (app: INestApplicationContext) => Promise<T>, dbLog?: (message: string) => void): Promise<T> {
   const db = await openDatabase(config, dbLog);
   try {
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: db.connectionString }), { logger: ['error', 'warn'], abortOnError: false });
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: db.connectionString }), {
+      logger: ['error', 'warn'],
+      abortOnError: false,
+    });
     try {
       return await fn(app);
     } finally {
@@ -201,7 +204,12 @@ async function importDataset(args: string[]): Promise<void> {
   if (metaProblems.length) throw new DomainError('VALIDATION_FAILED', 'The import is incomplete', metaProblems);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
 
-  const names = ['reading the file', 'validating every row', 'opening the database', values.activate ? 'storing and activating the new version' : 'storing the new version'];
+  const names = [
+    'reading the file',
+    'validating every row',
+    'opening the database',
+    values.activate ? 'storing and activating the new version' : 'storing the new version',
+  ];
   const progress = stages(names);
   // Database messages would tear the bar apart: they are shown once it is done.
   const notes: string[] = [];
@@ -213,15 +221,19 @@ async function importDataset(args: string[]): Promise<void> {
     // Validation needs no database: a bad file is refused before one is started.
     const parsed = validateDatasetFile(kind as ImportDatasetMetaDto['kind'], content);
     progress.next();
-    const stored = await withApp(config, async (app) => {
-      // As at a server's first start: the shipped defaults come first, so an admin's file is never mistaken for them.
-      await ensureReferenceData(app);
-      progress.next();
-      // One transaction: with --activate, the version is never stored without becoming active.
-      const result = await app.get(RiskDatasetsService).store(null, meta as unknown as ImportDatasetMetaDto, parsed, { activate: values.activate });
-      progress.next();
-      return result;
-    }, (m) => notes.push(m));
+    const stored = await withApp(
+      config,
+      async (app) => {
+        // As at a server's first start: the shipped defaults come first, so an admin's file is never mistaken for them.
+        await ensureReferenceData(app);
+        progress.next();
+        // One transaction: with --activate, the version is never stored without becoming active.
+        const result = await app.get(RiskDatasetsService).store(null, meta as unknown as ImportDatasetMetaDto, parsed, { activate: values.activate });
+        progress.next();
+        return result;
+      },
+      (m) => notes.push(m),
+    );
     progress.stop();
     flushNotes();
     process.stdout.write(

@@ -1,14 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  AuditEventContent,
-  ChainVerifier,
-  GENESIS_HASH,
-  StoredAuditEvent,
-  canonicalJson,
-  eventHash,
-  sealAuditEvent,
-  verifyChain,
-} from './index';
+import { AuditEventContent, ChainVerifier, GENESIS_HASH, StoredAuditEvent, canonicalJson, eventHash, sealAuditEvent, verifyChain } from './index';
 
 describe('golden vector', () => {
   const prevHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -183,9 +174,7 @@ describe('verifyChain', () => {
     expect(verifyChain(chain.slice(1)).reason).toBe("prevHash does not match the previous row's hash");
     expect(verifyChain(chain.slice(2)).reason).toBe("prevHash does not match the previous row's hash");
     // A gap in the middle is reported as such.
-    expect(verifyChain([...chain.slice(0, 3), ...chain.slice(4)]).reason).toBe(
-      'seq gap: expected 4, got 5 (rows missing)',
-    );
+    expect(verifyChain([...chain.slice(0, 3), ...chain.slice(4)]).reason).toBe('seq gap: expected 4, got 5 (rows missing)');
   });
 
   it('cannot see the deletion of the newest rows: only a kept headHash can', () => {
@@ -235,11 +224,7 @@ describe('verifyChain', () => {
       reason: `tenderPrevHash does not match the previous hash of tender ${T1}`,
     });
     // Skipped tenderSeq.
-    const skip = sealAuditEvent(
-      { ...restart[1], seq: '4', id: 'x', tenderSeq: 3 },
-      restart[2].hash,
-      restart[1].tenderHash,
-    );
+    const skip = sealAuditEvent({ ...restart[1], seq: '4', id: 'x', tenderSeq: 3 }, restart[2].hash, restart[1].tenderHash);
     expect(verifyChain([...restart, skip]).firstBrokenSeq).toBe('4');
     // tenderHash is not covered by the global hash: checked on its own.
     const rows = copy(chain);
@@ -264,12 +249,7 @@ describe('verifyChain', () => {
   it('honours firstSeq and handles seqs beyond 2^53', () => {
     expect(verifyChain(buildChain(3, 2n), { firstSeq: '1' })).toMatchObject({ firstBrokenSeq: '2' });
     const big = buildChain(4, 9007199254740990n);
-    expect(big.map((r) => r.seq)).toEqual([
-      '9007199254740990',
-      '9007199254740991',
-      '9007199254740992',
-      '9007199254740993',
-    ]);
+    expect(big.map((r) => r.seq)).toEqual(['9007199254740990', '9007199254740991', '9007199254740992', '9007199254740993']);
     expect(verifyChain(big)).toMatchObject({ valid: true, count: 4 });
     expect(verifyChain([big[0], big[1], big[3]]).firstBrokenSeq).toBe('9007199254740993');
     expect(() => new ChainVerifier({ firstSeq: '01' })).toThrow(TypeError);
@@ -317,8 +297,6 @@ describe('eventHash / sealAuditEvent input checks', () => {
 
   it('requires tenderPrevHash exactly when the event has a tender', () => {
     expect(() => sealAuditEvent(base, GENESIS_HASH, null)).toThrow(/tenderPrevHash/);
-    expect(() => sealAuditEvent({ ...base, tenderId: null, tenderSeq: null }, GENESIS_HASH, GENESIS_HASH)).toThrow(
-      /tenderPrevHash/,
-    );
+    expect(() => sealAuditEvent({ ...base, tenderId: null, tenderSeq: null }, GENESIS_HASH, GENESIS_HASH)).toThrow(/tenderPrevHash/);
   });
 });

@@ -87,11 +87,9 @@ function contentOf(e: AuditEventContent): AuditEventContent {
   if (typeof e.occurredAt !== 'string' || !ISO_MS_UTC.test(e.occurredAt)) {
     invalid(`occurredAt must be an ISO string with milliseconds and Z, got ${String(e.occurredAt)}`);
   }
-  if (new Date(e.occurredAt).toISOString() !== e.occurredAt)
-    invalid(`occurredAt is not a real instant: ${e.occurredAt}`);
+  if (new Date(e.occurredAt).toISOString() !== e.occurredAt) invalid(`occurredAt is not a real instant: ${e.occurredAt}`);
   for (const k of STRINGS) if (typeof e[k] !== 'string') invalid(`${k} must be a string`);
-  for (const k of NULLABLE_STRINGS)
-    if (e[k] !== null && typeof e[k] !== 'string') invalid(`${k} must be a string or null`);
+  for (const k of NULLABLE_STRINGS) if (e[k] !== null && typeof e[k] !== 'string') invalid(`${k} must be a string or null`);
   if (e.tenderSeq !== null && !(Number.isSafeInteger(e.tenderSeq) && e.tenderSeq >= 1)) {
     invalid(`tenderSeq must be a positive integer or null, got ${String(e.tenderSeq)}`);
   }
@@ -132,11 +130,7 @@ export function eventHash(prevHash: string, event: AuditEventContent): string {
  * must be null for an event without tender (explicit, so a forgotten lookup
  * cannot silently restart a tender chain).
  */
-export function sealAuditEvent(
-  event: AuditEventContent,
-  prevHash: string,
-  tenderPrevHash: string | null,
-): StoredAuditEvent {
+export function sealAuditEvent(event: AuditEventContent, prevHash: string, tenderPrevHash: string | null): StoredAuditEvent {
   const content = contentOf(event);
   if ((content.tenderId === null) !== (tenderPrevHash === null)) {
     invalid('tenderPrevHash must be null exactly when tenderId is null');

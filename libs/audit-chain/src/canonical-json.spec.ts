@@ -46,9 +46,7 @@ describe('canonicalJson', () => {
   });
 
   it('accepts safe integers, prints -0 as 0', () => {
-    expect(canonicalJson([0, -0, -7, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER])).toBe(
-      '[0,0,-7,9007199254740991,-9007199254740991]',
-    );
+    expect(canonicalJson([0, -0, -7, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER])).toBe('[0,0,-7,9007199254740991,-9007199254740991]');
   });
 
   it('rejects floats, naming the path', () => {

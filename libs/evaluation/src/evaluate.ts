@@ -10,14 +10,7 @@ import { type Common, type PreparedBid, type Scoring, prepareCommon, prepareScor
 import { riskOfNodes } from './risk';
 import { effectivePriceWeightOf, iiaOf, sensitivityOf } from './robustness';
 import { type ScoreBid, rankBids, scoreBids } from './scores';
-import {
-  type BidResult,
-  type CriterionScore,
-  type EvaluationInput,
-  EvaluationInputError,
-  type EvaluationResult,
-  METHOD_VERSION,
-} from './types';
+import { type BidResult, type CriterionScore, type EvaluationInput, EvaluationInputError, type EvaluationResult, METHOD_VERSION } from './types';
 
 /**
  * Art. 29(1) price levels: P · Σ_n ownShare(n) · PL(home)/PL(c_n). A node whose
@@ -76,11 +69,7 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
 
   const gaps = gradingGaps(common, scoring);
   if (gaps.length > 0) {
-    throw new EvaluationInputError(
-      'GRADING_INCOMPLETE',
-      `Grading incomplete: ${gaps.map((g) => `${g.bidId}/${g.criterionCode}`).join(', ')}`,
-      gaps,
-    );
+    throw new EvaluationInputError('GRADING_INCOMPLETE', `Grading incomplete: ${gaps.map((g) => `${g.bidId}/${g.criterionCode}`).join(', ')}`, gaps);
   }
 
   const env = { model: common.model, index: common.index, deadlineDate: common.deadlineDate };
@@ -104,8 +93,7 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
       }
       const figures: Record<string, Dec> = {};
       for (const crit of scoring.criteria) {
-        if (crit.kind === 'NUMBER_LOWER_BETTER' || crit.kind === 'NUMBER_HIGHER_BETTER')
-          figures[crit.code] = new Dec(x.b.bid.figures[crit.code]);
+        if (crit.kind === 'NUMBER_LOWER_BETTER' || crit.kind === 'NUMBER_HIGHER_BETTER') figures[crit.code] = new Dec(x.b.bid.figures[crit.code]);
       }
       return { bidId: x.b.bid.bidId, price: x.adjustedPrice, residual: x.residual, receivedMs: x.b.receivedMs, figures, grades };
     });
@@ -142,8 +130,7 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   });
 
   const [firstId, secondId] = ranked.ranking;
-  const sensitivity =
-    ranked.ranking.length >= 2 ? sensitivityOf(scoring.criteria, scoredById.get(firstId)!, scoredById.get(secondId)!) : [];
+  const sensitivity = ranked.ranking.length >= 2 ? sensitivityOf(scoring.criteria, scoredById.get(firstId)!, scoredById.get(secondId)!) : [];
   const iia = ranked.ranking.length >= 2 ? iiaOf(scoring.criteria, scoreInputs, scoring.referencePrice, scoring.tieBreak, firstId) : [];
 
   return {

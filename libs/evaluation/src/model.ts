@@ -4,13 +4,7 @@
  * lookups.
  */
 import { Dec, ONE, ZERO, parseDecimal } from './decimal';
-import {
-  EvaluationInputError,
-  type RatificationStatus,
-  type RiskDatasets,
-  type RiskModelConstants,
-  type TipTier,
-} from './types';
+import { EvaluationInputError, type RatificationStatus, type RiskDatasets, type RiskModelConstants, type TipTier } from './types';
 
 export interface Issue {
   field?: string;
@@ -62,8 +56,7 @@ export interface ParsedModel {
 
 export function parseRiskModel(m: RiskModelConstants | undefined | null, issues: Issue[]): ParsedModel {
   const unit = { min: ZERO, max: ONE };
-  const r = (v: unknown, f: string, range: { min?: Dec; max?: Dec; minExclusive?: boolean } = unit): Dec =>
-    readDecimal(v, `riskModel.${f}`, issues, range);
+  const r = (v: unknown, f: string, range: { min?: Dec; max?: Dec; minExclusive?: boolean } = unit): Dec => readDecimal(v, `riskModel.${f}`, issues, range);
   const mm = (m ?? {}) as Partial<RiskModelConstants>;
   const tiers = mm.tierScores ?? ({} as RiskModelConstants['tierScores']);
   const wo = mm.weightsWithoutPrevalence ?? ({} as RiskModelConstants['weightsWithoutPrevalence']);
@@ -152,11 +145,7 @@ const TIERS: readonly string[] = ['1', '2', '2WL', '3', 'special'];
  */
 export function indexDatasets(ds: RiskDatasets | undefined | null, issues: Issue[]): DatasetIndex {
   const d = (ds ?? {}) as Partial<RiskDatasets>;
-  const unique = <R extends { iso2: string }, T>(
-    rows: R[] | null | undefined,
-    name: string,
-    value: (row: R) => T | null,
-  ): Map<string, T> => {
+  const unique = <R extends { iso2: string }, T>(rows: R[] | null | undefined, name: string, value: (row: R) => T | null): Map<string, T> => {
     const map = new Map<string, T>();
     for (const row of rows ?? []) {
       const iso = normCountry(row.iso2);
@@ -188,9 +177,7 @@ export function indexDatasets(ds: RiskDatasets | undefined | null, issues: Issue
   });
   const prevalence =
     d.prevalence && d.prevalence.length > 0
-      ? unique(d.prevalence, 'prevalence', (row) =>
-          readDecimal(row.per1000, `datasets.prevalence[${row.iso2}].per1000`, issues, { min: ZERO }),
-        )
+      ? unique(d.prevalence, 'prevalence', (row) => readDecimal(row.per1000, `datasets.prevalence[${row.iso2}].per1000`, issues, { min: ZERO }))
       : null;
   const priceLevels = d.priceLevels
     ? unique(d.priceLevels, 'priceLevels', (row) =>
@@ -218,4 +205,3 @@ export function indexDatasets(ds: RiskDatasets | undefined | null, issues: Issue
   }
   return { tiers, ilo, prevalence, goods, priceLevels };
 }
-

@@ -35,32 +35,17 @@ function nodeFindings(n: FlatNode, c: Common): Finding[] {
     if (missing.length > 0) {
       out.push(make('CH_LABOUR_CONDITIONS', n.path, `${where} (work in Switzerland): declaration not given: ${missing.join(', ')}.`));
     }
-    if (d.equalPay !== true)
-      out.push(make('CH_EQUAL_PAY', n.path, `${where} (work in Switzerland): equal pay for women and men not declared.`));
+    if (d.equalPay !== true) out.push(make('CH_EQUAL_PAY', n.path, `${where} (work in Switzerland): equal pay for women and men not declared.`));
   } else {
     // Undisclosed country counts as abroad (§2).
     const abroad = n.country ?? 'an undisclosed country';
     if (d.iloCoreConventions !== true) {
-      out.push(
-        make(
-          'ILO_CORE_CONVENTIONS',
-          n.path,
-          `${where} (work in ${abroad}): compliance with the ILO core conventions of Annex 6 not declared.`,
-        ),
-      );
+      out.push(make('ILO_CORE_CONVENTIONS', n.path, `${where} (work in ${abroad}): compliance with the ILO core conventions of Annex 6 not declared.`));
     }
-    const declared = new Set(
-      (Array.isArray(d.additionalConventions) ? d.additionalConventions : []).map((x) => String(x).trim().toUpperCase()),
-    );
+    const declared = new Set((Array.isArray(d.additionalConventions) ? d.additionalConventions : []).map((x) => String(x).trim().toUpperCase()));
     const missing = c.additionalConventions.filter((x) => !declared.has(x));
     if (missing.length > 0) {
-      out.push(
-        make(
-          'ILO_ADDITIONAL_CONVENTIONS',
-          n.path,
-          `${where} (work in ${abroad}): required convention(s) not declared: ${missing.join(', ')}.`,
-        ),
-      );
+      out.push(make('ILO_ADDITIONAL_CONVENTIONS', n.path, `${where} (work in ${abroad}): required convention(s) not declared: ${missing.join(', ')}.`));
     }
   }
   if (d.environmentalLaw !== true) out.push(make('ENVIRONMENTAL_LAW', n.path, `${where}: compliance with environmental law not declared.`));
@@ -74,18 +59,14 @@ function nodeFindings(n: FlatNode, c: Common): Finding[] {
 
   const sanction = sanctionMatches(n, c);
   if (sanction.length > 0) {
-    const list = sanction.map(
-      (m) => `${m.entry.id} (${m.entry.name}, ground ${m.entry.ground}, ${m.from} to ${m.until}, matched by ${m.by})`,
-    );
+    const list = sanction.map((m) => `${m.entry.id} (${m.entry.name}, ground ${m.entry.ground}, ${m.from} to ${m.until}, matched by ${m.by})`);
     out.push(make('SANCTIONED', n.path, `${where} matches the sanctions list: ${list.join('; ')}.`));
   }
 
   const from = minusYears(c.deadlineDate, c.model.violationLookbackYears);
   const recent = n.violations
     .filter((v) => v.occurredDate >= from && v.occurredDate <= c.deadlineDate)
-    .sort(
-      (a, b) => byString(a.occurredDate, b.occurredDate) || byString(a.ground, b.ground) || byString(String(a.source), String(b.source)),
-    );
+    .sort((a, b) => byString(a.occurredDate, b.occurredDate) || byString(a.ground, b.ground) || byString(String(a.source), String(b.source)));
   for (const [standard, code] of [
     ['ESTABLISHED', 'VIOLATION_ESTABLISHED'],
     ['INDICATION', 'VIOLATION_INDICATION'],
@@ -111,10 +92,7 @@ function nodeFindings(n: FlatNode, c: Common): Finding[] {
   return out;
 }
 
-function sanctionMatches(
-  n: FlatNode,
-  c: Common,
-): { entry: Common['sanctions'][number]['entry']; from: string; until: string; by: string }[] {
+function sanctionMatches(n: FlatNode, c: Common): { entry: Common['sanctions'][number]['entry']; from: string; until: string; by: string }[] {
   const ids = [n.node.identifiers?.uid, n.node.identifiers?.lei, n.node.identifiers?.vat]
     .filter((x): x is string => typeof x === 'string')
     .map(normaliseIdentifier)
@@ -148,11 +126,7 @@ export function findingsOf(c: Common): Map<string, Finding[]> {
     if (b.late) {
       list.push({
         order: -1,
-        finding: make(
-          'LATE_SUBMISSION',
-          root,
-          `Received ${b.bid.receivedAt}, after the submission deadline ${c.tender.submissionDeadline}.`,
-        ),
+        finding: make('LATE_SUBMISSION', root, `Received ${b.bid.receivedAt}, after the submission deadline ${c.tender.submissionDeadline}.`),
       });
     }
     for (const n of b.nodes) for (const f of nodeFindings(n, c)) list.push({ finding: f, order: n.index });

@@ -130,13 +130,7 @@ export function flattenChain(root: SupplyChainNodeInput, issues: Issue[], bidId?
       return;
     }
     if (name.trim() === '') issue('name', 'name is required');
-    const sharePercent = readDecimal(
-      node.sharePercent,
-      `${where}.sharePercent`,
-      issues,
-      { min: ZERO, max: HUNDRED },
-      bidId !== undefined ? { bidId } : {},
-    );
+    const sharePercent = readDecimal(node.sharePercent, `${where}.sharePercent`, issues, { min: ZERO, max: HUNDRED }, bidId !== undefined ? { bidId } : {});
     const children = Array.isArray(node.subcontractors) ? node.subcontractors : [];
     if (!Array.isArray(node.subcontractors)) issue('subcontractors', 'subcontractors must be an array');
     if (!Array.isArray(node.goods)) issue('goods', 'goods must be an array');
@@ -160,10 +154,8 @@ export function flattenChain(root: SupplyChainNodeInput, issues: Issue[], bidId?
     const violations: FlatNode['violations'] = [];
     for (const [i, v] of (Array.isArray(node.violations) ? node.violations : []).entries()) {
       const occurredDate = parseCalendarDate(v?.occurredAt);
-      if (typeof v?.ground !== 'string' || !GROUND_RE.test(v.ground))
-        issue(`violations[${i}].ground`, `unknown Art. 44 ground ${JSON.stringify(v?.ground)}`);
-      if (v?.standard !== 'ESTABLISHED' && v?.standard !== 'INDICATION')
-        issue(`violations[${i}].standard`, `standard must be ESTABLISHED or INDICATION`);
+      if (typeof v?.ground !== 'string' || !GROUND_RE.test(v.ground)) issue(`violations[${i}].ground`, `unknown Art. 44 ground ${JSON.stringify(v?.ground)}`);
+      if (v?.standard !== 'ESTABLISHED' && v?.standard !== 'INDICATION') issue(`violations[${i}].standard`, `standard must be ESTABLISHED or INDICATION`);
       if (!occurredDate) issue(`violations[${i}].occurredAt`, `violation occurredAt must be a date YYYY-MM-DD`);
       if (occurredDate) violations.push({ ...v, occurredDate });
     }
@@ -197,10 +189,8 @@ function prepareSanction(s: SanctionInput, i: number, issues: Issue[]): Prepared
   const until = parseCalendarDate(s?.until);
   if (!from) issues.push({ field: `${field}.from`, message: `${field}.from must be a date YYYY-MM-DD` });
   if (!until) issues.push({ field: `${field}.until`, message: `${field}.until must be a date YYYY-MM-DD` });
-  if (s?.scope !== 'BUYER' && s?.scope !== 'ALL_FEDERAL')
-    issues.push({ field: `${field}.scope`, message: `${field}.scope must be BUYER or ALL_FEDERAL` });
-  if (s?.scope === 'BUYER' && !s.buyerId)
-    issues.push({ field: `${field}.buyerId`, message: `${field}: a BUYER-scope entry needs its buyerId` });
+  if (s?.scope !== 'BUYER' && s?.scope !== 'ALL_FEDERAL') issues.push({ field: `${field}.scope`, message: `${field}.scope must be BUYER or ALL_FEDERAL` });
+  if (s?.scope === 'BUYER' && !s.buyerId) issues.push({ field: `${field}.buyerId`, message: `${field}: a BUYER-scope entry needs its buyerId` });
   if (typeof s?.id !== 'string') issues.push({ field: `${field}.id`, message: `${field}.id is required` });
   if (!from || !until || typeof s?.id !== 'string') return null;
   return {
@@ -246,9 +236,7 @@ export function prepareCommon(input: CommonInput, issues: Issue[]): Common {
       : readDecimal(thresholdRaw, 'tender.abnormallyLowThreshold', issues, { min: ZERO });
 
   const additionalConventions = [
-    ...new Set(
-      (Array.isArray(tender.additionalConventions) ? tender.additionalConventions : []).map((c) => String(c).trim().toUpperCase()),
-    ),
+    ...new Set((Array.isArray(tender.additionalConventions) ? tender.additionalConventions : []).map((c) => String(c).trim().toUpperCase())),
   ].sort(byString);
 
   const sanctions = (input.sanctions ?? [])

@@ -123,10 +123,7 @@ function buildInput(p: TenderParts, raws: RawBid[], excluded: boolean[]): Evalua
       supplyChain: toChain(r.chain, `Bidder ${id}`, 1000),
     });
   });
-  const grades = raws.flatMap((r, i) => [
-    grade(`B${i}`, 'Q', 'e1', r.grade),
-    ...(r.secondGrade === null ? [] : [grade(`B${i}`, 'Q', 'e2', r.secondGrade)]),
-  ]);
+  const grades = raws.flatMap((r, i) => [grade(`B${i}`, 'Q', 'e1', r.grade), ...(r.secondGrade === null ? [] : [grade(`B${i}`, 'Q', 'e2', r.secondGrade)])]);
   return input({
     tender: tender({
       criteria,

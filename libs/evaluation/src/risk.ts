@@ -57,9 +57,7 @@ function countryRisk(country: string | null, env: Env): CountryRisk {
   const tierCode = index.tiers.get(country);
   const tier = tierCode ? model.tierScores[tierCode] : model.tierScores.missing;
   if (tierCode) {
-    lines.push(
-      `${country}: TIP tier ${tierCode === 'special' ? 'special case' : tierCode === '2WL' ? '2 Watch List' : tierCode} → ${fmt(tier)}`,
-    );
+    lines.push(`${country}: TIP tier ${tierCode === 'special' ? 'special case' : tierCode === '2WL' ? '2 Watch List' : tierCode} → ${fmt(tier)}`);
   } else {
     lines.push(`${country}: not in the TIP tier dataset → ${fmt(tier)}`);
     gaps.push(`TIP tier of ${country} not in the dataset`);
@@ -101,11 +99,7 @@ function countryRisk(country: string | null, env: Env): CountryRisk {
 }
 
 /** The goods-list match of one good in one (possibly undisclosed) country, as §4 orders it. */
-export function goodMatch(
-  good: string,
-  country: string | null,
-  env: { model: ParsedModel; index: DatasetIndex },
-): { score: Dec; reason: string } {
+export function goodMatch(good: string, country: string | null, env: { model: ParsedModel; index: DatasetIndex }): { score: Dec; reason: string } {
   const { product } = env.model;
   const listings = env.index.goods.get(normGood(good));
   if (!listings) return { score: ZERO, reason: 'not on the goods list' };

@@ -79,9 +79,7 @@ describe('QUALITY grading', () => {
   });
 
   it('a second grade from the same evaluator is refused, not counted as a second evaluator', () => {
-    const e = thrown(() =>
-      evaluate(input({ tender: t, bids: [bid('A', '100')], grades: [grade('A', 'Q', 'e1', 4), grade('A', 'Q', 'e1', 5)] })),
-    );
+    const e = thrown(() => evaluate(input({ tender: t, bids: [bid('A', '100')], grades: [grade('A', 'Q', 'e1', 4), grade('A', 'Q', 'e1', 5)] })));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.details[0]).toMatchObject({ bidId: 'A', criterionCode: 'Q' });
   });
@@ -144,10 +142,7 @@ describe('INVALID_INPUT', () => {
         input({
           tender: tender({
             tieBreak: ['LOWEST_RISK'],
-            criteria: [
-              criterion('PRICE', 'PRICE', '60', { priceMethod: 'PROPORTIONAL' }),
-              criterion('DAYS', 'NUMBER_LOWER_BETTER', '39.5'),
-            ],
+            criteria: [criterion('PRICE', 'PRICE', '60', { priceMethod: 'PROPORTIONAL' }), criterion('DAYS', 'NUMBER_LOWER_BETTER', '39.5')],
           }),
           bids: [bid('A', '100', { figures: {} })],
         }),

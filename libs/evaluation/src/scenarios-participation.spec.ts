@@ -78,14 +78,11 @@ describe('sanctions (Art. 45)', () => {
     identifiers: { uid: 'CHE-123.456.789', lei: null, vat: null },
     subcontractors: [node('Other Ltd', { country: 'DE', sharePercent: '10', identifiers: { vat: 'de 999 888 777' } })],
   });
-  const sanctioned = (s: SanctionInput[]) =>
-    check([bid('A', '100', { supplyChain: chain })], { sanctions: s }).A.filter((f) => f.code === 'SANCTIONED');
+  const sanctioned = (s: SanctionInput[]) => check([bid('A', '100', { supplyChain: chain })], { sanctions: s }).A.filter((f) => f.code === 'SANCTIONED');
 
   it('matches by a shared identifier, case- and space-insensitively', () => {
     const f = sanctioned([sanction({ id: 'S9', name: 'Unrelated', country: 'FR', identifiers: ['DE999888777'] })]);
-    expect(f.map((x) => [x.nodePath, x.legalBasis, x.severity])).toEqual([
-      [['Müller-Bau S.A.', 'Other Ltd'], 'Art. 44(1)(j), 45', 'EXCLUSION_GROUND'],
-    ]);
+    expect(f.map((x) => [x.nodePath, x.legalBasis, x.severity])).toEqual([[['Müller-Bau S.A.', 'Other Ltd'], 'Art. 44(1)(j), 45', 'EXCLUSION_GROUND']]);
     expect(f[0].message).toContain('S9 (Unrelated, ground 44-1-e, 2024-01-01 to 2026-12-31, matched by identifier)');
   });
 
@@ -119,8 +116,7 @@ describe('sanctions (Art. 45)', () => {
 });
 
 describe('violations (5 years before the deadline date 2025-06-30)', () => {
-  const withViolations = (v: SupplyChainNodeInput['violations']) =>
-    check([bid('A', '100', { supplyChain: node('B', { violations: v }) })]).A;
+  const withViolations = (v: SupplyChainNodeInput['violations']) => check([bid('A', '100', { supplyChain: node('B', { violations: v }) })]).A;
   const v = (ground: string, standard: 'ESTABLISHED' | 'INDICATION', occurredAt: string) => ({
     ground,
     standard,
@@ -130,11 +126,7 @@ describe('violations (5 years before the deadline date 2025-06-30)', () => {
   });
 
   it('counts from 2020-06-30 inclusive: established → Art. 44(1)(x), indication → Art. 44(2)(x)', () => {
-    const f = withViolations([
-      v('44-1-c', 'ESTABLISHED', '2020-06-30'),
-      v('44-2-f', 'INDICATION', '2024-02-01'),
-      v('44-1-e', 'ESTABLISHED', '2020-06-29'),
-    ]);
+    const f = withViolations([v('44-1-c', 'ESTABLISHED', '2020-06-30'), v('44-2-f', 'INDICATION', '2024-02-01'), v('44-1-e', 'ESTABLISHED', '2020-06-29')]);
     expect(f.map((x) => [x.code, x.legalBasis, x.severity])).toEqual([
       ['VIOLATION_ESTABLISHED', 'Art. 44(1)(c)', 'EXCLUSION_GROUND'],
       ['VIOLATION_INDICATION', 'Art. 44(2)(f)', 'VERIFY'],
@@ -179,10 +171,7 @@ describe('findings list', () => {
       country: null,
       subcontractors: [node('Q', { country: null, sharePercent: '10' })],
     });
-    const s = [
-      sanction({ id: 'S2', name: 'Q', country: 'XX', identifiers: ['id-q'] }),
-      sanction({ id: 'S1', name: 'Q', identifiers: ['ID-Q'] }),
-    ];
+    const s = [sanction({ id: 'S2', name: 'Q', country: 'XX', identifiers: ['id-q'] }), sanction({ id: 'S1', name: 'Q', identifiers: ['ID-Q'] })];
     const q = { ...chain, subcontractors: [{ ...chain.subcontractors[0], identifiers: { uid: 'ID Q' } }] };
     const a = check([bid('A', '100', { supplyChain: q })], { sanctions: s }).A;
     const b = check([bid('A', '100', { supplyChain: q })], { sanctions: [...s].reverse() }).A;

@@ -18,16 +18,9 @@ function scoresOf(t: TenderInput, prices: Record<string, string>): Record<string
 describe('PRICE methods (basis: lowest admissible price)', () => {
   it('LINEAR_SPAN k = 0.2: s = (Pmin·1.2 − P)/(Pmin·0.2), clamped; equal totals ordered by lower price', () => {
     // Pmin = 100 → (120 − P)/20: A 20/20 = 1, B 10/20 = 0.5, D 0/20 = 0, C −10/20 → 0.
-    const r = evaluate(
-      input({ tender: priceOnly('LINEAR_SPAN', {}, '0.2'), bids: [bid('A', '100'), bid('B', '110'), bid('C', '130'), bid('D', '120')] }),
-    );
+    const r = evaluate(input({ tender: priceOnly('LINEAR_SPAN', {}, '0.2'), bids: [bid('A', '100'), bid('B', '110'), bid('C', '130'), bid('D', '120')] }));
     const b = byId(r.bids);
-    expect([b.A.scores.PRICE.score, b.B.scores.PRICE.score, b.C.scores.PRICE.score, b.D.scores.PRICE.score]).toEqual([
-      '1',
-      '0.5',
-      '0',
-      '0',
-    ]);
+    expect([b.A.scores.PRICE.score, b.B.scores.PRICE.score, b.C.scores.PRICE.score, b.D.scores.PRICE.score]).toEqual(['1', '0.5', '0', '0']);
     expect([b.A.total, b.B.total, b.C.total, b.D.total]).toEqual(['100', '50', '0', '0']);
     // C and D both total 0 and have the same R: the default chain's PRICE step puts D (120) before C (130).
     expect(r.ranking).toEqual(['A', 'B', 'D', 'C']);
@@ -117,9 +110,7 @@ describe('Art. 29(1) price-level adjustment', () => {
   ];
 
   it('replaces each price by P·Σ ownShare·PL(home)/PL(c) before scoring; the published price is kept', () => {
-    const r = evaluate(
-      input({ tender: priceOnly('PROPORTIONAL', { priceLevelAdjustment: true }), bids, datasets: datasets({ priceLevels: levels }) }),
-    );
+    const r = evaluate(input({ tender: priceOnly('PROPORTIONAL', { priceLevelAdjustment: true }), bids, datasets: datasets({ priceLevels: levels }) }));
     const b = byId(r.bids);
     expect([b.A.adjustedPrice, b.B.adjustedPrice, b.C.adjustedPrice]).toEqual(['125', '120', '150']);
     expect([b.A.priceLevelFactor, b.B.priceLevelFactor, b.C.priceLevelFactor]).toEqual(['1.25', '1', '1.25']);

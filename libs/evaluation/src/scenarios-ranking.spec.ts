@@ -6,12 +6,7 @@ import { evaluate } from './index';
 import { bid, byId, criterion, grade, input, node, tender } from './testing/builders';
 import type { BidInput, GradeInput, TenderInput } from './types';
 
-const priceQuality = (
-  pw: string,
-  qw: string,
-  over: Partial<TenderInput> = {},
-  method: 'PROPORTIONAL' | 'MIN_MAX' = 'PROPORTIONAL',
-): TenderInput =>
+const priceQuality = (pw: string, qw: string, over: Partial<TenderInput> = {}, method: 'PROPORTIONAL' | 'MIN_MAX' = 'PROPORTIONAL'): TenderInput =>
   tender({ criteria: [criterion('PRICE', 'PRICE', pw, { priceMethod: method }), criterion('QUALITY', 'QUALITY', qw)], ...over });
 
 const grades = (g: Record<string, number>): GradeInput[] => Object.entries(g).map(([id, v]) => grade(id, 'QUALITY', 'e1', v));
@@ -36,9 +31,7 @@ describe('tie-break chain', () => {
 
   // PRICE 50 + QUALITY 50: A 100, grade 3 → 50 + 30 = 80; B 125, grade 4 → 50·100/125 + 40 = 80. Same R (both CH).
   const equalTotals = (over: Partial<TenderInput>, bOver: Partial<BidInput> = {}) =>
-    evaluate(
-      input({ tender: priceQuality('50', '50', over), bids: [bid('A', '100'), bid('B', '125', bOver)], grades: grades({ A: 3, B: 4 }) }),
-    );
+    evaluate(input({ tender: priceQuality('50', '50', over), bids: [bid('A', '100'), bid('B', '125', bOver)], grades: grades({ A: 3, B: 4 }) }));
 
   it('equal totals and equal HUMAN_RIGHTS: the lower price comes first', () => {
     const r = equalTotals({});
@@ -124,9 +117,7 @@ describe('robustness (§6)', () => {
   it('no swap when one bid dominates: δ falls outside [−w_i, 100 − w_i]', () => {
     // A 100 grade 5, B 200 grade 4 (PROPORTIONAL): d_p = 0.5, d_q = 0.2, D(0) = 35.
     // PRICE: slope = 0.5 − 10/50 = 0.3 → δ = −116.67 < −50. QUALITY: slope = 0.2 − 25/50 = −0.3 → δ = 116.67 > 50.
-    const s = evaluate(
-      input({ tender: priceQuality('50', '50'), bids: [bid('A', '100'), bid('B', '200')], grades: grades({ A: 5, B: 4 }) }),
-    );
+    const s = evaluate(input({ tender: priceQuality('50', '50'), bids: [bid('A', '100'), bid('B', '200')], grades: grades({ A: 5, B: 4 }) }));
     expect(s.sensitivity).toEqual([
       { criterion: 'PRICE', delta: null, deltaFraction: null, swapWeight: null },
       { criterion: 'QUALITY', delta: null, deltaFraction: null, swapWeight: null },
@@ -137,9 +128,7 @@ describe('robustness (§6)', () => {
 
   it('no swap when the slope is 0 (equal score differences) or the weight is 100; no list below 2 bids', () => {
     // A 100 grade 5, B 125 grade 4: d_p = 1 − 0.8 = 0.2 = d_q → slope 0.2 − 50·0.2/50 = 0.
-    const s = evaluate(
-      input({ tender: priceQuality('50', '50'), bids: [bid('A', '100'), bid('B', '125')], grades: grades({ A: 5, B: 4 }) }),
-    );
+    const s = evaluate(input({ tender: priceQuality('50', '50'), bids: [bid('A', '100'), bid('B', '125')], grades: grades({ A: 5, B: 4 }) }));
     expect(s.sensitivity.map((x) => x.delta)).toEqual([null, null]);
     const w100 = evaluate(input({ tender: tender(), bids: [bid('A', '100'), bid('B', '125')] }));
     expect(w100.sensitivity).toEqual([{ criterion: 'PRICE', delta: null, deltaFraction: null, swapWeight: null }]);
@@ -148,9 +137,7 @@ describe('robustness (§6)', () => {
   });
 
   it('effective price weight is null without a PRICE criterion', () => {
-    const s = evaluate(
-      input({ tender: tender({ criteria: [criterion('QUALITY', 'QUALITY', '100')] }), bids: [bid('A', '100')], grades: grades({ A: 2 }) }),
-    );
+    const s = evaluate(input({ tender: tender({ criteria: [criterion('QUALITY', 'QUALITY', '100')] }), bids: [bid('A', '100')], grades: grades({ A: 2 }) }));
     expect(s.effectivePriceWeight).toBeNull();
     expect(byId(s.bids).A.total).toBe('40');
   });

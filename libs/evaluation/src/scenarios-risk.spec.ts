@@ -11,8 +11,7 @@ const risk = (chain: SupplyChainNodeInput, ds: RiskDatasets = datasets(), model:
   computeBidRisk(chain, { submissionDeadline: DEADLINE, riskModel: model, datasets: ds });
 
 /** Risk of a single-node chain. */
-const one = (over: Partial<SupplyChainNodeInput>, ds?: RiskDatasets, model?: RiskModelConstants) =>
-  risk(node('N', over), ds, model).nodes[0];
+const one = (over: Partial<SupplyChainNodeInput>, ds?: RiskDatasets, model?: RiskModelConstants) => risk(node('N', over), ds, model).nodes[0];
 
 describe('country risk', () => {
   it('maps TIP tiers: 2WL 0.60 → 0.42, special 0.75 → 0.525, not in the dataset 0.75 → 0.525 with a data gap', () => {
@@ -132,10 +131,7 @@ describe('shares, undisclosed countries, largest contributor', () => {
   it('own shares telescope: 100 → 25 + 25.5 → (10 under the first child): 0.495, 0.225, 0.255, 0.025', () => {
     const r = risk(
       node('R', {
-        subcontractors: [
-          node('C1', { sharePercent: '25', subcontractors: [node('G', { sharePercent: '10' })] }),
-          node('C2', { sharePercent: '25.5' }),
-        ],
+        subcontractors: [node('C1', { sharePercent: '25', subcontractors: [node('G', { sharePercent: '10' })] }), node('C2', { sharePercent: '25.5' })],
       }),
     );
     // R: 1·(1 − 0.505) = 0.495; C1: 0.25·0.9 = 0.225; G: 0.25·0.1 = 0.025; C2: 0.255. All CH: rr 0.07 → R = 0.07.

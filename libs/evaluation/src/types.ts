@@ -14,12 +14,7 @@ export type IsoDateString = string;
 export const METHOD_VERSION = '1';
 
 export type Procedure = 'OPEN' | 'SELECTIVE' | 'INVITATION' | 'DIRECT';
-export type CriterionKind =
-  | 'PRICE'
-  | 'QUALITY'
-  | 'HUMAN_RIGHTS'
-  | 'NUMBER_LOWER_BETTER'
-  | 'NUMBER_HIGHER_BETTER';
+export type CriterionKind = 'PRICE' | 'QUALITY' | 'HUMAN_RIGHTS' | 'NUMBER_LOWER_BETTER' | 'NUMBER_HIGHER_BETTER';
 export type PriceMethod = 'LINEAR_SPAN' | 'PROPORTIONAL' | 'QUADRATIC' | 'CUBIC' | 'MIN_MAX';
 export type PriceBasis = 'LOWEST' | 'REFERENCE';
 /** A step of the tie-break chain (§5). Criterion codes may be used too: higher score first. */

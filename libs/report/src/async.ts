@@ -78,10 +78,7 @@ function failAll(w: Worker, err: Error): void {
 }
 
 function startWorker(mode: Exclude<ReportWorkerMode, { kind: 'inline' }>): Worker {
-  const w =
-    mode.kind === 'compiled'
-      ? new Worker(mode.file)
-      : new Worker(SWC_BOOTSTRAP, { eval: true, workerData: { entry: mode.entry, swc: mode.swc } });
+  const w = mode.kind === 'compiled' ? new Worker(mode.file) : new Worker(SWC_BOOTSTRAP, { eval: true, workerData: { entry: mode.entry, swc: mode.swc } });
   w.on('message', (res: RenderResponse) => {
     const p = pending.get(res.id);
     if (!p) return;

@@ -283,8 +283,7 @@ class ContentBuilder {
     this.keyValues([
       [
         t.priceBasis,
-        label(t.enum.priceBasis, tender.priceBasis) +
-          (tender.priceBasis === 'REFERENCE' ? ` — ${t.referencePrice} ${this.money(tender.referencePrice)}` : ''),
+        label(t.enum.priceBasis, tender.priceBasis) + (tender.priceBasis === 'REFERENCE' ? ` — ${t.referencePrice} ${this.money(tender.referencePrice)}` : ''),
       ],
       [t.priceLevelAdjustment, tender.priceLevelAdjustment ? t.on : t.off],
       [t.tieBreak, tieBreak.map((k) => label(t.enum.tieBreak, k)).join(' → ')],
@@ -308,14 +307,7 @@ class ContentBuilder {
         { header: t.retrievedAt, width: 10 },
       ],
       rows: m.datasets.map((d) => ({
-        cells: [
-          label(t.enum.datasetKind, d.kind),
-          `${d.name}\n${d.contentDigest}`,
-          String(d.version),
-          d.source,
-          d.licence,
-          formatDate(d.retrievedAt, lang),
-        ],
+        cells: [label(t.enum.datasetKind, d.kind), `${d.name}\n${d.contentDigest}`, String(d.version), d.source, d.licence, formatDate(d.retrievedAt, lang)],
       })),
     });
   }
@@ -390,9 +382,7 @@ class ContentBuilder {
             i === 0 ? { text: bid.bidderName, bold: true } : '',
             { text: n.path[n.path.length - 1], indent: n.depth },
             n.country ?? { text: '?', color: COLORS.verify },
-            ...FINDING_ORDER.map((code) =>
-              markCell(worst(fs.filter((f) => f.code === code)), applies(code, n, bid, m.tender.additionalConventions)),
-            ),
+            ...FINDING_ORDER.map((code) => markCell(worst(fs.filter((f) => f.code === code)), applies(code, n, bid, m.tender.additionalConventions))),
           ],
         });
       });
@@ -417,7 +407,9 @@ class ContentBuilder {
     if (d?.exclusion) {
       const x = d.exclusion;
       const decided = x.decidedBy ? `; ${t.decidedBy}${t.colon}${x.decidedBy}${x.decidedAt ? `, ${this.dateTime(x.decidedAt)}` : ''}` : '';
-      lines.push(`${t.exclusion}${t.colon}${groundCitation(x.ground)} — ${label(t.enum.exclusionStatus, x.status)} (${t.proposedBy}${t.colon}${x.proposedBy}${decided})`);
+      lines.push(
+        `${t.exclusion}${t.colon}${groundCitation(x.ground)} — ${label(t.enum.exclusionStatus, x.status)} (${t.proposedBy}${t.colon}${x.proposedBy}${decided})`,
+      );
       lines.push(`${t.reasons}${t.colon}${x.reasons}`);
     }
     if (!d?.resolution && !d?.exclusion && f.severity !== 'INFO') lines.push(`→ ${t.undecided}`);

@@ -13,7 +13,8 @@ const en = {
   law: 'Federal Act on Public Procurement (PPA)',
   legalFrame:
     'Legal frame: Federal Act on Public Procurement (PPA), SR 172.056.1, and Ordinance on Public Procurement (PPO), SR 172.056.11. Articles cited without a name refer to the PPA; "VöB" marks the Ordinance.',
-  timesNote: 'Times are local Zurich time (Europe/Zurich). Figures are rounded half-even for reading: 2 decimals for points, 4 for scores and risks; the evaluation keeps exact values.',
+  timesNote:
+    'Times are local Zurich time (Europe/Zurich). Figures are rounded half-even for reading: 2 decimals for points, 4 for scores and risks; the evaluation keeps exact values.',
   /** Label–value separator: French sets a no-break space before the colon. */
   colon: ': ',
   contents: 'Contents',
@@ -373,7 +374,8 @@ const fr: Dict = {
   riskLegendTier: (n: string) => `sous-traitant, niveau ${n}`,
   deltaNegative: 'δ < 0 : pondération réduite',
   deltaPositive: 'δ > 0 : pondération augmentée',
-  epwIntro: 'Écart des notes de prix (plus haute − plus basse) multiplié par la pondération du prix : les points que le prix fait réellement varier entre les offres.',
+  epwIntro:
+    'Écart des notes de prix (plus haute − plus basse) multiplié par la pondération du prix : les points que le prix fait réellement varier entre les offres.',
   enum: {
     procedure: {
       OPEN: 'Procédure ouverte',

@@ -6,14 +6,4 @@ export * from './model';
 export { renderAuditReport, renderBarePdfkitBaseline } from './render';
 export { renderAuditReportAsync, closeReportWorker, reportWorkerMode, type ReportWorkerMode } from './async';
 export { buildReportContent } from './content';
-export {
-  formatDate,
-  formatDateTime,
-  formatDecimal,
-  formatMoney,
-  formatPoints,
-  formatRisk,
-  formatScore,
-  roundHalfEven,
-  groundCitation,
-} from './format';
+export { formatDate, formatDateTime, formatDecimal, formatMoney, formatPoints, formatRisk, formatScore, roundHalfEven, groundCitation } from './format';

@@ -229,11 +229,8 @@ export class Layout {
       const inner = w - 2 * PAD - (c.indent ?? 0) * INDENT;
       return this.measure(c.text, Math.max(inner, 4), s) + 2 * PAD + (c.bar ? 5 : 0);
     };
-    const rowHeight = (cells: Cell[]): number =>
-      Math.min(maxRow, Math.max(...cells.map((c, i) => cellHeight(spec(c), widths[i], styleOf(spec(c), i)))));
-    const headerHeight = withHeader
-      ? Math.max(...b.columns.map((c, i) => cellHeight({ text: c.header }, widths[i], { size: headerSize, bold: true })))
-      : 0;
+    const rowHeight = (cells: Cell[]): number => Math.min(maxRow, Math.max(...cells.map((c, i) => cellHeight(spec(c), widths[i], styleOf(spec(c), i)))));
+    const headerHeight = withHeader ? Math.max(...b.columns.map((c, i) => cellHeight({ text: c.header }, widths[i], { size: headerSize, bold: true }))) : 0;
     return { headerSize, withHeader, widths, xs, maxRow, styleOf, rowHeight, headerHeight };
   }
 
@@ -343,15 +340,37 @@ export class Layout {
       // Grid and axis are drawn per row, so a chart split over pages stays complete on each.
       for (const t of c.ticks) {
         const x = barX + scale(t.value);
-        this.doc.save().lineWidth(0.3).strokeColor(COLORS.grid).moveTo(x, this.y).lineTo(x, this.y + rowH).stroke().restore();
+        this.doc
+          .save()
+          .lineWidth(0.3)
+          .strokeColor(COLORS.grid)
+          .moveTo(x, this.y)
+          .lineTo(x, this.y + rowH)
+          .stroke()
+          .restore();
       }
-      this.doc.save().lineWidth(0.6).strokeColor(COLORS.rule).moveTo(barX, this.y).lineTo(barX, this.y + rowH).stroke().restore();
+      this.doc
+        .save()
+        .lineWidth(0.6)
+        .strokeColor(COLORS.rule)
+        .moveTo(barX, this.y)
+        .lineTo(barX, this.y + rowH)
+        .stroke()
+        .restore();
       this.writeLine(row.label, this.left, this.y + 2.5, labelW, { size: 7.5 });
       const top = this.y + (rowH - barH) / 2;
       const sum = row.segments.reduce((a, s) => a + Math.max(0, s.value), 0);
       if (row.segments.length === 0 || sum <= 0) {
         if (row.emptyText) {
-          this.doc.save().lineWidth(0.5).dash(2, { space: 2 }).strokeColor(COLORS.rule).rect(barX + 0.5, top, barW - 1, barH).stroke().undash().restore();
+          this.doc
+            .save()
+            .lineWidth(0.5)
+            .dash(2, { space: 2 })
+            .strokeColor(COLORS.rule)
+            .rect(barX + 0.5, top, barW - 1, barH)
+            .stroke()
+            .undash()
+            .restore();
           this.writeLine(row.emptyText, barX, top + 0.5, barW, { size: 6.5, color: COLORS.muted, align: 'center' });
         }
         this.writeLine(row.valueText, barX + 3, this.y + 2.5, valueW + barW, { size: 7.5 });
@@ -362,7 +381,15 @@ export class Layout {
           this.fillRect(x, top, w, barH, s.color);
           x += w;
           // A white seam keeps neighbouring segments of the same colour apart.
-          if (w > 1) this.doc.save().lineWidth(0.5).strokeColor('#ffffff').moveTo(x, top).lineTo(x, top + barH).stroke().restore();
+          if (w > 1)
+            this.doc
+              .save()
+              .lineWidth(0.5)
+              .strokeColor('#ffffff')
+              .moveTo(x, top)
+              .lineTo(x, top + barH)
+              .stroke()
+              .restore();
         }
         this.writeLine(row.valueText, Math.min(x, barX + barW) + 3, this.y + 2.5, valueW - 3, { size: 7.5, bold: true });
       }

@@ -128,8 +128,7 @@ function textRuns(blocks: Block[]): { text: string; size: number; bold: boolean 
       case 'table': {
         const size = b.fontSize ?? 8;
         if (b.header !== false) for (const c of b.columns) runs.push({ text: c.header, size: b.headerFontSize ?? size, bold: true });
-        for (const r of b.rows)
-          for (const c of r.cells) runs.push({ text: cellText(c), size, bold: typeof c !== 'string' && !!c.bold });
+        for (const r of b.rows) for (const c of r.cells) runs.push({ text: cellText(c), size, bold: typeof c !== 'string' && !!c.bold });
         break;
       }
       case 'barChart':

@@ -14,9 +14,7 @@ export interface RenderRequest {
   lang: ReportLang;
 }
 
-export type RenderResponse =
-  | { id: number; ok: true; pdf: Uint8Array }
-  | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
+export type RenderResponse = { id: number; ok: true; pdf: Uint8Array } | { id: number; ok: false; error: { name: string; message: string; stack?: string } };
 
 if (parentPort) {
   const port = parentPort;

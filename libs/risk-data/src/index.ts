@@ -7,4 +7,13 @@ export * from './types';
 export { parseDataset, MAX_REPORTED_ERRORS } from './parse';
 export { toRiskDatasets, type RiskDatasetParts } from './convert';
 export { datasetTemplateCsv } from './template';
-export { SHIPPED_DATASETS, loadShippedDatasets, ShippedDatasetError, type ShippedDataset, type LoadedDataset, type ShippedKind, type AnyShippedDataset, type AnyLoadedDataset } from './shipped';
+export {
+  SHIPPED_DATASETS,
+  loadShippedDatasets,
+  ShippedDatasetError,
+  type ShippedDataset,
+  type LoadedDataset,
+  type ShippedKind,
+  type AnyShippedDataset,
+  type AnyLoadedDataset,
+} from './shipped';

@@ -4,17 +4,7 @@
  * admin template.
  */
 import { ANNEX6_CONVENTIONS, type RatificationStatus } from '../../evaluation/src/types';
-import {
-  checkBoolean,
-  checkGood,
-  checkIso2,
-  checkPer1000,
-  checkPositiveRatio,
-  checkRatification,
-  checkTier,
-  quote,
-  type Check,
-} from './fields';
+import { checkBoolean, checkGood, checkIso2, checkPer1000, checkPositiveRatio, checkRatification, checkTier, quote, type Check } from './fields';
 import type { DatasetKind, GoodsListRow, IloRatificationRow, PrevalenceRow, PriceLevelRow, RowOf, TipTierRow } from './types';
 
 /** What a row parser sees of one CSV record. */

@@ -104,7 +104,9 @@ describe('parseDataset — file-level problems', () => {
 
   it('reports a CSV syntax error on the line of the record that breaks', () => {
     const unclosed = failure(parseDataset('TIP_TIERS', csv('iso2,tier', 'CH,1', '', ',', 'DE,"2', 'FR,1')));
-    expect(unclosed.errors).toEqual([{ line: 5, column: null, message: 'CSV syntax error (CSV_QUOTE_NOT_CLOSED): a quoted field starting in this row is never closed' }]);
+    expect(unclosed.errors).toEqual([
+      { line: 5, column: null, message: 'CSV syntax error (CSV_QUOTE_NOT_CLOSED): a quoted field starting in this row is never closed' },
+    ]);
     const stray = failure(parseDataset('TIP_TIERS', csv('iso2,tier', 'CH,1', 'DE,2"', 'FR,1')));
     expect(stray.errors).toEqual([
       {
@@ -115,12 +117,20 @@ describe('parseDataset — file-level problems', () => {
     ]);
     const trailing = failure(parseDataset('TIP_TIERS', csv('iso2,tier', '"CH"x,1')));
     expect(trailing.errors).toEqual([
-      { line: 2, column: null, message: 'CSV syntax error (CSV_INVALID_CLOSING_QUOTE): text after the closing quote of a field: double quotes inside a quoted field ("")' },
+      {
+        line: 2,
+        column: null,
+        message: 'CSV syntax error (CSV_INVALID_CLOSING_QUOTE): text after the closing quote of a field: double quotes inside a quoted field ("")',
+      },
     ]);
   });
 
   it('rejects bytes that are not UTF-8, naming the line', () => {
-    const latin1 = Buffer.concat([Buffer.from('iso2,good,child_labor,forced_labor\nCI,Cocoa,true,true\nCI,Caf'), Buffer.from([0xe9]), Buffer.from(',true,false\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from('iso2,good,child_labor,forced_labor\nCI,Cocoa,true,true\nCI,Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from(',true,false\n'),
+    ]);
     const result = failure(parseDataset('GOODS_LIST', latin1));
     expect(result.errors).toEqual([{ line: 3, column: null, message: 'The file is not valid UTF-8: save it as "CSV UTF-8"' }]);
   });
@@ -229,7 +239,10 @@ describe('parseDataset — GOODS_LIST', () => {
 
   it('rejects bad booleans, a missing good and a row listed for nothing', () => {
     const result = failure(
-      parseDataset('GOODS_LIST', csv(header, 'India,Cotton,yes,false,IN,false', 'India,,true,1,IN,false', 'India,Tea,false,,IN,no', 'Peru,Gold,false,false,PE,false')),
+      parseDataset(
+        'GOODS_LIST',
+        csv(header, 'India,Cotton,yes,false,IN,false', 'India,,true,1,IN,false', 'India,Tea,false,,IN,no', 'Peru,Gold,false,false,PE,false'),
+      ),
     );
     expect(result.errors).toEqual([
       { line: 2, column: 'child_labor', message: "child_labor 'yes' must be true or false" },
@@ -242,7 +255,9 @@ describe('parseDataset — GOODS_LIST', () => {
   });
 
   it('treats the same good for the same country as a duplicate, ignoring case; the same good elsewhere is fine', () => {
-    const result = failure(parseDataset('GOODS_LIST', csv(header, 'India,Cotton,true,false,IN,false', 'China,Cotton,true,true,CN,false', 'India,COTTON,false,true,IN,false')));
+    const result = failure(
+      parseDataset('GOODS_LIST', csv(header, 'India,Cotton,true,false,IN,false', 'China,Cotton,true,true,CN,false', 'India,COTTON,false,true,IN,false')),
+    );
     expect(result.errors).toEqual([{ line: 4, column: 'good', message: "Duplicate good 'COTTON' for iso2 'IN': also on line 2" }]);
   });
 
@@ -277,7 +292,10 @@ describe('parseDataset — PREVALENCE', () => {
 
   it('rejects negative, malformed, empty and impossible values', () => {
     const result = failure(
-      parseDataset('PREVALENCE', csv('iso2,per1000', 'AA,-1.5', 'AB,+2', 'AC,1e3', 'AD,"2,5"', 'AE,.5', 'AF,007', 'AG,', 'AH,1000', 'AI,1000.01', 'AJ,12.', 'AK,1 000')),
+      parseDataset(
+        'PREVALENCE',
+        csv('iso2,per1000', 'AA,-1.5', 'AB,+2', 'AC,1e3', 'AD,"2,5"', 'AE,.5', 'AF,007', 'AG,', 'AH,1000', 'AI,1000.01', 'AJ,12.', 'AK,1 000'),
+      ),
     );
     const plain = (cell: string) =>
       `per1000 '${cell}' is not a plain decimal number (digits with an optional '.' part, e.g. 0.65; no sign, exponent, thousands separator or decimal comma)`;
@@ -300,7 +318,9 @@ describe('parseDataset — PRICE_LEVELS', () => {
   const header = 'iso2,country,year,price_level_ratio,source';
 
   it('skips a row with an empty ratio and lists it, keeping the others', () => {
-    const result = success(parseDataset('PRICE_LEVELS', csv(header, 'CH,Switzerland,2023,1.11187993188572,WB', 'CU,Cuba,2023,,WB', 'US,United States,2023,1,WB')));
+    const result = success(
+      parseDataset('PRICE_LEVELS', csv(header, 'CH,Switzerland,2023,1.11187993188572,WB', 'CU,Cuba,2023,,WB', 'US,United States,2023,1,WB')),
+    );
     expect(result.rows).toEqual([
       { line: 2, iso2: 'CH', ratio: '1.11187993188572' },
       { line: 4, iso2: 'US', ratio: '1' },
@@ -310,7 +330,9 @@ describe('parseDataset — PRICE_LEVELS', () => {
   });
 
   it('rejects zero, negative and malformed ratios, and a duplicate even of a skipped row', () => {
-    const result = failure(parseDataset('PRICE_LEVELS', csv(header, 'AA,,2023,0.000,WB', 'AB,,2023,-0.5,WB', 'AC,,2023,0.5x,WB', 'AD,,2023,,WB', 'AD,,2023,0.4,WB')));
+    const result = failure(
+      parseDataset('PRICE_LEVELS', csv(header, 'AA,,2023,0.000,WB', 'AB,,2023,-0.5,WB', 'AC,,2023,0.5x,WB', 'AD,,2023,,WB', 'AD,,2023,0.4,WB')),
+    );
     expect(result.errors).toEqual([
       { line: 2, column: 'price_level_ratio', message: "price_level_ratio '0.000' must be greater than 0" },
       { line: 3, column: 'price_level_ratio', message: "price_level_ratio '-0.5' must not be negative" },

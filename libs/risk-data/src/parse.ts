@@ -6,16 +6,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { KIND_SPECS, type DuplicateKey, type KindSpec, type RowContext } from './kinds';
-import {
-  isDatasetKind,
-  type DatasetError,
-  type DatasetKind,
-  type ParsedRow,
-  type ParseFailure,
-  type ParseResult,
-  type RowOf,
-  type SkippedRow,
-} from './types';
+import { isDatasetKind, type DatasetError, type DatasetKind, type ParsedRow, type ParseFailure, type ParseResult, type RowOf, type SkippedRow } from './types';
 
 /** Enough to fix a file in one go without flooding a response. */
 export const MAX_REPORTED_ERRORS = 200;
@@ -142,7 +133,11 @@ function readHeader(spec: KindSpec<ParsedRow>, header: CsvRecord, errors: ErrorL
   const extraColumns: string[] = [];
   const take = (canonical: string, positions: number[]): void => {
     if (positions.length > 1) {
-      errors.add(header.line, canonical, `Column '${canonical}' appears ${positions.length} times in the header (fields ${positions.map((p) => p + 1).join(', ')})`);
+      errors.add(
+        header.line,
+        canonical,
+        `Column '${canonical}' appears ${positions.length} times in the header (fields ${positions.map((p) => p + 1).join(', ')})`,
+      );
     }
     index.set(canonical, positions[0]);
   };

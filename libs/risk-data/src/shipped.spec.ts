@@ -30,7 +30,9 @@ describe('shipped datasets (data/risk)', () => {
 
   it('records the digest of the file bytes', () => {
     for (const d of loaded) {
-      const expected = createHash('sha256').update(readFileSync(join(DATA_DIR, d.fileName))).digest('hex');
+      const expected = createHash('sha256')
+        .update(readFileSync(join(DATA_DIR, d.fileName)))
+        .digest('hex');
       expect(d.contentDigest).toBe(expected);
     }
   });
@@ -40,7 +42,12 @@ describe('shipped datasets (data/risk)', () => {
     const counts: Record<string, number> = {};
     for (const r of rows) counts[r.tier] = (counts[r.tier] ?? 0) + 1;
     expect(counts).toEqual({ '1': 33, '2': 106, '2WL': 25, '3': 20, special: 4 });
-    expect(rows.filter((r) => r.tier === 'special').map((r) => r.iso2).sort()).toEqual(['HT', 'LY', 'SO', 'YE']);
+    expect(
+      rows
+        .filter((r) => r.tier === 'special')
+        .map((r) => r.iso2)
+        .sort(),
+    ).toEqual(['HT', 'LY', 'SO', 'YE']);
   });
 
   it('TIP spot checks (the file places CH in Tier 2, not Tier 1)', () => {
@@ -127,7 +134,9 @@ describe('shipped datasets (data/risk)', () => {
       for (const d of SHIPPED_DATASETS) copyFileSync(join(DATA_DIR, d.fileName), join(dir, d.fileName));
       const tip = readFileSync(join(DATA_DIR, 'tip-tiers-2025.csv'), 'utf8').replace('Afghanistan,AF,3,', 'Afghanistan,AF,4,');
       writeFileSync(join(dir, 'tip-tiers-2025.csv'), tip);
-      expect(() => loadShippedDatasets(dir)).toThrow("Shipped dataset tip-tiers-2025.csv (TIP_TIERS) does not parse: line 2 [tier]: tier '4' is not one of 1, 2, 2WL, 3, special");
+      expect(() => loadShippedDatasets(dir)).toThrow(
+        "Shipped dataset tip-tiers-2025.csv (TIP_TIERS) does not parse: line 2 [tier]: tier '4' is not one of 1, 2, 2WL, 3, special",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

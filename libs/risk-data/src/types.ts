@@ -7,13 +7,7 @@ import type { DecimalString, RatificationStatus, TipTier } from '../../evaluatio
 /** Mirrors the Prisma enum `DatasetKind` (prisma/schema.prisma). */
 export type DatasetKind = 'TIP_TIERS' | 'ILO_RATIFICATIONS' | 'GOODS_LIST' | 'PREVALENCE' | 'PRICE_LEVELS';
 
-export const DATASET_KINDS: readonly DatasetKind[] = [
-  'TIP_TIERS',
-  'ILO_RATIFICATIONS',
-  'GOODS_LIST',
-  'PREVALENCE',
-  'PRICE_LEVELS',
-];
+export const DATASET_KINDS: readonly DatasetKind[] = ['TIP_TIERS', 'ILO_RATIFICATIONS', 'GOODS_LIST', 'PREVALENCE', 'PRICE_LEVELS'];
 
 export function isDatasetKind(value: unknown): value is DatasetKind {
   return typeof value === 'string' && (DATASET_KINDS as readonly string[]).includes(value);

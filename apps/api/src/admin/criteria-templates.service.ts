@@ -54,15 +54,27 @@ export class CriteriaTemplatesService {
     const name = dto.name.trim();
     return this.prisma.transaction(async (tx) => {
       const t = await tx.criteriaTemplate.create({ data: { name } });
-      const v = await tx.criteriaTemplateVersion.create({ data: { templateId: t.id, version: 1, name, criteria: criteria as object[], createdById: auth?.userId ?? null } });
-      await this.audit.append(tx, { auth, action: 'criteria-template.created', objectType: 'criteria-template', objectId: t.id, tenderId: null, payload: { version: 1, versionId: v.id, name, criteria } });
+      const v = await tx.criteriaTemplateVersion.create({
+        data: { templateId: t.id, version: 1, name, criteria: criteria as object[], createdById: auth?.userId ?? null },
+      });
+      await this.audit.append(tx, {
+        auth,
+        action: 'criteria-template.created',
+        objectType: 'criteria-template',
+        objectId: t.id,
+        tenderId: null,
+        payload: { version: 1, versionId: v.id, name, criteria },
+      });
       return toDto(t, v);
     });
   }
 
   /** Every template with its latest version, by name. */
   async list(): Promise<CriteriaTemplateDto[]> {
-    const rows = await this.prisma.criteriaTemplate.findMany({ include: { versions: { orderBy: { version: 'desc' }, take: 1 } }, orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+    const rows = await this.prisma.criteriaTemplate.findMany({
+      include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    });
     return rows.filter((t) => t.versions.length > 0).map((t) => toDto(t, t.versions[0]));
   }
 
@@ -77,7 +89,14 @@ export class CriteriaTemplatesService {
     if (!chosen) throw notFound('Criteria template version');
     return {
       ...toDto(t, chosen),
-      versions: t.versions.map((v) => ({ version: v.version, versionId: v.id, name: v.name, createdById: v.createdById, createdAt: v.createdAt.toISOString(), tenderCount: v._count.tenders })),
+      versions: t.versions.map((v) => ({
+        version: v.version,
+        versionId: v.id,
+        name: v.name,
+        createdById: v.createdById,
+        createdAt: v.createdAt.toISOString(),
+        tenderCount: v._count.tenders,
+      })),
     };
   }
 
@@ -94,7 +113,9 @@ export class CriteriaTemplatesService {
       if (expected !== undefined && expected !== latest) {
         throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the template is at version ${latest}; GET it again`);
       }
-      const v = await tx.criteriaTemplateVersion.create({ data: { templateId: id, version: latest + 1, name, criteria: criteria as object[], createdById: auth?.userId ?? null } });
+      const v = await tx.criteriaTemplateVersion.create({
+        data: { templateId: id, version: latest + 1, name, criteria: criteria as object[], createdById: auth?.userId ?? null },
+      });
       const t = await tx.criteriaTemplate.findUniqueOrThrow({ where: { id } });
       await this.audit.append(tx, {
         auth,

@@ -18,7 +18,8 @@ export function findRiskDataDir(from: string = __dirname): string {
   for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'data', 'risk');
     if (existsSync(path.join(candidate, marker)) && statSync(candidate).isDirectory()) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`No data/risk folder with ${marker} found above ${from}: the shipped risk datasets are missing from this installation`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`No data/risk folder with ${marker} found above ${from}: the shipped risk datasets are missing from this installation`);
   }
 }
 
@@ -71,7 +72,13 @@ export class ReferenceDataService {
         }
         for (const { meta, parsed: rows } of parsed) {
           if ((await tx.riskDataset.count({ where: { kind: meta.kind } })) > 0) continue; // another process was first
-          await this.datasets.storeIn(tx, null, { kind: meta.kind, name: meta.name, source: meta.source, licence: meta.licence, retrievedAt: meta.retrievedAt ?? undefined }, rows, { activate: true });
+          await this.datasets.storeIn(
+            tx,
+            null,
+            { kind: meta.kind, name: meta.name, source: meta.source, licence: meta.licence, retrievedAt: meta.retrievedAt ?? undefined },
+            rows,
+            { activate: true },
+          );
           result.datasets.push(meta.kind);
         }
       },

@@ -160,5 +160,8 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
   if (req.body === undefined || req.body === null) {
     if (/^text\/csv\b/i.test(req.headers['content-type'] ?? '')) return { meta: query, file: null, errors };
   }
-  throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Send the CSV as multipart/form-data (fields ${META_FIELDS.join(', ')} and the part "${FILE_FIELD}") or as a text/csv body with the metadata in the query`);
+  throw new DomainError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    `Send the CSV as multipart/form-data (fields ${META_FIELDS.join(', ')} and the part "${FILE_FIELD}") or as a text/csv body with the metadata in the query`,
+  );
 }

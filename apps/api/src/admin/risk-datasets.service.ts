@@ -110,7 +110,13 @@ export class RiskDatasetsService {
   }
 
   /** Inside a transaction holding lockReferenceData. */
-  async storeIn(tx: Tx, auth: AuthContext | null, meta: ImportDatasetMetaDto, parsed: ParseSuccess, opts: { activate?: boolean } = {}): Promise<ImportedRiskDatasetDto> {
+  async storeIn(
+    tx: Tx,
+    auth: AuthContext | null,
+    meta: ImportDatasetMetaDto,
+    parsed: ParseSuccess,
+    opts: { activate?: boolean } = {},
+  ): Promise<ImportedRiskDatasetDto> {
     if (parsed.kind !== meta.kind) throw new Error(`parsed ${parsed.kind} rows given for a ${meta.kind} import`);
     const last = await tx.riskDataset.findFirst({ where: { kind: meta.kind }, orderBy: { version: 'desc' }, select: { version: true } });
     const d = await tx.riskDataset.create({
@@ -134,7 +140,17 @@ export class RiskDatasetsService {
       objectType: 'risk-dataset',
       objectId: d.id,
       tenderId: null,
-      payload: { kind: out.kind, version: out.version, name: out.name, source: out.source, licence: out.licence, retrievedAt: out.retrievedAt, rowCount: out.rowCount, skippedCount: parsed.skipped.length, contentDigest: out.contentDigest },
+      payload: {
+        kind: out.kind,
+        version: out.version,
+        name: out.name,
+        source: out.source,
+        licence: out.licence,
+        retrievedAt: out.retrievedAt,
+        rowCount: out.rowCount,
+        skippedCount: parsed.skipped.length,
+        contentDigest: out.contentDigest,
+      },
     });
     const stored = opts.activate ? await this.activateIn(tx, auth, d.id) : out;
     return { ...stored, skipped: parsed.skipped };
@@ -177,7 +193,14 @@ export class RiskDatasetsService {
       }
       if (!d.active) return toRiskDatasetDto({ ...d, rows: null });
       const updated = await tx.riskDataset.update({ where: { id }, data: { active: false }, omit: { rows: true } });
-      await this.audit.append(tx, { auth, action: 'risk-dataset.deactivated', objectType: 'risk-dataset', objectId: id, tenderId: null, payload: { kind: d.kind, version: d.version } });
+      await this.audit.append(tx, {
+        auth,
+        action: 'risk-dataset.deactivated',
+        objectType: 'risk-dataset',
+        objectId: id,
+        tenderId: null,
+        payload: { kind: d.kind, version: d.version },
+      });
       return toRiskDatasetDto({ ...updated, rows: null });
     });
   }

@@ -46,7 +46,10 @@ export class RiskModelService {
       await lockReferenceData(tx);
       const current = await tx.riskModelVersion.findFirst({ where: { active: true }, select: { version: true } });
       if (expected !== undefined && current?.version !== expected) {
-        throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the active risk model is version ${current?.version ?? 'none'}; GET it again`);
+        throw new DomainError(
+          'PRECONDITION_FAILED',
+          `If-Match names version ${expected}, the active risk model is version ${current?.version ?? 'none'}; GET it again`,
+        );
       }
       return this.storeVersion(tx, auth, dto.constants, dto.note?.trim() || null);
     });

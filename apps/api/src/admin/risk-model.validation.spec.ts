@@ -31,7 +31,12 @@ describe('riskModelErrors', () => {
     c.mitigation.socialAudit = '-0.1';
     c.tierScores['1'] = '1e-1';
     const errors = riskModelErrors(c);
-    expect(errors.map((e) => e.field).sort()).toEqual(['constants.mitigation.socialAudit', 'constants.productRisk.forcedLabour', 'constants.tierScores.1', 'constants.tierScores.3']);
+    expect(errors.map((e) => e.field).sort()).toEqual([
+      'constants.mitigation.socialAudit',
+      'constants.productRisk.forcedLabour',
+      'constants.tierScores.1',
+      'constants.tierScores.3',
+    ]);
     expect(errors.find((e) => e.field === 'constants.tierScores.3')!.message).toMatch(/decimal string/);
     expect(errors.find((e) => e.field === 'constants.productRisk.forcedLabour')!.message).toBe('must be at most 1');
   });

@@ -85,7 +85,8 @@ export function riskModelErrors(input: unknown, prefix = 'constants'): FieldErro
   checkShape(input, obj(CONSTANTS_SHAPE), prefix, errors);
   for (const set of ['weightsWithoutPrevalence', 'weightsWithPrevalence'] as const) {
     const sum = weightSum(input[set]);
-    if (sum && !sum.eq(1)) errors.push({ field: `${prefix}.${set}`, message: `tier, iloGap and prevalence must sum to exactly 1 (they sum to ${sum.toFixed()})` });
+    if (sum && !sum.eq(1))
+      errors.push({ field: `${prefix}.${set}`, message: `tier, iloGap and prevalence must sum to exactly 1 (they sum to ${sum.toFixed()})` });
   }
   const without = input.weightsWithoutPrevalence;
   if (isPlainObject(without) && checkDecimal(without.prevalence, PROBABILITY) === null && !new Decimal(without.prevalence as string).isZero()) {

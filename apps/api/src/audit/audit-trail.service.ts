@@ -93,6 +93,13 @@ export class AuditTrailService {
     });
     const head = rows.length ? (rows[rows.length - 1].tenderHash ?? '') : GENESIS_HASH;
     const b = broken as { seq: string; reason: string } | null;
-    return { valid: !b, count: rows.length, headHash: head, ...(b ? { firstBrokenSeq: b.seq, reason: b.reason } : {}), chain: tenderId, verifiedAt: new Date().toISOString() };
+    return {
+      valid: !b,
+      count: rows.length,
+      headHash: head,
+      ...(b ? { firstBrokenSeq: b.seq, reason: b.reason } : {}),
+      chain: tenderId,
+      verifiedAt: new Date().toISOString(),
+    };
   }
 }

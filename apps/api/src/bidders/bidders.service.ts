@@ -31,7 +31,14 @@ export class BiddersService {
           vat: dto.identifiers?.vat?.trim() || null,
         },
       });
-      await this.audit.append(tx, { auth, action: 'bidder.created', objectType: 'bidder', objectId: b.id, tenderId: null, payload: { name: b.name, country: b.country, identifiers: { uid: b.uid, lei: b.lei, vat: b.vat } } });
+      await this.audit.append(tx, {
+        auth,
+        action: 'bidder.created',
+        objectType: 'bidder',
+        objectId: b.id,
+        tenderId: null,
+        payload: { name: b.name, country: b.country, identifiers: { uid: b.uid, lei: b.lei, vat: b.vat } },
+      });
       return toBidderDto(b);
     });
   }
@@ -39,7 +46,10 @@ export class BiddersService {
   async list(auth: AuthContext, q: BidderQueryDto): Promise<Page<BidderDto>> {
     const { skip, take, page, pageSize } = pageArgs(q);
     const where = { buyerId: buyerOf(auth), ...(q.name ? { name: { contains: q.name, mode: 'insensitive' as const } } : {}) };
-    const [rows, total] = await Promise.all([this.prisma.bidder.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], skip, take }), this.prisma.bidder.count({ where })]);
+    const [rows, total] = await Promise.all([
+      this.prisma.bidder.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], skip, take }),
+      this.prisma.bidder.count({ where }),
+    ]);
     return { items: rows.map(toBidderDto), page, pageSize, total };
   }
 

@@ -52,24 +52,36 @@ export class BidsService {
   private async create(tx: Tx, auth: AuthContext, tenderId: string, dto: CreateBidDto): Promise<BidDto> {
     const buyerId = buyerOf(auth);
     // FOR SHARE: a concurrent close waits for this bid, and this bid sees a close that committed first.
-    const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerId}::uuid FOR SHARE`;
+    const locked = await tx.$queryRaw<
+      { status: string }[]
+    >`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerId}::uuid FOR SHARE`;
     if (locked.length === 0) throw notFound('Tender');
     const tender = await this.tenders.requireTender(tx, auth, tenderId);
-    if (!ACCEPTS_BIDS.includes(tender.status)) throw conflict(`The tender is ${tender.status}; bids are accepted only while it is PUBLISHED`, { tenderStatus: tender.status });
+    if (!ACCEPTS_BIDS.includes(tender.status))
+      throw conflict(`The tender is ${tender.status}; bids are accepted only while it is PUBLISHED`, { tenderStatus: tender.status });
 
     const errors: FieldError[] = [];
     const bidder = await tx.bidder.findFirst({ where: { id: dto.bidderId, buyerId }, select: { id: true, name: true } });
     if (!bidder) errors.push({ field: 'bidderId', message: 'no bidder with this id in your register' });
     const figures = dto.figures ?? {};
     const numberCodes = tender.criteria.filter((c) => c.kind === 'NUMBER_LOWER_BETTER' || c.kind === 'NUMBER_HIGHER_BETTER').map((c) => c.code);
-    for (const code of numberCodes) if (!(code in figures)) errors.push({ field: `figures.${code}`, message: `required: the tender scores criterion ${code} on this figure` });
-    for (const code of Object.keys(figures)) if (!numberCodes.includes(code)) errors.push({ field: `figures.${code}`, message: 'the tender has no NUMBER criterion with this code' });
+    for (const code of numberCodes)
+      if (!(code in figures)) errors.push({ field: `figures.${code}`, message: `required: the tender scores criterion ${code} on this figure` });
+    for (const code of Object.keys(figures))
+      if (!numberCodes.includes(code)) errors.push({ field: `figures.${code}`, message: 'the tender has no NUMBER criterion with this code' });
     if (errors.length) throw invalid(errors);
 
     let bid;
     try {
       bid = await tx.bid.create({
-        data: { tenderId, bidderId: dto.bidderId, receivedAt: new Date(dto.receivedAt), price: new Prisma.Decimal(dto.price), figures, createdById: auth.userId },
+        data: {
+          tenderId,
+          bidderId: dto.bidderId,
+          receivedAt: new Date(dto.receivedAt),
+          price: new Prisma.Decimal(dto.price),
+          figures,
+          createdById: auth.userId,
+        },
       });
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict('This bidder already has a bid on this tender');
@@ -86,14 +98,25 @@ export class BidsService {
       objectType: 'bid',
       objectId: bid.id,
       tenderId,
-      payload: { bidderId: out.bidderId, bidderName: out.bidderName, receivedAt: out.receivedAt, price: out.price, figures: out.figures, supplyChain: out.supplyChain },
+      payload: {
+        bidderId: out.bidderId,
+        bidderName: out.bidderName,
+        receivedAt: out.receivedAt,
+        price: out.price,
+        figures: out.figures,
+        supplyChain: out.supplyChain,
+      },
     });
     return out;
   }
 
   async list(auth: AuthContext, tenderId: string): Promise<BidDto[]> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.bid.findMany({ where: { tenderId, tender: { buyerId: buyerOf(auth) } }, include: BID_INCLUDE, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] });
+    const rows = await this.prisma.bid.findMany({
+      where: { tenderId, tender: { buyerId: buyerOf(auth) } },
+      include: BID_INCLUDE,
+      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+    });
     return rows.map(toBidDto);
   }
 

@@ -74,10 +74,25 @@ export function flattenSupplyChain(bidId: string, root: SupplyChainNodeDto): Fla
       subcontractClause: d.subcontractClause ?? null,
     });
     node.evidence.forEach((e, position) =>
-      out.evidence.push({ nodeId: id, position, kind: e.kind, issuer: e.issuer.trim(), issuedAt: new Date(`${e.issuedAt}T00:00:00Z`), validUntil: e.validUntil ? new Date(`${e.validUntil}T00:00:00Z`) : null }),
+      out.evidence.push({
+        nodeId: id,
+        position,
+        kind: e.kind,
+        issuer: e.issuer.trim(),
+        issuedAt: new Date(`${e.issuedAt}T00:00:00Z`),
+        validUntil: e.validUntil ? new Date(`${e.validUntil}T00:00:00Z`) : null,
+      }),
     );
     node.violations.forEach((v, position) =>
-      out.violations.push({ nodeId: id, position, ground: v.ground, standard: v.standard, occurredAt: new Date(`${v.occurredAt}T00:00:00Z`), source: v.source.trim(), description: v.description }),
+      out.violations.push({
+        nodeId: id,
+        position,
+        ground: v.ground,
+        standard: v.standard,
+        occurredAt: new Date(`${v.occurredAt}T00:00:00Z`),
+        source: v.source.trim(),
+        description: v.description,
+      }),
     );
     node.subcontractors.forEach((c) => walk(c, id, path));
   };
@@ -112,7 +127,9 @@ export function buildSupplyChain(rows: StoredNode[]): SupplyChainNodeOut {
         additionalConventions: n.additionalConventions,
         subcontractClause: n.subcontractClause,
       },
-      evidence: [...n.evidence].sort((a, b) => a.position - b.position).map((e) => ({ kind: e.kind, issuer: e.issuer, issuedAt: day(e.issuedAt), validUntil: e.validUntil ? day(e.validUntil) : null })),
+      evidence: [...n.evidence]
+        .sort((a, b) => a.position - b.position)
+        .map((e) => ({ kind: e.kind, issuer: e.issuer, issuedAt: day(e.issuedAt), validUntil: e.validUntil ? day(e.validUntil) : null })),
       violations: [...n.violations]
         .sort((a, b) => a.position - b.position)
         .map((v) => ({ ground: v.ground, standard: v.standard, occurredAt: day(v.occurredAt), source: v.source, description: v.description })),

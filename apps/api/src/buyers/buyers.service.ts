@@ -22,7 +22,15 @@ export class BuyersService {
   create(auth: AuthContext, dto: CreateBuyerDto): Promise<BuyerDto> {
     return this.prisma.transaction(async (tx) => {
       const buyer = await tx.buyer.create({ data: { name: dto.name.trim(), country: dto.country.toUpperCase() } });
-      await this.audit.append(tx, { auth, action: 'buyer.created', objectType: 'buyer', objectId: buyer.id, tenderId: null, buyerId: buyer.id, payload: { name: buyer.name, country: buyer.country } });
+      await this.audit.append(tx, {
+        auth,
+        action: 'buyer.created',
+        objectType: 'buyer',
+        objectId: buyer.id,
+        tenderId: null,
+        buyerId: buyer.id,
+        payload: { name: buyer.name, country: buyer.country },
+      });
       return toBuyerDto(buyer);
     });
   }
@@ -48,7 +56,15 @@ export class BuyersService {
       const existing = await tx.buyer.findUnique({ where: { id } });
       if (!existing) throw notFound('Buyer');
       const b = await tx.buyer.update({ where: { id }, data: { name: dto.name?.trim(), holidays } });
-      await this.audit.append(tx, { auth, action: 'buyer.updated', objectType: 'buyer', objectId: id, tenderId: null, buyerId: id, payload: { name: dto.name ?? null, holidays: dto.holidays ?? null } });
+      await this.audit.append(tx, {
+        auth,
+        action: 'buyer.updated',
+        objectType: 'buyer',
+        objectId: id,
+        tenderId: null,
+        buyerId: id,
+        payload: { name: dto.name ?? null, holidays: dto.holidays ?? null },
+      });
       return toBuyerDto(b);
     });
   }

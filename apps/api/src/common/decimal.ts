@@ -52,7 +52,10 @@ export function IsDecimalRecord(rule: DecimalRule = {}, options?: ValidationOpti
       options,
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'object' && value !== null && !Array.isArray(value) && Object.entries(value).every(([k, v]) => /^[A-Z][A-Z0-9_]{0,39}$/.test(k) && checkDecimal(v, rule) === null),
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.entries(value).every(([k, v]) => /^[A-Z][A-Z0-9_]{0,39}$/.test(k) && checkDecimal(v, rule) === null),
         defaultMessage: () => 'must be an object of CRITERION_CODE → decimal string',
       },
     });

@@ -35,17 +35,35 @@ const KEY_RE = /^[\x21-\x7e]{1,200}$/;
 export class IdempotencyService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async run<T>(auth: AuthContext, key: string | undefined, method: string, path: string, body: unknown, status: number, fn: (tx: Tx) => Promise<T>): Promise<IdempotentResult<T>> {
+  async run<T>(
+    auth: AuthContext,
+    key: string | undefined,
+    method: string,
+    path: string,
+    body: unknown,
+    status: number,
+    fn: (tx: Tx) => Promise<T>,
+  ): Promise<IdempotentResult<T>> {
     if (key === undefined) return { body: await this.prisma.transaction(fn), status, replayed: false };
     if (!KEY_RE.test(key)) throw invalid([{ field: 'Idempotency-Key', message: 'must be 1–200 visible ASCII characters' }]);
-    const requestHash = createHash('sha256').update(`${method} ${path}\n${stableStringify(body)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${method} ${path}\n${stableStringify(body)}`)
+      .digest('hex');
     const earlier = await this.replay<T>(auth, key, requestHash);
     if (earlier) return earlier;
     try {
       const result = await this.prisma.transaction(async (tx) => {
         const out = await fn(tx);
         await tx.idempotencyKey.create({
-          data: { userId: auth.userId, key, method, path, requestHash, responseStatus: status, responseBody: JSON.parse(JSON.stringify(out)) as Prisma.InputJsonValue },
+          data: {
+            userId: auth.userId,
+            key,
+            method,
+            path,
+            requestHash,
+            responseStatus: status,
+            responseBody: JSON.parse(JSON.stringify(out)) as Prisma.InputJsonValue,
+          },
         });
         return out;
       });

@@ -39,7 +39,11 @@ export function toProblem(error: unknown, requestId: string | undefined, logger?
     const code = STATUS_CODE[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
     const response = error.getResponse();
     const message =
-      typeof response === 'string' ? response : typeof (response as { message?: unknown }).message === 'string' ? String((response as { message: string }).message) : PROBLEM_TITLE[code];
+      typeof response === 'string'
+        ? response
+        : typeof (response as { message?: unknown }).message === 'string'
+          ? String((response as { message: string }).message)
+          : PROBLEM_TITLE[code];
     if (status >= 500) logger?.error({ err: error, requestId }, 'HTTP 5xx');
     return {
       type: problemType(code),

@@ -65,12 +65,9 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what: string): DomainError => new DomainError('NOT_FOUND', `${what} not found`);
-export const conflict = (detail: string, extensions?: Record<string, unknown>): DomainError =>
-  new DomainError('CONFLICT', detail, undefined, extensions);
-export const forbidden = (detail: string, extensions?: Record<string, unknown>): DomainError =>
-  new DomainError('FORBIDDEN', detail, undefined, extensions);
-export const invalid = (errors: FieldError[], detail = 'The request has invalid fields'): DomainError =>
-  new DomainError('VALIDATION_FAILED', detail, errors);
+export const conflict = (detail: string, extensions?: Record<string, unknown>): DomainError => new DomainError('CONFLICT', detail, undefined, extensions);
+export const forbidden = (detail: string, extensions?: Record<string, unknown>): DomainError => new DomainError('FORBIDDEN', detail, undefined, extensions);
+export const invalid = (errors: FieldError[], detail = 'The request has invalid fields'): DomainError => new DomainError('VALIDATION_FAILED', detail, errors);
 
 export function problemType(code: ProblemCode): string {
   return `/problems/${code.toLowerCase().replace(/_/g, '-')}`;

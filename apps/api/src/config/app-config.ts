@@ -79,7 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const bodyLimitBytes = parseByteSize(env.BODY_LIMIT ?? '10mb');
-  if (bodyLimitBytes === null || bodyLimitBytes < 1024) problems.push(`BODY_LIMIT must be a size such as 10mb or 512kb, at least 1kb (got "${env.BODY_LIMIT}")`);
+  if (bodyLimitBytes === null || bodyLimitBytes < 1024)
+    problems.push(`BODY_LIMIT must be a size such as 10mb or 512kb, at least 1kb (got "${env.BODY_LIMIT}")`);
 
   const port = intIn(env, 'PORT', 3000, 0, 65535, problems);
   const embeddedPgPort = intIn(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535, problems);

@@ -13,7 +13,13 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
   let connectionString = config.databaseUrl;
   let stop: () => Promise<void> = async () => undefined;
   if (!connectionString) {
-    const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: 'tender_evaluation', persistent: true, log });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedPgPort,
+      database: 'tender_evaluation',
+      persistent: true,
+      log,
+    });
     connectionString = embedded.connectionString;
     stop = embedded.stop;
   }

@@ -163,7 +163,10 @@ async function acquireLock(client: Client, timeoutMs: number, log: (msg: string)
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK_ID]);
   } catch (error) {
     if ((error as { code?: string }).code === '55P03') {
-      throw new MigrationError('LOCK_TIMEOUT', `Another process held the migration lock (pg_advisory_lock ${PRISMA_MIGRATE_LOCK_ID}) for more than ${timeoutMs} ms`);
+      throw new MigrationError(
+        'LOCK_TIMEOUT',
+        `Another process held the migration lock (pg_advisory_lock ${PRISMA_MIGRATE_LOCK_ID}) for more than ${timeoutMs} ms`,
+      );
     }
     throw error;
   } finally {
@@ -194,9 +197,7 @@ async function ensureMigrationsTable(client: Client): Promise<void> {
 function checkHistory(files: MigrationFile[], rows: MigrationRow[], log: (msg: string) => void): void {
   const failed = rows.filter((r) => r.finished_at === null && r.rolled_back_at === null);
   if (failed.length > 0) {
-    const details = failed
-      .map((r) => `- ${r.migration_name} (started ${r.started_at.toISOString()})${r.logs?.trim() ? `: ${r.logs.trim()}` : ''}`)
-      .join('\n');
+    const details = failed.map((r) => `- ${r.migration_name} (started ${r.started_at.toISOString()})${r.logs?.trim() ? `: ${r.logs.trim()}` : ''}`).join('\n');
     throw new MigrationError(
       'FAILED_MIGRATION',
       `Refusing to migrate: ${MIGRATIONS_TABLE} records failed migrations:\n${details}\n` +
@@ -228,15 +229,13 @@ async function applyOne(client: Client, file: MigrationFile, log: (msg: string) 
   const started = Date.now();
   await client.query('BEGIN');
   try {
-    await client.query(
-      `INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, clock_timestamp())`,
-      [id, file.checksum, file.name],
-    );
+    await client.query(`INSERT INTO _prisma_migrations (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, clock_timestamp())`, [
+      id,
+      file.checksum,
+      file.name,
+    ]);
     await client.query(file.script); // no parameters: simple query protocol, many statements
-    await client.query(
-      `UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1, finished_at = clock_timestamp() WHERE id = $1`,
-      [id],
-    );
+    await client.query(`UPDATE _prisma_migrations SET applied_steps_count = applied_steps_count + 1, finished_at = clock_timestamp() WHERE id = $1`, [id]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);

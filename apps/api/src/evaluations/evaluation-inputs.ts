@@ -18,7 +18,13 @@ function toNodeInput(n: SupplyChainNodeOut): SupplyChainNodeInput {
     goods: n.goods,
     declarations: n.declarations,
     evidence: n.evidence.map((e) => ({ kind: e.kind as 'SOCIAL_AUDIT', issuer: e.issuer, issuedAt: e.issuedAt, validUntil: e.validUntil })),
-    violations: n.violations.map((v) => ({ ground: v.ground, standard: v.standard as 'ESTABLISHED', occurredAt: v.occurredAt, source: v.source, description: v.description })),
+    violations: n.violations.map((v) => ({
+      ground: v.ground,
+      standard: v.standard as 'ESTABLISHED',
+      occurredAt: v.occurredAt,
+      source: v.source,
+      description: v.description,
+    })),
     subcontractors: n.subcontractors.map(toNodeInput),
   };
 }
@@ -42,9 +48,20 @@ export async function loadEvaluationInputs(tx: Tx, tender: TenderWithCriteria): 
     include: { bidder: { select: { name: true } }, nodes: { include: { evidence: true, violations: true } } },
     orderBy: { id: 'asc' },
   });
-  const grades = await tx.grade.findMany({ where: { bid: { tenderId: tender.id } }, orderBy: [{ bidId: 'asc' }, { criterionCode: 'asc' }, { evaluatorId: 'asc' }] });
-  const excluded = await tx.exclusionDecision.findMany({ where: { tenderId: tender.id, status: 'CONFIRMED' }, select: { bidId: true }, distinct: ['bidId'], orderBy: { bidId: 'asc' } });
-  const sanctions = await tx.sanction.findMany({ where: { OR: [{ scope: 'ALL_FEDERAL' }, { scope: 'BUYER', buyerId: tender.buyerId }] }, orderBy: { id: 'asc' } });
+  const grades = await tx.grade.findMany({
+    where: { bid: { tenderId: tender.id } },
+    orderBy: [{ bidId: 'asc' }, { criterionCode: 'asc' }, { evaluatorId: 'asc' }],
+  });
+  const excluded = await tx.exclusionDecision.findMany({
+    where: { tenderId: tender.id, status: 'CONFIRMED' },
+    select: { bidId: true },
+    distinct: ['bidId'],
+    orderBy: { bidId: 'asc' },
+  });
+  const sanctions = await tx.sanction.findMany({
+    where: { OR: [{ scope: 'ALL_FEDERAL' }, { scope: 'BUYER', buyerId: tender.buyerId }] },
+    orderBy: { id: 'asc' },
+  });
   const model = await tx.riskModelVersion.findFirst({ where: { active: true } });
   if (!model) throw conflict('No active risk model: an admin must set one (PUT /api/v1/risk-model)');
   const datasets = await tx.riskDataset.findMany({ where: { active: true }, orderBy: { kind: 'asc' } });

@@ -19,7 +19,12 @@ export class EvaluationsController {
   @Post('tenders/:id/declarations')
   @Roles('OFFICER')
   @ApiOperation({ summary: "The calling officer's impartiality declaration (VöB Art. 3): 201 new, 200 replacing an earlier one" })
-  async declare(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Body() dto: DeclarationDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<DeclarationOutDto> {
+  async declare(
+    @Auth() auth: AuthContext,
+    @Param('id', IdPipe) id: string,
+    @Body() dto: DeclarationDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DeclarationOutDto> {
     const r = await this.grading.declare(auth, id, dto);
     void reply.status(r.created ? 201 : 200);
     return r.body;

@@ -22,7 +22,13 @@ export interface Snapshot {
 }
 
 /** The document whose SHA-256 is the evaluation's digest: inputs, versions and results (api.md). */
-export const snapshotDocument = (s: Snapshot) => ({ methodVersion: s.methodVersion, riskModelVersion: s.riskModelVersion, datasetVersions: s.datasetVersions, inputs: s.inputs, result: s.result });
+export const snapshotDocument = (s: Snapshot) => ({
+  methodVersion: s.methodVersion,
+  riskModelVersion: s.riskModelVersion,
+  datasetVersions: s.datasetVersions,
+  inputs: s.inputs,
+  result: s.result,
+});
 
 export function snapshotDigests(s: Snapshot): { inputsDigest: string; digest: string } {
   return { inputsDigest: digestOf(s.inputs), digest: digestOf(snapshotDocument(s)) };
@@ -71,10 +77,13 @@ export class EvaluationsService {
     return this.prisma.transaction(
       async (tx) => {
         // Lock the tender row: evaluations of one tender are numbered one after another.
-        const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR UPDATE`;
+        const locked = await tx.$queryRaw<
+          { status: string }[]
+        >`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR UPDATE`;
         if (locked.length === 0) throw notFound('Tender');
         const tender = await this.tenders.requireTender(tx, auth, tenderId);
-        if (!EVALUABLE.includes(tender.status)) throw conflict(`The tender is ${tender.status}; only a CLOSED tender is evaluated`, { tenderStatus: tender.status });
+        if (!EVALUABLE.includes(tender.status))
+          throw conflict(`The tender is ${tender.status}; only a CLOSED tender is evaluated`, { tenderStatus: tender.status });
         const { input, riskModelVersion, datasetVersions } = await loadEvaluationInputs(tx, tender);
         const result = this.run(input);
         const snapshot: Snapshot = { methodVersion: result.methodVersion, riskModelVersion, datasetVersions, inputs: input, result };
@@ -114,7 +123,15 @@ export class EvaluationsService {
           objectType: 'evaluation',
           objectId: evaluation.id,
           tenderId,
-          payload: { seq: evaluation.seq, methodVersion: result.methodVersion, riskModelVersion, datasetVersions, inputsDigest, digest, ranking: result.ranking },
+          payload: {
+            seq: evaluation.seq,
+            methodVersion: result.methodVersion,
+            riskModelVersion,
+            datasetVersions,
+            inputsDigest,
+            digest,
+            ranking: result.ranking,
+          },
         });
         return toEvaluationDto(await tx.evaluation.findUniqueOrThrow({ where: { id: evaluation.id }, include: { findings: true } }));
       },
@@ -135,7 +152,12 @@ export class EvaluationsService {
         );
       }
       if (e instanceof EvaluationInputError) {
-        throw new DomainError('CONFLICT', `The recorded data cannot be evaluated: ${e.message}`, e.details.map((d) => ({ field: d.field ?? 'inputs', message: d.message })), { reason: 'INVALID_INPUT' });
+        throw new DomainError(
+          'CONFLICT',
+          `The recorded data cannot be evaluated: ${e.message}`,
+          e.details.map((d) => ({ field: d.field ?? 'inputs', message: d.message })),
+          { reason: 'INVALID_INPUT' },
+        );
       }
       throw e;
     }
@@ -162,7 +184,13 @@ export class EvaluationsService {
     const e = await this.requireEvaluation(this.prisma, auth, id);
     const inputs = e.inputs as unknown as EvaluationInput;
     const result = evaluate(inputs);
-    const { digest } = snapshotDigests({ methodVersion: result.methodVersion, riskModelVersion: e.riskModelVersion, datasetVersions: e.datasetVersions as Record<string, unknown>, inputs, result });
+    const { digest } = snapshotDigests({
+      methodVersion: result.methodVersion,
+      riskModelVersion: e.riskModelVersion,
+      datasetVersions: e.datasetVersions as Record<string, unknown>,
+      inputs,
+      result,
+    });
     return { identical: digest === e.digest, digest: e.digest, replayDigest: digest, methodVersion: result.methodVersion };
   }
 
@@ -173,7 +201,13 @@ export class EvaluationsService {
   async snapshot(auth: AuthContext, id: string): Promise<string> {
     const e = await this.requireEvaluation(this.prisma, auth, id);
     return canonicalJson(
-      snapshotDocument({ methodVersion: e.methodVersion, riskModelVersion: e.riskModelVersion, datasetVersions: e.datasetVersions as Record<string, unknown>, inputs: e.inputs as unknown as EvaluationInput, result: e.result as unknown as EvaluationResult }),
+      snapshotDocument({
+        methodVersion: e.methodVersion,
+        riskModelVersion: e.riskModelVersion,
+        datasetVersions: e.datasetVersions as Record<string, unknown>,
+        inputs: e.inputs as unknown as EvaluationInput,
+        result: e.result as unknown as EvaluationResult,
+      }),
     );
   }
 

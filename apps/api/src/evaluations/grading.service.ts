@@ -35,42 +35,100 @@ export class GradingService {
         objectType: 'declaration',
         objectId: d.id,
         tenderId,
-        payload: { impartial: d.impartial, interests: d.interests, previous: existing ? { impartial: existing.impartial, interests: existing.interests } : null },
+        payload: {
+          impartial: d.impartial,
+          interests: d.interests,
+          previous: existing ? { impartial: existing.impartial, interests: existing.interests } : null,
+        },
       });
-      return { created: !existing, body: { id: d.id, tenderId, userId: auth.userId, userEmail: auth.email, impartial: d.impartial, interests: d.interests, declaredAt: d.declaredAt.toISOString() } };
+      return {
+        created: !existing,
+        body: {
+          id: d.id,
+          tenderId,
+          userId: auth.userId,
+          userEmail: auth.email,
+          impartial: d.impartial,
+          interests: d.interests,
+          declaredAt: d.declaredAt.toISOString(),
+        },
+      };
     });
   }
 
   async declarations(auth: AuthContext, tenderId: string): Promise<DeclarationOutDto[]> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.evaluatorDeclaration.findMany({ where: { tenderId }, include: { user: { select: { email: true } } }, orderBy: { declaredAt: 'asc' } });
-    return rows.map((d) => ({ id: d.id, tenderId, userId: d.userId, userEmail: d.user.email, impartial: d.impartial, interests: d.interests, declaredAt: d.declaredAt.toISOString() }));
+    const rows = await this.prisma.evaluatorDeclaration.findMany({
+      where: { tenderId },
+      include: { user: { select: { email: true } } },
+      orderBy: { declaredAt: 'asc' },
+    });
+    return rows.map((d) => ({
+      id: d.id,
+      tenderId,
+      userId: d.userId,
+      userEmail: d.user.email,
+      impartial: d.impartial,
+      interests: d.interests,
+      declaredAt: d.declaredAt.toISOString(),
+    }));
   }
 
   async grade(auth: AuthContext, tenderId: string, bidId: string, criterionCode: string, dto: GradeDto): Promise<GradeOutDto> {
     const tender = await this.tenders.requireTender(this.prisma, auth, tenderId);
     await this.gate.assert(this.prisma, auth, tenderId, 'grade bids');
     return this.prisma.transaction(async (tx) => {
-      const locked = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR SHARE`;
-      if (!GRADABLE.includes(locked[0]?.status)) throw conflict(`The tender is ${locked[0]?.status}; grades are given while it is PUBLISHED or CLOSED`, { tenderStatus: locked[0]?.status });
+      const locked = await tx.$queryRaw<
+        { status: string }[]
+      >`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR SHARE`;
+      if (!GRADABLE.includes(locked[0]?.status))
+        throw conflict(`The tender is ${locked[0]?.status}; grades are given while it is PUBLISHED or CLOSED`, { tenderStatus: locked[0]?.status });
       const bid = await tx.bid.findFirst({ where: { id: bidId, tenderId }, select: { id: true } });
       if (!bid) throw notFound('Bid');
       const criterion = tender.criteria.find((c) => c.code === criterionCode);
       if (!criterion) throw notFound('Criterion');
-      if (criterion.kind !== 'QUALITY') throw invalid([{ field: 'criterionCode', message: `${criterionCode} is a ${criterion.kind} criterion; only QUALITY criteria are graded` }]);
+      if (criterion.kind !== 'QUALITY')
+        throw invalid([{ field: 'criterionCode', message: `${criterionCode} is a ${criterion.kind} criterion; only QUALITY criteria are graded` }]);
       const g = await tx.grade.upsert({
         where: { bidId_criterionCode_evaluatorId: { bidId, criterionCode, evaluatorId: auth.userId } },
         create: { bidId, criterionCode, evaluatorId: auth.userId, grade: dto.grade, comment: dto.comment ?? null },
         update: { grade: dto.grade, comment: dto.comment ?? null },
       });
-      await this.audit.append(tx, { auth, action: 'grade.given', objectType: 'grade', objectId: g.id, tenderId, payload: { bidId, criterionCode, grade: g.grade, comment: g.comment } });
-      return { bidId, criterionCode, evaluatorId: auth.userId, evaluatorEmail: auth.email, grade: g.grade, comment: g.comment, updatedAt: g.updatedAt.toISOString() };
+      await this.audit.append(tx, {
+        auth,
+        action: 'grade.given',
+        objectType: 'grade',
+        objectId: g.id,
+        tenderId,
+        payload: { bidId, criterionCode, grade: g.grade, comment: g.comment },
+      });
+      return {
+        bidId,
+        criterionCode,
+        evaluatorId: auth.userId,
+        evaluatorEmail: auth.email,
+        grade: g.grade,
+        comment: g.comment,
+        updatedAt: g.updatedAt.toISOString(),
+      };
     });
   }
 
   async grades(auth: AuthContext, tenderId: string): Promise<GradeOutDto[]> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.grade.findMany({ where: { bid: { tenderId } }, include: { evaluator: { select: { email: true } } }, orderBy: [{ bidId: 'asc' }, { criterionCode: 'asc' }, { evaluatorId: 'asc' }] });
-    return rows.map((g) => ({ bidId: g.bidId, criterionCode: g.criterionCode, evaluatorId: g.evaluatorId, evaluatorEmail: g.evaluator.email, grade: g.grade, comment: g.comment, updatedAt: g.updatedAt.toISOString() }));
+    const rows = await this.prisma.grade.findMany({
+      where: { bid: { tenderId } },
+      include: { evaluator: { select: { email: true } } },
+      orderBy: [{ bidId: 'asc' }, { criterionCode: 'asc' }, { evaluatorId: 'asc' }],
+    });
+    return rows.map((g) => ({
+      bidId: g.bidId,
+      criterionCode: g.criterionCode,
+      evaluatorId: g.evaluatorId,
+      evaluatorEmail: g.evaluator.email,
+      grade: g.grade,
+      comment: g.comment,
+      updatedAt: g.updatedAt.toISOString(),
+    }));
   }
 }

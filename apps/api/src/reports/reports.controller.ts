@@ -34,7 +34,12 @@ export class ReportsController {
   @Roles('OFFICER', 'AUDITOR')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'Audit report of an evaluation (PDF); X-Report-Digest is the evaluation digest printed in every footer' })
-  async evaluationReport(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async evaluationReport(
+    @Auth() auth: AuthContext,
+    @Param('id', IdPipe) id: string,
+    @Query() q: ReportQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     return send(reply, await this.reports.forEvaluation(auth, id, q.lang ?? 'en'));
   }
 
@@ -42,7 +47,12 @@ export class ReportsController {
   @Roles('OFFICER', 'AUDITOR')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: "Audit report of the tender's latest evaluation (PDF)" })
-  async tenderReport(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: ReportQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async tenderReport(
+    @Auth() auth: AuthContext,
+    @Param('id', IdPipe) id: string,
+    @Query() q: ReportQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     return send(reply, await this.reports.forTender(auth, id, q.lang ?? 'en'));
   }
 }

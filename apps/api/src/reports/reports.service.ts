@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { EvaluationInput, EvaluationResult, SupplyChainNodeInput } from '@app/evaluation';
-import { closeReportWorker, renderAuditReportAsync, type ReportDecisiveAdvantage, type ReportLang, type ReportModel, type ReportSupplyChainNode } from '@app/report';
+import {
+  closeReportWorker,
+  renderAuditReportAsync,
+  type ReportDecisiveAdvantage,
+  type ReportLang,
+  type ReportModel,
+  type ReportSupplyChainNode,
+} from '@app/report';
 import { AuthContext, buyerOf } from '../auth/auth-context';
 import { PrismaService } from '../database/prisma.service';
 import { formatMoney } from '../common/decimal';
@@ -18,7 +25,14 @@ export interface RenderedReport {
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '');
 
 function toReportNode(n: SupplyChainNodeInput): ReportSupplyChainNode {
-  return { name: n.name, country: n.country ?? null, sharePercent: n.sharePercent, goods: n.goods, declarations: n.declarations, subcontractors: n.subcontractors.map(toReportNode) };
+  return {
+    name: n.name,
+    country: n.country ?? null,
+    sharePercent: n.sharePercent,
+    goods: n.goods,
+    declarations: n.declarations,
+    subcontractors: n.subcontractors.map(toReportNode),
+  };
 }
 
 /**
@@ -61,7 +75,10 @@ export class ReportsService implements OnModuleDestroy {
     const result = e.result as unknown as EvaluationResult;
     const versions = e.datasetVersions as Record<string, { id: string; version: number; name: string; contentDigest: string }>;
     const [datasets, resolutions, exclusions, awards, declarations, anchor] = await Promise.all([
-      this.prisma.riskDataset.findMany({ where: { id: { in: Object.values(versions).map((v) => v.id) } }, select: { id: true, kind: true, name: true, version: true, source: true, licence: true, retrievedAt: true, contentDigest: true } }),
+      this.prisma.riskDataset.findMany({
+        where: { id: { in: Object.values(versions).map((v) => v.id) } },
+        select: { id: true, kind: true, name: true, version: true, source: true, licence: true, retrievedAt: true, contentDigest: true },
+      }),
       this.prisma.findingResolution.findMany({ where: { tenderId: tender.id } }),
       this.prisma.exclusionDecision.findMany({ where: { tenderId: tender.id }, orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }] }),
       this.prisma.award.findMany({ where: { evaluationId: e.id }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
@@ -73,7 +90,9 @@ export class ReportsService implements OnModuleDestroy {
     resolutions.forEach((r) => userIds.add(r.resolvedById));
     exclusions.forEach((x) => [x.proposedById, x.decidedById].forEach((id) => id && userIds.add(id)));
     declarations.forEach((d) => userIds.add(d.userId));
-    const users = new Map((await this.prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+    const users = new Map(
+      (await this.prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]),
+    );
     const who = (id: string | null | undefined) => (id ? (users.get(id) ?? id) : null);
 
     const resolutionByKey = new Map(resolutions.map((r) => [r.findingKey, r]));
@@ -83,7 +102,8 @@ export class ReportsService implements OnModuleDestroy {
     for (const x of exclusions) {
       if (!x.findingKey) continue;
       const cur = exclusionByKey.get(x.findingKey);
-      if (!cur || rank[x.status] < rank[cur.status] || (rank[x.status] === rank[cur.status] && x.proposedAt > cur.proposedAt)) exclusionByKey.set(x.findingKey, x);
+      if (!cur || rank[x.status] < rank[cur.status] || (rank[x.status] === rank[cur.status] && x.proposedAt > cur.proposedAt))
+        exclusionByKey.set(x.findingKey, x);
     }
     const nameOf = new Map(result.bids.map((b) => [b.bidId, b.bidderName]));
     const award = awards.find((a) => a.status === 'ACTIVE') ?? awards[0] ?? null;
@@ -97,7 +117,14 @@ export class ReportsService implements OnModuleDestroy {
         submissionDeadline: tender.submissionDeadline.toISOString(),
         placesOfPerformance: tender.placesOfPerformance,
         goods: tender.goods,
-        criteria: inputs.tender.criteria.map((c) => ({ code: c.code, name: c.name, kind: c.kind, weight: c.weight, priceMethod: c.priceMethod ?? null, span: c.span ?? null })),
+        criteria: inputs.tender.criteria.map((c) => ({
+          code: c.code,
+          name: c.name,
+          kind: c.kind,
+          weight: c.weight,
+          priceMethod: c.priceMethod ?? null,
+          span: c.span ?? null,
+        })),
         tieBreak: inputs.tender.tieBreak,
         additionalConventions: inputs.tender.additionalConventions,
         abnormallyLowThreshold: inputs.tender.abnormallyLowThreshold,
@@ -108,13 +135,35 @@ export class ReportsService implements OnModuleDestroy {
         closedAt: tender.closedAt?.toISOString() ?? null,
       },
       buyer: { name: tender.buyer.name, country: tender.buyer.country },
-      evaluation: { id: e.id, seq: e.seq, createdAt: e.createdAt.toISOString(), methodVersion: e.methodVersion, riskModelVersion: e.riskModelVersion, inputsDigest: e.inputsDigest, digest: e.digest },
+      evaluation: {
+        id: e.id,
+        seq: e.seq,
+        createdAt: e.createdAt.toISOString(),
+        methodVersion: e.methodVersion,
+        riskModelVersion: e.riskModelVersion,
+        inputsDigest: e.inputsDigest,
+        digest: e.digest,
+      },
       auditChainHeadHash: anchor?.hash ?? '',
       datasets: datasets
         .sort((a, b) => a.kind.localeCompare(b.kind))
-        .map((d) => ({ kind: d.kind, name: d.name, version: d.version, source: d.source, licence: d.licence ?? '', retrievedAt: day(d.retrievedAt), contentDigest: d.contentDigest })),
+        .map((d) => ({
+          kind: d.kind,
+          name: d.name,
+          version: d.version,
+          source: d.source,
+          licence: d.licence ?? '',
+          retrievedAt: day(d.retrievedAt),
+          contentDigest: d.contentDigest,
+        })),
       result,
-      bids: inputs.bids.map((b) => ({ bidId: b.bidId, bidderName: b.bidderName, price: b.price, receivedAt: b.receivedAt, supplyChain: toReportNode(b.supplyChain) })),
+      bids: inputs.bids.map((b) => ({
+        bidId: b.bidId,
+        bidderName: b.bidderName,
+        price: b.price,
+        receivedAt: b.receivedAt,
+        supplyChain: toReportNode(b.supplyChain),
+      })),
       decisions: result.bids.flatMap((b) =>
         b.findings.map((f) => {
           const key = findingKeyOf(b.bidId, f);
@@ -128,7 +177,16 @@ export class ReportsService implements OnModuleDestroy {
             nodePath: f.nodePath,
             message: f.message,
             resolution: r ? { bidderAnswer: r.bidderAnswer, conclusion: r.conclusion, by: who(r.resolvedById)!, at: r.resolvedAt.toISOString() } : null,
-            exclusion: x ? { ground: x.ground, reasons: x.reasons, status: x.status, proposedBy: who(x.proposedById)!, decidedBy: who(x.decidedById), decidedAt: x.decidedAt?.toISOString() ?? null } : null,
+            exclusion: x
+              ? {
+                  ground: x.ground,
+                  reasons: x.reasons,
+                  status: x.status,
+                  proposedBy: who(x.proposedById)!,
+                  decidedBy: who(x.decidedById),
+                  decidedAt: x.decidedAt?.toISOString() ?? null,
+                }
+              : null,
           };
         }),
       ),
@@ -156,7 +214,12 @@ export class ReportsService implements OnModuleDestroy {
             tieSettlement: (award.tieSettlement as { method: string; note: string } | null) ?? null,
           }
         : null,
-      declarations: declarations.map((d) => ({ officer: who(d.userId)!, impartial: d.impartial, interests: d.interests, declaredAt: d.declaredAt.toISOString() })),
+      declarations: declarations.map((d) => ({
+        officer: who(d.userId)!,
+        impartial: d.impartial,
+        interests: d.interests,
+        declaredAt: d.declaredAt.toISOString(),
+      })),
       generatedAt: e.createdAt.toISOString(),
     };
   }

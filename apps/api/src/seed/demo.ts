@@ -10,7 +10,15 @@ import { PrismaService } from '../database/prisma.service';
 import { TendersService } from '../tenders/tenders.service';
 import { UsersService } from '../users/users.service';
 
-const allTrue = { labourProtection: true, workingConditions: true, equalPay: true, illegalEmploymentDuties: true, environmentalLaw: true, taxesAndSocialSecurityPaid: true, iloCoreConventions: true };
+const allTrue = {
+  labourProtection: true,
+  workingConditions: true,
+  equalPay: true,
+  illegalEmploymentDuties: true,
+  environmentalLaw: true,
+  taxesAndSocialSecurityPaid: true,
+  iloCoreConventions: true,
+};
 
 function node(name: string, country: string | undefined, sharePercent: string, goods: string[], extra: Partial<SupplyChainNodeDto> = {}): SupplyChainNodeDto {
   return { name, country, sharePercent, goods, declarations: { ...allTrue }, evidence: [], violations: [], subcontractors: [], ...extra } as SupplyChainNodeDto;

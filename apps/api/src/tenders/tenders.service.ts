@@ -58,7 +58,8 @@ export function criteriaErrors(criteria: CriterionDto[], field = 'criteria'): Fi
     sum = sum.plus(c.weight);
     if (c.kind !== 'PRICE' && c.priceMethod) errors.push({ field: `${field}[${i}].priceMethod`, message: 'only a PRICE criterion has a price method' });
     const method = c.kind === 'PRICE' ? (c.priceMethod ?? 'LINEAR_SPAN') : null;
-    if (c.span !== undefined && method !== 'LINEAR_SPAN') errors.push({ field: `${field}[${i}].span`, message: 'span applies to the LINEAR_SPAN price method only' });
+    if (c.span !== undefined && method !== 'LINEAR_SPAN')
+      errors.push({ field: `${field}[${i}].span`, message: 'span applies to the LINEAR_SPAN price method only' });
   });
   for (const kind of ['PRICE', 'HUMAN_RIGHTS'] as const) {
     if (criteria.filter((c) => c.kind === kind).length > 1) errors.push({ field, message: `at most one ${kind} criterion` });
@@ -73,7 +74,8 @@ function settingsErrors(s: Settings): FieldError[] {
   const errors = criteriaErrors(s.criteria);
   const codes = new Set(s.criteria.map((c) => c.code));
   (s.tieBreak ?? []).forEach((k, i) => {
-    if (!TIE_BREAK_BUILTINS.includes(k) && !codes.has(k)) errors.push({ field: `tieBreak[${i}]`, message: `${k} is neither HUMAN_RIGHTS, PRICE, RECEIVED_AT nor a criterion code` });
+    if (!TIE_BREAK_BUILTINS.includes(k) && !codes.has(k))
+      errors.push({ field: `tieBreak[${i}]`, message: `${k} is neither HUMAN_RIGHTS, PRICE, RECEIVED_AT nor a criterion code` });
   });
   if (new Set(s.tieBreak ?? []).size !== (s.tieBreak ?? []).length) errors.push({ field: 'tieBreak', message: 'an entry appears twice' });
   if (s.priceBasis === 'REFERENCE' && !s.referencePrice) errors.push({ field: 'referencePrice', message: 'required when priceBasis is REFERENCE' });
@@ -157,7 +159,8 @@ export class TendersService {
         await this.audit.append(tx, { auth, action: 'tender.created', objectType: 'tender', objectId: t.id, tenderId: t.id, payload: { tender: out } });
         return out;
       } catch (e) {
-        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict(`A tender with reference ${dto.reference} already exists for this buyer`);
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
+          throw conflict(`A tender with reference ${dto.reference} already exists for this buyer`);
         throw e;
       }
     });
@@ -183,55 +186,79 @@ export class TendersService {
 
   /** DRAFT only. The version check and the write are one conditional UPDATE: of two PATCHes with the same If-Match exactly one wins. */
   update(auth: AuthContext, id: string, expected: number, dto: UpdateTenderDto): Promise<TenderDto> {
-    return this.prisma.transaction(async (tx) => {
-      const current = await this.requireTender(tx, auth, id);
-      const merged: Settings = {
-        criteria: dto.criteria ?? (current.criteria.sort((a, b) => a.position - b.position).map((c) => ({ code: c.code, name: c.name, kind: c.kind, weight: c.weight.toFixed(), priceMethod: c.priceMethod ?? undefined, span: c.span?.toFixed() })) as CriterionDto[]),
-        tieBreak: dto.tieBreak ?? current.tieBreak,
-        priceBasis: dto.priceBasis ?? current.priceBasis,
-        referencePrice: dto.referencePrice ?? current.referencePrice?.toFixed(),
-      };
-      const errors = settingsErrors(merged);
-      if (errors.length) throw invalid(errors);
-      const { count } = await tx.tender.updateMany({
-        where: { id, buyerId: current.buyerId, version: expected, status: 'DRAFT' },
-        data: {
-          version: { increment: 1 },
-          reference: dto.reference?.trim(),
-          title: dto.title?.trim(),
-          procedure: dto.procedure,
-          currency: dto.currency,
-          submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : undefined,
-          placesOfPerformance: dto.placesOfPerformance?.map((c) => c.toUpperCase()),
-          goods: dto.goods?.map((g) => g.trim()),
-          tieBreak: dto.tieBreak,
-          additionalConventions: dto.additionalConventions,
-          abnormallyLowThreshold: dto.abnormallyLowThreshold ? new Prisma.Decimal(dto.abnormallyLowThreshold) : undefined,
-          requiredEvaluators: dto.requiredEvaluators,
-          priceBasis: dto.priceBasis,
-          referencePrice: dto.referencePrice ? new Prisma.Decimal(dto.referencePrice) : undefined,
-          priceLevelAdjustment: dto.priceLevelAdjustment,
-        },
+    return this.prisma
+      .transaction(async (tx) => {
+        const current = await this.requireTender(tx, auth, id);
+        const merged: Settings = {
+          criteria:
+            dto.criteria ??
+            (current.criteria
+              .sort((a, b) => a.position - b.position)
+              .map((c) => ({
+                code: c.code,
+                name: c.name,
+                kind: c.kind,
+                weight: c.weight.toFixed(),
+                priceMethod: c.priceMethod ?? undefined,
+                span: c.span?.toFixed(),
+              })) as CriterionDto[]),
+          tieBreak: dto.tieBreak ?? current.tieBreak,
+          priceBasis: dto.priceBasis ?? current.priceBasis,
+          referencePrice: dto.referencePrice ?? current.referencePrice?.toFixed(),
+        };
+        const errors = settingsErrors(merged);
+        if (errors.length) throw invalid(errors);
+        const { count } = await tx.tender.updateMany({
+          where: { id, buyerId: current.buyerId, version: expected, status: 'DRAFT' },
+          data: {
+            version: { increment: 1 },
+            reference: dto.reference?.trim(),
+            title: dto.title?.trim(),
+            procedure: dto.procedure,
+            currency: dto.currency,
+            submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : undefined,
+            placesOfPerformance: dto.placesOfPerformance?.map((c) => c.toUpperCase()),
+            goods: dto.goods?.map((g) => g.trim()),
+            tieBreak: dto.tieBreak,
+            additionalConventions: dto.additionalConventions,
+            abnormallyLowThreshold: dto.abnormallyLowThreshold ? new Prisma.Decimal(dto.abnormallyLowThreshold) : undefined,
+            requiredEvaluators: dto.requiredEvaluators,
+            priceBasis: dto.priceBasis,
+            referencePrice: dto.referencePrice ? new Prisma.Decimal(dto.referencePrice) : undefined,
+            priceLevelAdjustment: dto.priceLevelAdjustment,
+          },
+        });
+        if (count === 0) {
+          // Re-read under the row lock the UPDATE took (or did not need) to say why.
+          const now = await tx.tender.findFirst({ where: { id, buyerId: current.buyerId }, select: { status: true, version: true } });
+          if (!now) throw notFound('Tender');
+          if (now.status !== 'DRAFT')
+            throw conflict(`The tender is ${now.status}; only a DRAFT can be changed (criteria and settings are frozen at publication)`, {
+              tenderStatus: now.status,
+            });
+          throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the tender is at version ${now.version}; GET it again`);
+        }
+        if (dto.criteria) {
+          await tx.tenderCriterion.deleteMany({ where: { tenderId: id } });
+          await tx.tenderCriterion.createMany({ data: criteriaRows(dto.criteria).map((r) => ({ ...r, tenderId: id })) });
+        }
+        const updated = await this.requireTender(tx, auth, id);
+        const out = toTenderDto(updated);
+        await this.audit.append(tx, {
+          auth,
+          action: 'tender.updated',
+          objectType: 'tender',
+          objectId: id,
+          tenderId: id,
+          payload: { changes: JSON.parse(JSON.stringify(dto)), version: updated.version },
+        });
+        return out;
+      })
+      .catch((e: unknown) => {
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
+          throw conflict(`A tender with reference ${dto.reference} already exists for this buyer`);
+        throw e;
       });
-      if (count === 0) {
-        // Re-read under the row lock the UPDATE took (or did not need) to say why.
-        const now = await tx.tender.findFirst({ where: { id, buyerId: current.buyerId }, select: { status: true, version: true } });
-        if (!now) throw notFound('Tender');
-        if (now.status !== 'DRAFT') throw conflict(`The tender is ${now.status}; only a DRAFT can be changed (criteria and settings are frozen at publication)`, { tenderStatus: now.status });
-        throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the tender is at version ${now.version}; GET it again`);
-      }
-      if (dto.criteria) {
-        await tx.tenderCriterion.deleteMany({ where: { tenderId: id } });
-        await tx.tenderCriterion.createMany({ data: criteriaRows(dto.criteria).map((r) => ({ ...r, tenderId: id })) });
-      }
-      const updated = await this.requireTender(tx, auth, id);
-      const out = toTenderDto(updated);
-      await this.audit.append(tx, { auth, action: 'tender.updated', objectType: 'tender', objectId: id, tenderId: id, payload: { changes: JSON.parse(JSON.stringify(dto)), version: updated.version } });
-      return out;
-    }).catch((e: unknown) => {
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict(`A tender with reference ${dto.reference} already exists for this buyer`);
-      throw e;
-    });
   }
 
   /** Status changes go through the lifecycle table; the check and the write are one conditional UPDATE. */
@@ -239,11 +266,20 @@ export class TendersService {
     return this.prisma.transaction((tx) => this.transitionIn(tx, auth, id, transition, expected).then(toTenderDto));
   }
 
-  async transitionIn(tx: Tx, auth: AuthContext, id: string, transition: TenderTransition, expected?: number, payload: Record<string, unknown> = {}): Promise<TenderWithCriteria> {
+  async transitionIn(
+    tx: Tx,
+    auth: AuthContext,
+    id: string,
+    transition: TenderTransition,
+    expected?: number,
+    payload: Record<string, unknown> = {},
+  ): Promise<TenderWithCriteria> {
     const current = await this.requireTender(tx, auth, id);
     const to = nextStatus(current.status, transition);
     if (!to) {
-      throw conflict(`Cannot ${transition} a ${current.status} tender (allowed from ${TRANSITIONS[transition].from.join(', ')})`, { tenderStatus: current.status });
+      throw conflict(`Cannot ${transition} a ${current.status} tender (allowed from ${TRANSITIONS[transition].from.join(', ')})`, {
+        tenderStatus: current.status,
+      });
     }
     const stamp = TIMESTAMP_OF[to];
     const { count } = await tx.tender.updateMany({
@@ -252,11 +288,19 @@ export class TendersService {
     });
     if (count === 0) {
       const now = await tx.tender.findFirst({ where: { id }, select: { status: true, version: true } });
-      if (expected !== undefined && now && now.version !== expected) throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the tender is at version ${now.version}`);
+      if (expected !== undefined && now && now.version !== expected)
+        throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the tender is at version ${now.version}`);
       throw conflict(`The tender changed to ${now?.status} meanwhile; cannot ${transition}`, { tenderStatus: now?.status });
     }
     const updated = await this.requireTender(tx, auth, id);
-    await this.audit.append(tx, { auth, action: `tender.${transition}`, objectType: 'tender', objectId: id, tenderId: id, payload: { from: current.status, to, version: updated.version, ...payload } });
+    await this.audit.append(tx, {
+      auth,
+      action: `tender.${transition}`,
+      objectType: 'tender',
+      objectId: id,
+      tenderId: id,
+      payload: { from: current.status, to, version: updated.version, ...payload },
+    });
     return updated;
   }
 }

@@ -168,9 +168,31 @@ const LATE_MESSAGE = 'Received 2025-06-30T12:04:00+02:00, after the submission d
 const FLG_MESSAGE = 'Subcontractor Y: cotton on the forced-labour list for IN.';
 
 export function workedExampleResult(): EvaluationResult {
-  const a = scored('A', '100000', '4', '0.2', ['1', '50'], ['0.8', '24'], ['0.8', '16'], '90', 1, singleNode(NAMES.A, 'TH', '0.2', '2 Watch List', ['ILO ratifications of TH not in the dataset']));
+  const a = scored(
+    'A',
+    '100000',
+    '4',
+    '0.2',
+    ['1', '50'],
+    ['0.8', '24'],
+    ['0.8', '16'],
+    '90',
+    1,
+    singleNode(NAMES.A, 'TH', '0.2', '2 Watch List', ['ILO ratifications of TH not in the dataset']),
+  );
   a.findings = [{ code: 'ABNORMALLY_LOW', legalBasis: 'Art. 38(3), 44(2)(c)', severity: 'VERIFY', nodePath: [NAMES.A], message: ABNORMALLY_LOW_MESSAGE }];
-  const b = scored('B', '120000', '5', '0.1', ['0.6', '30'], ['1', '30'], ['0.9', '18'], '78', 2, singleNode(NAMES.B, 'FR', '0.1', '2', ['ILO ratifications of FR not in the dataset']));
+  const b = scored(
+    'B',
+    '120000',
+    '5',
+    '0.1',
+    ['0.6', '30'],
+    ['1', '30'],
+    ['0.9', '18'],
+    '78',
+    2,
+    singleNode(NAMES.B, 'FR', '0.1', '2', ['ILO ratifications of FR not in the dataset']),
+  );
   const c = scored('C', '160000', '5', '0.05', ['0', '0'], ['1', '30'], ['0.95', '19'], '49', 3, singleNode(NAMES.C, 'CH', '0.05', '1', []));
   const d: BidResult = {
     bidId: 'D',
@@ -363,7 +385,12 @@ export function workedExampleModel(): ReportModel {
     },
     declarations: [
       { officer: 'Anna Keller', impartial: true, interests: 'None.', declaredAt: '2025-06-30T13:00:00+02:00' },
-      { officer: 'Luca Rossi', impartial: true, interests: 'Former employee of a competitor of bid C (until 2019); no current ties.', declaredAt: '2025-06-30T13:10:00+02:00' },
+      {
+        officer: 'Luca Rossi',
+        impartial: true,
+        interests: 'Former employee of a competitor of bid C (until 2019); no current ties.',
+        declaredAt: '2025-06-30T13:10:00+02:00',
+      },
     ],
     generatedAt: CREATED_AT,
   };

@@ -11,8 +11,7 @@ import * as path from 'node:path';
 /** Whether pdftotext can be run here. */
 export const HAS_PDFTOTEXT = !spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error;
 
-export const PDFTOTEXT_MISSING =
-  'pdftotext not found: PDF text checks skipped. Install poppler-utils (apt-get install -y poppler-utils) to run them.';
+export const PDFTOTEXT_MISSING = 'pdftotext not found: PDF text checks skipped. Install poppler-utils (apt-get install -y poppler-utils) to run them.';
 
 /** One string per page (pdftotext separates pages with form feeds). */
 export function pdfPages(pdf: Buffer): string[] {
@@ -31,5 +30,7 @@ export function pdfPages(pdf: Buffer): string[] {
 
 /** The whole text, whitespace runs folded to one space (table cells wrap across lines). */
 export function pdfText(pdf: Buffer): string {
-  return pdfPages(pdf).join('\n').replace(/[ \t\r\n]+/g, ' ');
+  return pdfPages(pdf)
+    .join('\n')
+    .replace(/[ \t\r\n]+/g, ' ');
 }
