@@ -54,13 +54,41 @@ export function iiaOf(
   winner: string,
 ): { removedBidId: string; winnerBidId: string }[] {
   const out: { removedBidId: string; winnerBidId: string }[] = [];
+  const candidates = basisHolders(criteria, bids, referencePrice);
   for (const removed of bids) {
-    if (removed.bidId === winner) continue;
+    if (removed.bidId === winner || !candidates.has(removed.bidId)) continue;
     const rest = bids.filter((b) => b !== removed);
     const newWinner = rankBids(scoreBids(criteria, rest, referencePrice), chain).ranking[0];
     if (newWinner !== winner) out.push({ removedBidId: removed.bidId, winnerBidId: newWinner });
   }
   return out;
+}
+
+/**
+ * The bids whose removal can change anyone's score: the only holder of a
+ * relative basis (the lowest price when there is no reference price, the
+ * highest price for MIN_MAX, the lowest or highest figure of a NUMBER
+ * criterion). Removing any other bid leaves every score, total and tie-break
+ * key of the rest unchanged, so the winner cannot change: the IIA check needs
+ * to recompute only for these (a handful, instead of every bid).
+ */
+export function basisHolders(criteria: PreparedCriterion[], bids: ScoreBid[], referencePrice: Dec | null): Set<string> {
+  const holders = new Set<string>();
+  const onlyHolder = (values: Dec[], pick: 'min' | 'max') => {
+    if (values.length === 0) return;
+    const extreme = pick === 'min' ? decMin(values) : decMax(values);
+    const at = values.flatMap((v, i) => (v.eq(extreme) ? [i] : []));
+    if (at.length === 1) holders.add(bids[at[0]].bidId);
+  };
+  for (const c of criteria) {
+    if (c.kind === 'PRICE') {
+      const prices = bids.map((b) => b.price);
+      if (referencePrice === null) onlyHolder(prices, 'min');
+      if (c.priceMethod === 'MIN_MAX') onlyHolder(prices, 'max');
+    } else if (c.kind === 'NUMBER_LOWER_BETTER') onlyHolder(bids.map((b) => b.figures[c.code]), 'min');
+    else if (c.kind === 'NUMBER_HIGHER_BETTER') onlyHolder(bids.map((b) => b.figures[c.code]), 'max');
+  }
+  return holders;
 }
 
 /** {nominal: price weight, effective: (max − min of the price scores) × price weight}; null without PRICE. */

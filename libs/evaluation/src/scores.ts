@@ -63,7 +63,9 @@ export function scoreBids(criteria: PreparedCriterion[], bids: ScoreBid[], refer
   const pmax = decMax(prices);
   const out: ScoredBid[] = bids.map((bid) => ({ bid, scores: new Map(), total: ZERO }));
   for (const c of criteria) {
-    const figures = bids.map((b) => b.figures[c.code]);
+    // The relative basis of NUMBER criteria, computed once per criterion (not per bid).
+    const figureMin = c.kind === 'NUMBER_LOWER_BETTER' ? decMin(bids.map((b) => b.figures[c.code])) : ZERO;
+    const figureMax = c.kind === 'NUMBER_HIGHER_BETTER' ? decMax(bids.map((b) => b.figures[c.code])) : ZERO;
     for (const sb of out) {
       const b = sb.bid;
       let raw: Dec;
@@ -87,14 +89,12 @@ export function scoreBids(criteria: PreparedCriterion[], bids: ScoreBid[], refer
           break;
         case 'NUMBER_LOWER_BETTER': {
           raw = b.figures[c.code];
-          const min = decMin(figures);
-          score = raw.isZero() ? ONE : min.div(raw);
+          score = raw.isZero() ? ONE : figureMin.div(raw);
           break;
         }
         case 'NUMBER_HIGHER_BETTER': {
           raw = b.figures[c.code];
-          const max = decMax(figures);
-          score = max.isZero() ? ZERO : raw.div(max);
+          score = figureMax.isZero() ? ZERO : raw.div(figureMax);
           break;
         }
       }
