@@ -9,11 +9,11 @@
 //
 //   npm run bench                     all benches, ≈ 2 minutes on 2 cores
 //   npm run bench -- --only evaluate  one bench (evaluate | report)
-//   npm run bench -- --full           also evaluate() on 1,000 bids (≈ 40 min more);
-//                                     its record is kept in bench/results/full.json
+//   npm run bench -- --sizes 100,1000 evaluate() at other sizes
 //
-// Exit code: 0 done; 2 a bench aborted (e.g. engine and baseline disagree);
-// 1 anything else. latest.json is only written when every bench finished.
+// Exit code: 0 done (whether or not a target is met: the figures are the
+// output); 2 a bench aborted (e.g. engine and baseline disagree); 1 anything
+// else. latest.json is only written when every bench finished.
 'use strict';
 const { spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -25,15 +25,16 @@ const RESULTS = path.join(__dirname, 'results');
 const BENCHES = ['evaluate', 'report'];
 
 const args = process.argv.slice(2);
-const full = args.includes('--full');
 const onlyAt = args.indexOf('--only');
 const only = onlyAt >= 0 ? args[onlyAt + 1] : null;
+const sizesAt = args.indexOf('--sizes');
+const sizes = sizesAt >= 0 ? args[sizesAt + 1] : null;
 if (only && !BENCHES.includes(only)) {
   console.error(`unknown bench ${JSON.stringify(only)} (${BENCHES.join(', ')})`);
   process.exit(1);
 }
 
-/** Read-only git queries; null where git or the repository is unavailable. */
+/** Read-only git queries (no optional locks: parallel git use is not disturbed); null where git or the repository is unavailable. */
 function git(...gitArgs) {
   try {
     return execFileSync('git', ['--no-optional-locks', ...gitArgs], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -48,6 +49,7 @@ function methodVersion() {
 }
 
 function fmtMs(ms) {
+  if (ms >= 120_000) return `${(ms / 60_000).toFixed(1)} min`;
   if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   if (ms >= 100) return `${ms.toFixed(0)} ms`;
@@ -67,6 +69,26 @@ function table(rows) {
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
+/** The verdict on the evaluate() target: measured at the target size, or inferred from smaller sizes, or unknown. */
+function verdictOf(pairs, extra) {
+  const sized = pairs.filter((p) => /^evaluate\/\d+-bids$/.test(p.name));
+  if (sized.length === 0) return null;
+  const { targetBids, targetRatio } = extra.evaluate;
+  const at = sized.find((p) => p.params.bids === targetBids);
+  if (at) return { met: at.targetMet, ratio: at.ratio, basis: `measured at ${targetBids} bids` };
+  const largest = sized[sized.length - 1];
+  const scaling = extra.evaluate.scaling ?? [];
+  const growing = scaling.length > 0 && scaling.every((s) => s.engineExponent > s.baselineExponent);
+  if (largest.params.bids < targetBids && largest.ratio > targetRatio && growing) {
+    return {
+      met: false,
+      ratio: largest.ratio,
+      basis: `not measured at ${targetBids} bids; ${fmtRatio(largest.ratio)} at ${largest.params.bids} bids and growing with the number of bids at every step`,
+    };
+  }
+  return { met: null, ratio: largest.ratio, basis: `not measured at ${targetBids} bids (largest: ${largest.params.bids} bids, ${fmtRatio(largest.ratio)})` };
+}
+
 function main() {
   const started = Date.now();
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -77,7 +99,7 @@ function main() {
     node: process.version,
     methodVersion: methodVersion(),
     commit,
-    // Tracked files changed since that commit (other engineers' work in progress, say): the measured code may differ from it.
+    // Tracked files changed since that commit (work in progress in the worktree): the measured code may differ from it.
     worktreeDirty: status === null ? null : status !== '',
     platform: `${os.platform()} ${os.arch()}`,
     cpu: os.cpus()[0]?.model ?? null,
@@ -93,7 +115,7 @@ function main() {
     const tmp = path.join(RESULTS, `${name}.tmp`);
     fs.rmSync(tmp, { force: true });
     const benchArgs = ['--expose-gc', '-r', path.join(ROOT, 'tools', 'ts-register.js'), path.join(__dirname, `${name}.bench.ts`), '--out', tmp];
-    if (full && name === 'evaluate') benchArgs.push('--full');
+    if (sizes && name === 'evaluate') benchArgs.push('--sizes', sizes);
     const r = spawnSync(process.execPath, benchArgs, { cwd: ROOT, stdio: 'inherit' });
     if (r.status !== 0 || !fs.existsSync(tmp)) {
       console.error(`\nbench ${name} failed (exit ${r.status ?? r.signal}); bench/results/latest.json not written`);
@@ -106,21 +128,7 @@ function main() {
 
   const stamp = { node: meta.node, methodVersion: meta.methodVersion, commit: meta.commit, date: meta.date };
   const pairs = outputs.flatMap((o) => o.pairs.map((p) => ({ ...p, ...stamp })));
-  const skipped = outputs.flatMap((o) => o.skipped ?? []);
   const extra = Object.fromEntries(outputs.filter((o) => o.extra).map((o) => [o.bench, o.extra]));
-
-  // The last --full run, if one was recorded, for the 1,000-bid row of the table.
-  const fullFile = path.join(RESULTS, 'full.json');
-  let lastFull = null;
-  if (full) {
-    lastFull = pairs.find((p) => p.name === 'evaluate/1000-bids') ?? null;
-  } else if (fs.existsSync(fullFile)) {
-    try {
-      lastFull = JSON.parse(fs.readFileSync(fullFile, 'utf8')).pairs.find((p) => p.name === 'evaluate/1000-bids') ?? null;
-    } catch {
-      lastFull = null;
-    }
-  }
 
   const rows = [['pair', 'subject median', 'min', 'max', 'p99', 'runs', 'baseline median', 'min', 'max', 'p99', 'runs', 'ratio', 'target']];
   for (const p of pairs) {
@@ -142,67 +150,26 @@ function main() {
       p.target === null ? '' : `≤ ${p.target}×: ${p.targetMet ? 'met' : 'NOT met'}`,
     ]);
   }
-  for (const s of skipped) {
-    const b = s.baseline;
-    const rec = !full && lastFull;
-    rows.push([
-      `${s.name}${rec ? ' (--full)' : ''}`,
-      rec ? fmtMs(lastFull.subject.medianMs) : 'not run',
-      rec ? '' : '',
-      '',
-      '',
-      rec ? lastFull.subject.runs : 0,
-      b ? fmtMs(b.medianMs) : '',
-      b ? fmtMs(b.minMs) : '',
-      b ? fmtMs(b.maxMs) : '',
-      b ? fmtMs(b.p99Ms) : '',
-      b ? b.runs : '',
-      rec ? `${fmtRatio(lastFull.ratio)}` : '—',
-      rec ? `≤ ${lastFull.target}×: ${lastFull.targetMet ? 'met' : 'NOT met'}` : '',
-    ]);
-  }
   console.log(table(rows));
-  if (!full && lastFull) {
-    console.log(
-      `\n(--full) row: evaluate() time and ratio from the recorded --full run of ${lastFull.date} (commit ${String(lastFull.commit).slice(0, 12)}), bench/results/full.json; the baseline column is this run's.`,
-    );
-  }
+  console.log('\np99: nearest rank over the per-run times (with fewer than 100 runs, the slowest run). ratio: median / median.');
 
-  // The verdict on the target workload.
-  const evalPairs = pairs.filter((p) => p.group === 'evaluate');
-  let verdict = null;
-  if (evalPairs.length > 0) {
-    const target = evalPairs[0].target;
-    const at1000 = evalPairs.find((p) => p.name === 'evaluate/1000-bids');
-    const largest = evalPairs[evalPairs.length - 1];
-    const scaling = extra.evaluate?.scaling ?? [];
-    const growsFaster = scaling.length > 0 && scaling.every((s) => s.engineExponent > s.baselineExponent);
-    if (at1000) {
-      verdict = { met: at1000.targetMet, basis: 'measured at 1,000 bids', ratio: at1000.ratio };
-    } else if (!largest.targetMet && growsFaster) {
-      verdict = {
-        met: false,
-        basis: `measured at ${largest.params.bids} bids (${fmtRatio(largest.ratio)}); the ratio grows with the number of bids at every step measured, so it is higher at 1,000`,
-        ratio: largest.ratio,
-      };
-    } else {
-      verdict = {
-        met: null,
-        basis: `not measured at 1,000 bids (largest measured: ${largest.params.bids} bids, ${fmtRatio(largest.ratio)})`,
-        ratio: largest.ratio,
-      };
-    }
+  const verdict = extra.evaluate ? verdictOf(pairs, extra) : null;
+  if (verdict) {
     const word = verdict.met === true ? 'MET' : verdict.met === false ? 'NOT MET' : 'UNKNOWN';
-    console.log(`\nevaluate() target ≤ ${target}× the float baseline at 1,000 bids × 40 criteria × 5-node chains: ${word} — ${verdict.basis}.`);
-    for (const p of pairs.filter((x) => x.group === 'report'))
-      console.log(`report ${p.name.split('/')[1]}: renderAuditReport ${fmtRatio(p.ratio)} the bare pdfkit baseline.`);
+    console.log(
+      `\nevaluate() target ≤ ${extra.evaluate.targetRatio}× the float baseline at ${extra.evaluate.targetBids} bids × 40 criteria × 5-node chains: ${word} (${fmtRatio(verdict.ratio)}, ${verdict.basis}).`,
+    );
+    const floor = pairs.find((p) => p.name.startsWith('evaluate-decimal-floor/'));
+    if (floor) console.log(`decimal floor: the same linear algorithm in decimal.js alone is ${fmtRatio(floor.ratio)} the float baseline.`);
+  }
+  for (const p of pairs.filter((x) => x.group === 'report')) {
+    console.log(`report ${p.name.split('/')[1]}: renderAuditReport ${fmtRatio(p.ratio)} the bare pdfkit baseline.`);
   }
 
   const elapsedS = Math.round((Date.now() - started) / 1000);
-  const record = { ...meta, elapsedSeconds: elapsedS, verdict, pairs, skipped, extra };
+  const record = { ...meta, elapsedSeconds: elapsedS, verdict, pairs, extra };
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), `${JSON.stringify(record, null, 2)}\n`);
-  if (full) fs.writeFileSync(fullFile, `${JSON.stringify(record, null, 2)}\n`);
-  console.log(`\nwritten: bench/results/latest.json${full ? ' and bench/results/full.json' : ''} (${elapsedS} s)`);
+  console.log(`\nwritten: bench/results/latest.json (${elapsedS} s)`);
 }
 
 main();

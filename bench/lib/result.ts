@@ -9,12 +9,12 @@ export interface PairRecord {
   params: Record<string, string | number | boolean | null>;
   subject: { name: string } & Stats;
   baseline: { name: string } & Stats;
-  /** median(subject) / median(baseline). Null when the subject was not measured in this run. */
+  /** median(subject) / median(baseline). */
   ratio: number | null;
   ratioOfMins: number | null;
   /** Ratio target of the pair, when it has one (evaluate: 10). */
   target: number | null;
-  /** ratio ≤ target; null when there is no target or the subject was not measured. */
+  /** ratio ≤ target; null when the pair has no target. */
   targetMet: boolean | null;
   /** The precondition checks of the pair (evaluate: engine and baseline agree). */
   checks?: Record<string, unknown>;
@@ -24,8 +24,6 @@ export interface PairRecord {
 export interface BenchOutput {
   bench: string;
   pairs: PairRecord[];
-  /** Pairs whose subject was not run (too slow for the default run), with why. */
-  skipped?: { name: string; reason: string; baseline?: { name: string } & Stats }[];
   extra?: Record<string, unknown>;
 }
 
@@ -33,8 +31,4 @@ export interface BenchOutput {
 export function outPath(): string | null {
   const i = process.argv.indexOf('--out');
   return i >= 0 ? process.argv[i + 1] : null;
-}
-
-export function hasFlag(flag: string): boolean {
-  return process.argv.includes(flag);
 }
