@@ -131,7 +131,7 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
 
   const [firstId, secondId] = ranked.ranking;
   const sensitivity = ranked.ranking.length >= 2 ? sensitivityOf(scoring.criteria, scoredById.get(firstId)!, scoredById.get(secondId)!) : [];
-  const iia = ranked.ranking.length >= 2 ? iiaOf(scoring.criteria, scoreInputs, scoring.referencePrice, scoring.tieBreak, firstId) : [];
+  const iia = ranked.ranking.length >= 2 ? iiaOf(scoring.criteria, scoreInputs, scoring.referencePrice, scoring.tieBreak, firstId, scored) : [];
 
   return {
     methodVersion: METHOD_VERSION,

@@ -117,6 +117,13 @@ export function median(xs: Dec[]): Dec {
   return s.length % 2 === 1 ? s[mid] : s[mid - 1].plus(s[mid]).div(2);
 }
 
+/** Median of the sorted clean prices with the entry at `skip` left out (count = remaining entries). */
+function medianOfSorted(sorted: PreparedBid[], skip: number | undefined, count: number): Dec {
+  const at = (i: number) => sorted[skip !== undefined && i >= skip ? i + 1 : i].price;
+  const mid = Math.floor(count / 2);
+  return count % 2 === 1 ? at(mid) : at(mid - 1).plus(at(mid)).div(2);
+}
+
 /** Findings of every bid, keyed by bidId, on already prepared input. */
 export function findingsOf(c: Common): Map<string, Finding[]> {
   const located = new Map<string, Located[]>();
@@ -135,11 +142,16 @@ export function findingsOf(c: Common): Map<string, Finding[]> {
 
   // ABNORMALLY_LOW compares published prices with the other admissible bids that have no exclusion ground.
   const admissible = c.bids.filter((b) => b.admissible);
-  const clean = (b: PreparedBid): boolean => !(located.get(b.bid.bidId) ?? []).some((l) => l.finding.severity === 'EXCLUSION_GROUND');
+  const isClean = (b: PreparedBid): boolean => !(located.get(b.bid.bidId) ?? []).some((l) => l.finding.severity === 'EXCLUSION_GROUND');
+  // Clean prices sorted once; each bid's "others" is that list without its own entry (if it is clean),
+  // so the median is read by index instead of re-sorting n times.
+  const clean = admissible.filter(isClean).sort((x, y) => x.price.cmp(y.price));
+  const cleanIndex = new Map(clean.map((b, i) => [b, i]));
   for (const b of admissible) {
-    const others = admissible.filter((o) => o !== b && clean(o));
-    if (others.length < 2) continue;
-    const med = median(others.map((o) => o.price));
+    const own = cleanIndex.get(b);
+    const count = clean.length - (own === undefined ? 0 : 1);
+    if (count < 2) continue;
+    const med = medianOfSorted(clean, own, count);
     const limit = c.abnormallyLowThreshold.times(med);
     if (b.price.lt(limit)) {
       located.get(b.bid.bidId)?.push({
@@ -147,7 +159,7 @@ export function findingsOf(c: Common): Map<string, Finding[]> {
         finding: make(
           'ABNORMALLY_LOW',
           b.nodes[0]?.path ?? [b.bid.bidderName],
-          `Price ${fmt(b.price)} is below ${fmt(c.abnormallyLowThreshold)} × ${fmt(med)} (median of ${others.length} other admissible bids without an exclusion ground) = ${fmt(limit)}; ask the bidder for explanations (Art. 38(3)).`,
+          `Price ${fmt(b.price)} is below ${fmt(c.abnormallyLowThreshold)} × ${fmt(med)} (median of ${count} other admissible bids without an exclusion ground) = ${fmt(limit)}; ask the bidder for explanations (Art. 38(3)).`,
         ),
       });
     }

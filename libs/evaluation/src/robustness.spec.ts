@@ -62,8 +62,11 @@ describe('IIA check: recomputing only for the holders of a relative basis', () =
     const bid = (id: string, price: number, days: number): ScoreBid => ({ bidId: id, price: new Dec(price), residual: new Dec(0), receivedMs: 0, figures: { DAYS: new Dec(days) }, grades: new Map() });
     // A and B share the lowest price (no sole holder); D alone has the highest price; C alone the fewest days.
     const holders = basisHolders(criteria, [bid('A', 100, 9), bid('B', 100, 8), bid('C', 110, 3), bid('D', 150, 8)], null);
-    expect([...holders].sort()).toEqual(['C', 'D']);
+    expect([...holders.entries()].map(([id, codes]) => [id, [...codes]]).sort()).toEqual([
+      ['C', ['DAYS']],
+      ['D', ['PRICE']],
+    ]);
     // With a reference price the lowest price is no basis; D holds both the highest price and the fewest days.
-    expect([...basisHolders(criteria, [bid('A', 100, 9), bid('D', 150, 8)], new Dec(90))]).toEqual(['D']);
+    expect([...basisHolders(criteria, [bid('A', 100, 9), bid('D', 150, 8)], new Dec(90)).entries()].map(([id, codes]) => [id, [...codes].sort()])).toEqual([['D', ['DAYS', 'PRICE']]]);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { Dec, Fraction, HUNDRED, cmpQ, decMax, decMin, fmt } from './decimal';
 import type { PreparedCriterion, TieKey } from './prepare';
-import { type ScoreBid, type ScoredBid, rankBids, scoreBids } from './scores';
+import { type ScoreBid, type ScoredBid, firstRanked, scoreBids } from './scores';
 import type { Sensitivity } from './types';
 
 const NO_SWAP = (criterion: string): Sensitivity => ({ criterion, delta: null, deltaFraction: null, swapWeight: null });
@@ -52,13 +52,30 @@ export function iiaOf(
   referencePrice: Dec | null,
   chain: TieKey[],
   winner: string,
+  scored: ScoredBid[] = scoreBids(criteria, bids, referencePrice),
 ): { removedBidId: string; winnerBidId: string }[] {
   const out: { removedBidId: string; winnerBidId: string }[] = [];
-  const candidates = basisHolders(criteria, bids, referencePrice);
+  const holders = basisHolders(criteria, bids, referencePrice);
   for (const removed of bids) {
-    if (removed.bidId === winner || !candidates.has(removed.bidId)) continue;
-    const rest = bids.filter((b) => b !== removed);
-    const newWinner = rankBids(scoreBids(criteria, rest, referencePrice), chain).ranking[0];
+    const held = holders.get(removed.bidId);
+    if (removed.bidId === winner || !held) continue;
+    // Only the criteria whose basis the removed bid held change; the others keep their scores.
+    const affected = criteria.filter((c) => held.has(c.code));
+    const restIndex = bids.flatMap((b, i) => (b === removed ? [] : [i]));
+    const rescored = scoreBids(
+      affected,
+      restIndex.map((i) => bids[i]),
+      referencePrice,
+    );
+    const rest: ScoredBid[] = restIndex.map((i, k) => {
+      const scores = new Map(scored[i].scores);
+      for (const c of affected) scores.set(c.code, rescored[k].scores.get(c.code)!);
+      // Totals summed in criterion order, exactly as scoreBids does, so they are bit-identical to a full re-score.
+      let total = new Dec(0);
+      for (const c of criteria) total = total.plus(scores.get(c.code)!.points);
+      return { bid: bids[i], scores, total };
+    });
+    const newWinner = firstRanked(rest, chain)!;
     if (newWinner !== winner) out.push({ removedBidId: removed.bidId, winnerBidId: newWinner });
   }
   return out;
@@ -72,21 +89,24 @@ export function iiaOf(
  * key of the rest unchanged, so the winner cannot change: the IIA check needs
  * to recompute only for these (a handful, instead of every bid).
  */
-export function basisHolders(criteria: PreparedCriterion[], bids: ScoreBid[], referencePrice: Dec | null): Set<string> {
-  const holders = new Set<string>();
-  const onlyHolder = (values: Dec[], pick: 'min' | 'max') => {
+export function basisHolders(criteria: PreparedCriterion[], bids: ScoreBid[], referencePrice: Dec | null): Map<string, Set<string>> {
+  const holders = new Map<string, Set<string>>();
+  const onlyHolder = (code: string, values: Dec[], pick: 'min' | 'max') => {
     if (values.length === 0) return;
     const extreme = pick === 'min' ? decMin(values) : decMax(values);
     const at = values.flatMap((v, i) => (v.eq(extreme) ? [i] : []));
-    if (at.length === 1) holders.add(bids[at[0]].bidId);
+    if (at.length !== 1) return;
+    const id = bids[at[0]].bidId;
+    if (!holders.has(id)) holders.set(id, new Set());
+    holders.get(id)!.add(code);
   };
   for (const c of criteria) {
     if (c.kind === 'PRICE') {
       const prices = bids.map((b) => b.price);
-      if (referencePrice === null) onlyHolder(prices, 'min');
-      if (c.priceMethod === 'MIN_MAX') onlyHolder(prices, 'max');
-    } else if (c.kind === 'NUMBER_LOWER_BETTER') onlyHolder(bids.map((b) => b.figures[c.code]), 'min');
-    else if (c.kind === 'NUMBER_HIGHER_BETTER') onlyHolder(bids.map((b) => b.figures[c.code]), 'max');
+      if (referencePrice === null) onlyHolder(c.code, prices, 'min');
+      if (c.priceMethod === 'MIN_MAX') onlyHolder(c.code, prices, 'max');
+    } else if (c.kind === 'NUMBER_LOWER_BETTER') onlyHolder(c.code, bids.map((b) => b.figures[c.code]), 'min');
+    else if (c.kind === 'NUMBER_HIGHER_BETTER') onlyHolder(c.code, bids.map((b) => b.figures[c.code]), 'max');
   }
   return holders;
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 /**
  * §2 participation check: declarations, sanctions matching, violations window,
  * abnormally low prices, forced-labour goods; normaliseName.
@@ -162,6 +163,34 @@ describe('ABNORMALLY_LOW (threshold 0.80 × median of the other admissible bids 
     expect(low([bid('A', '10'), bid('B', '100'), bid('C', '120')], { excludedBidIds: ['C'] }).A).toBe(false);
     // A custom threshold: 0.5 × 110 = 55.
     expect(low([bid('A', '54'), bid('B', '100'), bid('C', '120')], { tender: tender({ abnormallyLowThreshold: '0.5' }) }).A).toBe(true);
+  });
+
+  it('a bid with an exclusion ground of its own is still compared with the clean others: 10 < 0.8 × median(100, 120)', () => {
+    const dirtyA = bid('A', '10', { supplyChain: node('A', { declarations: { ...ALL_TRUE, environmentalLaw: false } }) });
+    expect(low([dirtyA, bid('B', '100'), bid('C', '120')])).toEqual({ A: true, B: false, C: false });
+  });
+
+  it('agrees with the median computed from scratch for every bid (random prices, random exclusion grounds)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ price: fc.integer({ min: 1, max: 60 }), dirty: fc.boolean() }), { minLength: 1, maxLength: 8 }), (rows) => {
+        const ids = rows.map((_, i) => String.fromCharCode(65 + i));
+        const bids = rows.map((r, i) =>
+          bid(ids[i], String(r.price), r.dirty ? { supplyChain: node(ids[i], { declarations: { ...ALL_TRUE, environmentalLaw: false } }) } : {}),
+        );
+        const expected = Object.fromEntries(
+          rows.map((r, i) => {
+            const others = rows.filter((o, j) => j !== i && !o.dirty).map((o) => o.price).sort((x, y) => x - y);
+            if (others.length < 2) return [ids[i], false];
+            const m = others.length / 2;
+            // ×10 keeps the comparison in integers: price < 0.8 × median ⇔ 10·price < 8·median
+            const twiceMedian = others.length % 2 === 1 ? 2 * others[Math.floor(m)] : others[m - 1] + others[m];
+            return [ids[i], 20 * r.price < 8 * twiceMedian];
+          }),
+        );
+        expect(low(bids)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
