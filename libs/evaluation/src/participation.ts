@@ -121,7 +121,11 @@ export function median(xs: Dec[]): Dec {
 function medianOfSorted(sorted: PreparedBid[], skip: number | undefined, count: number): Dec {
   const at = (i: number) => sorted[skip !== undefined && i >= skip ? i + 1 : i].price;
   const mid = Math.floor(count / 2);
-  return count % 2 === 1 ? at(mid) : at(mid - 1).plus(at(mid)).div(2);
+  return count % 2 === 1
+    ? at(mid)
+    : at(mid - 1)
+        .plus(at(mid))
+        .div(2);
 }
 
 /** Findings of every bid, keyed by bidId, on already prepared input. */

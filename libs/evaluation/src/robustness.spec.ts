@@ -9,7 +9,17 @@ import type { CriterionKind, PriceMethod } from './types';
 function bruteForceIia(criteria: PreparedCriterion[], bids: ScoreBid[], referencePrice: Dec | null, chain: TieKey[], winner: string) {
   return bids
     .filter((b) => b.bidId !== winner)
-    .map((removed) => ({ removedBidId: removed.bidId, winnerBidId: rankBids(scoreBids(criteria, bids.filter((b) => b !== removed), referencePrice), chain).ranking[0] }))
+    .map((removed) => ({
+      removedBidId: removed.bidId,
+      winnerBidId: rankBids(
+        scoreBids(
+          criteria,
+          bids.filter((b) => b !== removed),
+          referencePrice,
+        ),
+        chain,
+      ).ranking[0],
+    }))
     .filter((r) => r.winnerBidId !== winner);
 }
 
@@ -32,7 +42,15 @@ describe('IIA check: recomputing only for the holders of a relative basis', () =
         fc.constantFrom(...methods),
         fc.boolean(),
         // small value ranges so that equal extremes (shared minima) happen often
-        fc.array(fc.record({ price: fc.integer({ min: 80, max: 130 }), days: fc.integer({ min: 0, max: 6 }), co2: fc.integer({ min: 0, max: 4 }), risk: fc.integer({ min: 0, max: 9 }) }), { minLength: 2, maxLength: 9 }),
+        fc.array(
+          fc.record({
+            price: fc.integer({ min: 80, max: 130 }),
+            days: fc.integer({ min: 0, max: 6 }),
+            co2: fc.integer({ min: 0, max: 4 }),
+            risk: fc.integer({ min: 0, max: 9 }),
+          }),
+          { minLength: 2, maxLength: 9 },
+        ),
         (method, useReference, rows) => {
           const criteria = [
             criterion('PRICE', 'PRICE', '40', method),
@@ -59,7 +77,14 @@ describe('IIA check: recomputing only for the holders of a relative basis', () =
 
   it('names only the sole holders of an extreme', () => {
     const criteria = [criterion('PRICE', 'PRICE', '60', 'MIN_MAX'), criterion('DAYS', 'NUMBER_LOWER_BETTER', '40')];
-    const bid = (id: string, price: number, days: number): ScoreBid => ({ bidId: id, price: new Dec(price), residual: new Dec(0), receivedMs: 0, figures: { DAYS: new Dec(days) }, grades: new Map() });
+    const bid = (id: string, price: number, days: number): ScoreBid => ({
+      bidId: id,
+      price: new Dec(price),
+      residual: new Dec(0),
+      receivedMs: 0,
+      figures: { DAYS: new Dec(days) },
+      grades: new Map(),
+    });
     // A and B share the lowest price (no sole holder); D alone has the highest price; C alone the fewest days.
     const holders = basisHolders(criteria, [bid('A', 100, 9), bid('B', 100, 8), bid('C', 110, 3), bid('D', 150, 8)], null);
     expect([...holders.entries()].map(([id, codes]) => [id, [...codes]]).sort()).toEqual([
@@ -67,6 +92,8 @@ describe('IIA check: recomputing only for the holders of a relative basis', () =
       ['D', ['PRICE']],
     ]);
     // With a reference price the lowest price is no basis; D holds both the highest price and the fewest days.
-    expect([...basisHolders(criteria, [bid('A', 100, 9), bid('D', 150, 8)], new Dec(90)).entries()].map(([id, codes]) => [id, [...codes].sort()])).toEqual([['D', ['DAYS', 'PRICE']]]);
+    expect([...basisHolders(criteria, [bid('A', 100, 9), bid('D', 150, 8)], new Dec(90)).entries()].map(([id, codes]) => [id, [...codes].sort()])).toEqual([
+      ['D', ['DAYS', 'PRICE']],
+    ]);
   });
 });

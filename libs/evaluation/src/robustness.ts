@@ -105,8 +105,18 @@ export function basisHolders(criteria: PreparedCriterion[], bids: ScoreBid[], re
       const prices = bids.map((b) => b.price);
       if (referencePrice === null) onlyHolder(c.code, prices, 'min');
       if (c.priceMethod === 'MIN_MAX') onlyHolder(c.code, prices, 'max');
-    } else if (c.kind === 'NUMBER_LOWER_BETTER') onlyHolder(c.code, bids.map((b) => b.figures[c.code]), 'min');
-    else if (c.kind === 'NUMBER_HIGHER_BETTER') onlyHolder(c.code, bids.map((b) => b.figures[c.code]), 'max');
+    } else if (c.kind === 'NUMBER_LOWER_BETTER')
+      onlyHolder(
+        c.code,
+        bids.map((b) => b.figures[c.code]),
+        'min',
+      );
+    else if (c.kind === 'NUMBER_HIGHER_BETTER')
+      onlyHolder(
+        c.code,
+        bids.map((b) => b.figures[c.code]),
+        'max',
+      );
   }
   return holders;
 }

@@ -179,7 +179,10 @@ describe('ABNORMALLY_LOW (threshold 0.80 × median of the other admissible bids 
         );
         const expected = Object.fromEntries(
           rows.map((r, i) => {
-            const others = rows.filter((o, j) => j !== i && !o.dirty).map((o) => o.price).sort((x, y) => x - y);
+            const others = rows
+              .filter((o, j) => j !== i && !o.dirty)
+              .map((o) => o.price)
+              .sort((x, y) => x - y);
             if (others.length < 2) return [ids[i], false];
             const m = others.length / 2;
             // ×10 keeps the comparison in integers: price < 0.8 × median ⇔ 10·price < 8·median
