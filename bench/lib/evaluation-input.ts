@@ -14,7 +14,6 @@ import { DEFAULT_RISK_MODEL } from '../../libs/evaluation/src/constants';
 import type {
   BidInput,
   CriterionInput,
-  Declarations,
   EvaluationInput,
   EvidenceInput,
   GradeInput,
@@ -24,6 +23,7 @@ import type {
 } from '../../libs/evaluation/src/types';
 import { type RiskDatasetParts, loadShippedDatasets, toRiskDatasets } from '../../libs/risk-data/src';
 import { Prng, units } from './prng';
+import { ALL_TRUE } from '../../libs/evaluation/src/testing/builders';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const RISK_DATA_DIR = path.join(REPO_ROOT, 'data', 'risk');
@@ -41,18 +41,6 @@ export interface Shape {
 }
 
 export const DEFAULT_SHAPE: Shape = { bids: 1000, criteria: 40, quality: 10, nodesPerChain: 5, seed: 20250630 };
-
-const ALL_TRUE: Declarations = {
-  labourProtection: true,
-  workingConditions: true,
-  equalPay: true,
-  illegalEmploymentDuties: true,
-  environmentalLaw: true,
-  taxesAndSocialSecurityPaid: true,
-  iloCoreConventions: true,
-  additionalConventions: [],
-  subcontractClause: true,
-};
 
 /** Bidders: mostly Swiss; LI is absent from the TIP dataset (tier "missing", a data gap). */
 const ROOT_COUNTRIES = ['CH', 'CH', 'CH', 'CH', 'DE', 'FR', 'IT', 'AT', 'LI'];

@@ -14,6 +14,7 @@
  */
 import type { BidResult, EvaluationResult, NodeRisk } from '../../../evaluation/src/types';
 import type { ReportModel, ReportSupplyChainNode } from '../model';
+import { ALL_TRUE } from '../../../evaluation/src/testing/builders';
 
 export const NAMES = {
   A: 'Alpha Uniforms Co., Ltd.',
@@ -27,18 +28,6 @@ export const INPUTS_DIGEST = '3b7e2a91c4d5f6071829304a5b6c7d8e9f0011223344556677
 export const HEAD_HASH = 'c0ffee00112233445566778899aabbccddeeff00112233445566778899aabbcc';
 export const DEADLINE = '2025-06-30T12:00:00+02:00';
 export const CREATED_AT = '2025-07-02T09:15:00+02:00';
-
-const ALL_TRUE = {
-  labourProtection: true,
-  workingConditions: true,
-  equalPay: true,
-  illegalEmploymentDuties: true,
-  environmentalLaw: true,
-  taxesAndSocialSecurityPaid: true,
-  iloCoreConventions: true,
-  additionalConventions: [],
-  subcontractClause: true,
-};
 
 function singleNode(name: string, country: string, r: string, tier: string, gaps: string[]): NodeRisk {
   return {
