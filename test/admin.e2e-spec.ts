@@ -1,86 +1,78 @@
-import { actor, buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
+import { actor, twoBuyerSuite } from './support/test-app';
 
 describe('buyers, users and bidders over REST', () => {
-  let t: TestApp;
-  let w: BuyerWorld;
-  let other: BuyerWorld;
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buyerWorld(t);
-    other = await buyerWorld(t, w.admin);
-  });
-  afterAll(() => t.close());
+  const s = twoBuyerSuite();
 
   it('ADMIN creates, lists and updates buyers (holidays as dates)', async () => {
-    const created = await w.admin.api.post('/api/v1/buyers', { name: 'Canton of Vaud', country: 'ch' });
+    const created = await s.w.admin.api.post('/api/v1/buyers', { name: 'Canton of Vaud', country: 'ch' });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ id: expect.any(String), name: 'Canton of Vaud', country: 'CH', holidays: [] });
-    const patched = await w.admin.api.patch(`/api/v1/buyers/${created.body.id}`, { holidays: ['2026-12-25', '2026-08-01'] });
+    const patched = await s.w.admin.api.patch(`/api/v1/buyers/${created.body.id}`, { holidays: ['2026-12-25', '2026-08-01'] });
     expect(patched.status).toBe(200);
     expect(patched.body.holidays).toEqual(['2026-08-01', '2026-12-25']);
-    const bad = await w.admin.api.patch(`/api/v1/buyers/${created.body.id}`, { holidays: ['25.12.2026'] });
+    const bad = await s.w.admin.api.patch(`/api/v1/buyers/${created.body.id}`, { holidays: ['25.12.2026'] });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].field).toBe('holidays');
-    const list = await w.admin.api.get('/api/v1/buyers');
+    const list = await s.w.admin.api.get('/api/v1/buyers');
     expect(list.body.map((b: { id: string }) => b.id)).toContain(created.body.id);
-    expect((await w.admin.api.patch('/api/v1/buyers/00000000-0000-4000-8000-000000000000', { name: 'x' })).status).toBe(404);
+    expect((await s.w.admin.api.patch('/api/v1/buyers/00000000-0000-4000-8000-000000000000', { name: 'x' })).status).toBe(404);
   });
 
   it('officers read their own buyer only; only ADMIN writes buyers and users', async () => {
-    expect((await w.officer.api.get(`/api/v1/buyers/${w.buyerId}`)).status).toBe(200);
-    expect((await w.officer.api.get(`/api/v1/buyers/${other.buyerId}`)).status).toBe(404);
-    expect((await w.officer.api.post('/api/v1/buyers', { name: 'X', country: 'CH' })).status).toBe(403);
-    expect((await w.auditor.api.patch(`/api/v1/buyers/${w.buyerId}`, { name: 'X' })).status).toBe(403);
-    expect((await w.officer.api.post('/api/v1/users', { email: 'x@y.example', password: 'long-enough-pw', role: 'ADMIN' })).status).toBe(403);
-    expect((await w.officer.api.get('/api/v1/users')).status).toBe(403);
+    expect((await s.w.officer.api.get(`/api/v1/buyers/${s.w.buyerId}`)).status).toBe(200);
+    expect((await s.w.officer.api.get(`/api/v1/buyers/${s.other.buyerId}`)).status).toBe(404);
+    expect((await s.w.officer.api.post('/api/v1/buyers', { name: 'X', country: 'CH' })).status).toBe(403);
+    expect((await s.w.auditor.api.patch(`/api/v1/buyers/${s.w.buyerId}`, { name: 'X' })).status).toBe(403);
+    expect((await s.w.officer.api.post('/api/v1/users', { email: 'x@y.example', password: 'long-enough-pw', role: 'ADMIN' })).status).toBe(403);
+    expect((await s.w.officer.api.get('/api/v1/users')).status).toBe(403);
   });
 
   it('ADMIN creates users; the password is never returned; duplicates are 409; the new user can log in', async () => {
     const email = `new-${Date.now()}@test.example`;
-    const res = await w.admin.api.post('/api/v1/users', { email, password: 'correct horse battery', role: 'AUDITOR', buyerId: w.buyerId });
+    const res = await s.w.admin.api.post('/api/v1/users', { email, password: 'correct horse battery', role: 'AUDITOR', buyerId: s.w.buyerId });
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), email, role: 'AUDITOR', buyerId: w.buyerId, active: true, createdAt: expect.any(String) });
+    expect(res.body).toEqual({ id: expect.any(String), email, role: 'AUDITOR', buyerId: s.w.buyerId, active: true, createdAt: expect.any(String) });
     expect(res.text).not.toMatch(/password|argon2/i);
-    expect((await w.admin.api.post('/api/v1/users', { email, password: 'correct horse battery', role: 'AUDITOR', buyerId: w.buyerId })).status).toBe(409);
-    const login = await t.api.post('/api/v1/auth/token', { email, password: 'correct horse battery' });
+    expect((await s.w.admin.api.post('/api/v1/users', { email, password: 'correct horse battery', role: 'AUDITOR', buyerId: s.w.buyerId })).status).toBe(409);
+    const login = await s.t.api.post('/api/v1/auth/token', { email, password: 'correct horse battery' });
     expect(login.status).toBe(200);
-    const stored = await t.prisma.user.findUnique({ where: { email } });
+    const stored = await s.t.prisma.user.findUnique({ where: { email } });
     expect(stored!.passwordHash).toMatch(/^\$argon2id\$/);
-    const short = await w.admin.api.post('/api/v1/users', { email: `s-${email}`, password: 'short', role: 'ADMIN' });
+    const short = await s.w.admin.api.post('/api/v1/users', { email: `s-${email}`, password: 'short', role: 'ADMIN' });
     expect(short.status).toBe(422);
     expect(short.body.errors[0].field).toBe('password');
-    const adminWithBuyer = await w.admin.api.post('/api/v1/users', { email: `a-${email}`, password: 'long-enough-pw', role: 'ADMIN', buyerId: w.buyerId });
+    const adminWithBuyer = await s.w.admin.api.post('/api/v1/users', { email: `a-${email}`, password: 'long-enough-pw', role: 'ADMIN', buyerId: s.w.buyerId });
     expect(adminWithBuyer.body.errors).toEqual([{ field: 'buyerId', message: 'an ADMIN belongs to no buyer' }]);
   });
 
   it('each buyer keeps its own register of bidders', async () => {
-    const created = await w.officer.api.post('/api/v1/bidders', { name: 'Textiles Romands SA', country: 'CH', identifiers: { uid: 'CHE-404.505.606' } });
+    const created = await s.w.officer.api.post('/api/v1/bidders', { name: 'Textiles Romands SA', country: 'CH', identifiers: { uid: 'CHE-404.505.606' } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Textiles Romands SA', country: 'CH', identifiers: { uid: 'CHE-404.505.606', lei: null, vat: null } });
-    expect((await w.auditor.api.get(`/api/v1/bidders/${created.body.id}`)).status).toBe(200);
-    expect((await other.officer.api.get(`/api/v1/bidders/${created.body.id}`)).status).toBe(404);
-    const mine = await w.officer.api.get('/api/v1/bidders?name=romands');
+    expect((await s.w.auditor.api.get(`/api/v1/bidders/${created.body.id}`)).status).toBe(200);
+    expect((await s.other.officer.api.get(`/api/v1/bidders/${created.body.id}`)).status).toBe(404);
+    const mine = await s.w.officer.api.get('/api/v1/bidders?name=romands');
     expect(mine.body.items.map((b: { id: string }) => b.id)).toEqual([created.body.id]);
-    const theirs = await other.officer.api.get('/api/v1/bidders?name=romands');
+    const theirs = await s.other.officer.api.get('/api/v1/bidders?name=romands');
     expect(theirs.body.items).toEqual([]);
-    expect((await w.auditor.api.post('/api/v1/bidders', { name: 'X', country: 'CH' })).status).toBe(403);
-    const bad = await w.officer.api.post('/api/v1/bidders', { name: '', country: 'Switzerland', identifiers: { iban: 'x' } });
+    expect((await s.w.auditor.api.post('/api/v1/bidders', { name: 'X', country: 'CH' })).status).toBe(403);
+    const bad = await s.w.officer.api.post('/api/v1/bidders', { name: '', country: 'Switzerland', identifiers: { iban: 'x' } });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['country', 'identifiers.iban', 'name']);
   });
 
   it('records every write in the audit trail with its actor', async () => {
-    const before = await t.prisma.auditEvent.count({ where: { actorId: w.officer.id } });
-    await w.officer.api.post('/api/v1/bidders', { name: 'Audited AG', country: 'CH' });
-    const after = await t.prisma.auditEvent.findMany({ where: { actorId: w.officer.id }, orderBy: { seq: 'desc' } });
+    const before = await s.t.prisma.auditEvent.count({ where: { actorId: s.w.officer.id } });
+    await s.w.officer.api.post('/api/v1/bidders', { name: 'Audited AG', country: 'CH' });
+    const after = await s.t.prisma.auditEvent.findMany({ where: { actorId: s.w.officer.id }, orderBy: { seq: 'desc' } });
     expect(after.length).toBe(before + 1);
-    expect(after[0]).toMatchObject({ action: 'bidder.created', actorRole: 'OFFICER', buyerId: w.buyerId });
+    expect(after[0]).toMatchObject({ action: 'bidder.created', actorRole: 'OFFICER', buyerId: s.w.buyerId });
   });
 
   it('a denied request (403) is recorded as a security event', async () => {
-    const a = await actor(t, 'AUDITOR', w.buyerId);
+    const a = await actor(s.t, 'AUDITOR', s.w.buyerId);
     await a.api.post('/api/v1/bidders', { name: 'X', country: 'CH' });
-    const ev = await t.prisma.auditEvent.findFirst({ where: { actorId: a.id, action: 'security.denied' } });
+    const ev = await s.t.prisma.auditEvent.findFirst({ where: { actorId: a.id, action: 'security.denied' } });
     expect(ev).toMatchObject({ objectType: 'route', objectId: 'POST /api/v1/bidders' });
   });
 });

@@ -1,20 +1,15 @@
 import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
-import { buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
+import { twoBuyerSuite } from './support/test-app';
 
 describe('bids and their supply chains over REST', () => {
-  let t: TestApp;
-  let w: BuyerWorld;
+  const s = twoBuyerSuite();
   let tenderId: string;
-  let other: BuyerWorld;
 
   const newBidder = async (name = 'Bidder AG') =>
-    (await w.officer.api.post('/api/v1/bidders', { name, country: 'CH', identifiers: { uid: 'CHE-111.222.333' } })).body.id as string;
+    (await s.w.officer.api.post('/api/v1/bidders', { name, country: 'CH', identifiers: { uid: 'CHE-111.222.333' } })).body.id as string;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    w = await buyerWorld(t);
-    other = await buyerWorld(t, w.admin);
-    const tender = await w.officer.api.post(
+    const tender = await s.w.officer.api.post(
       '/api/v1/tenders',
       tenderBody({
         criteria: [
@@ -25,9 +20,8 @@ describe('bids and their supply chains over REST', () => {
       }),
     );
     tenderId = tender.body.id;
-    expect((await w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`)).status).toBe(200);
+    expect((await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`)).status).toBe(200);
   });
-  afterAll(() => t.close());
 
   const chain = () =>
     nodeBody('Helvetia Workwear AG', {
@@ -52,7 +46,7 @@ describe('bids and their supply chains over REST', () => {
   it('stores a bid with its whole supply-chain tree and reads it back identically', async () => {
     const bidderId = await newBidder();
     const body = bidBody(bidderId, { price: '118450.5', figures: { DELIVERY_DAYS: '30' }, supplyChain: chain() });
-    const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body);
+    const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       id: expect.any(String),
@@ -75,12 +69,12 @@ describe('bids and their supply chains over REST', () => {
     expect(sc.subcontractors[0].subcontractors[0]).toMatchObject({ name: 'Gujarat Cotton Mills', country: 'IN', sharePercent: '50' });
     expect(sc.subcontractors[1]).toMatchObject({ country: null, violations: [{ ground: '44-2-f', standard: 'INDICATION', occurredAt: '2025-05-01' }] });
 
-    const again = await w.auditor.api.get(`/api/v1/tenders/${tenderId}/bids/${res.body.id}`);
+    const again = await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/bids/${res.body.id}`);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(res.body);
-    const list = await w.officer.api.get(`/api/v1/tenders/${tenderId}/bids`);
+    const list = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/bids`);
     expect(list.body.map((b: { id: string }) => b.id)).toContain(res.body.id);
-    expect(await t.prisma.supplyChainNode.count({ where: { bidId: res.body.id } })).toBe(4);
+    expect(await s.t.prisma.supplyChainNode.count({ where: { bidId: res.body.id } })).toBe(4);
   });
 
   it('validates the tree: country codes, shares, known declaration and evidence fields — naming each field', async () => {
@@ -90,7 +84,7 @@ describe('bids and their supply chains over REST', () => {
     bad.subcontractors[0].declarations.slaveryFree = true;
     bad.subcontractors[0].evidence[0].kind = 'SELFIE';
     bad.subcontractors[0].subcontractors[0].sharePercent = 50.5;
-    const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { figures: { DELIVERY_DAYS: '3' }, supplyChain: bad }));
+    const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { figures: { DELIVERY_DAYS: '3' }, supplyChain: bad }));
     expect(res.status).toBe(422);
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(
@@ -109,7 +103,7 @@ describe('bids and their supply chains over REST', () => {
     over.sharePercent = '90';
     over.subcontractors[1].sharePercent = '40.000001';
     over.subcontractors.push(nodeBody('Dhaka Stitching Ltd', { country: 'BD', sharePercent: '0' }));
-    const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { figures: { DELIVERY_DAYS: '3' }, supplyChain: over }));
+    const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { figures: { DELIVERY_DAYS: '3' }, supplyChain: over }));
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
@@ -122,11 +116,11 @@ describe('bids and their supply chains over REST', () => {
 
   it('requires the figures of NUMBER criteria and rejects unknown ones; bidder must be in the register', async () => {
     const bidderId = await newBidder();
-    const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { figures: { CO2: '1' } }));
+    const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { figures: { CO2: '1' } }));
     expect(res.status).toBe(422);
     expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['figures.CO2', 'figures.DELIVERY_DAYS']);
-    const foreignBidder = (await other.officer.api.post('/api/v1/bidders', { name: 'Foreign AG', country: 'CH' })).body.id;
-    const res2 = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(foreignBidder, { figures: { DELIVERY_DAYS: '3' } }));
+    const foreignBidder = (await s.other.officer.api.post('/api/v1/bidders', { name: 'Foreign AG', country: 'CH' })).body.id;
+    const res2 = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(foreignBidder, { figures: { DELIVERY_DAYS: '3' } }));
     expect(res2.status).toBe(422);
     expect(res2.body.errors).toEqual([{ field: 'bidderId', message: 'no bidder with this id in your register' }]);
   });
@@ -135,55 +129,55 @@ describe('bids and their supply chains over REST', () => {
     const bidderId = await newBidder();
     const body = bidBody(bidderId, { figures: { DELIVERY_DAYS: '12' } });
     const key = `bid-${Date.now()}`;
-    const first = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body, { 'idempotency-key': key });
+    const first = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body, { 'idempotency-key': key });
     expect(first.status).toBe(201);
     // Same body with keys in another order is the same request.
     const reordered = Object.fromEntries(Object.entries(body).reverse());
-    const replay = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, reordered, { 'idempotency-key': key });
+    const replay = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, reordered, { 'idempotency-key': key });
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body).toEqual(first.body);
-    const changed = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, { ...body, price: '1.00' }, { 'idempotency-key': key });
+    const changed = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, { ...body, price: '1.00' }, { 'idempotency-key': key });
     expect(changed.status).toBe(422);
     expect(changed.body.errors).toEqual([{ field: 'Idempotency-Key', message: 'already used with a different request' }]);
-    expect(await t.prisma.bid.count({ where: { tenderId, bidderId } })).toBe(1);
+    expect(await s.t.prisma.bid.count({ where: { tenderId, bidderId } })).toBe(1);
   });
 
   it('concurrent requests with one Idempotency-Key create one bid and answer alike', async () => {
     const bidderId = await newBidder();
     const body = bidBody(bidderId, { figures: { DELIVERY_DAYS: '12' } });
     const key = `race-${Date.now()}`;
-    const results = await Promise.all([1, 2, 3].map(() => w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body, { 'idempotency-key': key })));
+    const results = await Promise.all([1, 2, 3].map(() => s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body, { 'idempotency-key': key })));
     expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
-    expect(await t.prisma.bid.count({ where: { tenderId, bidderId } })).toBe(1);
+    expect(await s.t.prisma.bid.count({ where: { tenderId, bidderId } })).toBe(1);
   });
 
   it('a second bid of the same bidder is 409 and leaves no trace (transaction)', async () => {
     const bidderId = await newBidder();
     const body = bidBody(bidderId, { figures: { DELIVERY_DAYS: '12' } });
-    expect((await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body)).status).toBe(201);
-    const nodes = await t.prisma.supplyChainNode.count({ where: { bid: { tenderId } } });
-    const events = await t.prisma.auditEvent.count({ where: { tenderId } });
-    const dup = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body, { 'idempotency-key': `dup-${Date.now()}` });
+    expect((await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body)).status).toBe(201);
+    const nodes = await s.t.prisma.supplyChainNode.count({ where: { bid: { tenderId } } });
+    const events = await s.t.prisma.auditEvent.count({ where: { tenderId } });
+    const dup = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body, { 'idempotency-key': `dup-${Date.now()}` });
     expect(dup.status).toBe(409);
-    expect(await t.prisma.supplyChainNode.count({ where: { bid: { tenderId } } })).toBe(nodes);
-    expect(await t.prisma.auditEvent.count({ where: { tenderId } })).toBe(events);
-    expect(await t.prisma.idempotencyKey.count({ where: { key: { startsWith: 'dup-' } } })).toBe(0);
+    expect(await s.t.prisma.supplyChainNode.count({ where: { bid: { tenderId } } })).toBe(nodes);
+    expect(await s.t.prisma.auditEvent.count({ where: { tenderId } })).toBe(events);
+    expect(await s.t.prisma.idempotencyKey.count({ where: { key: { startsWith: 'dup-' } } })).toBe(0);
   });
 
   it('other buyers get 404 on the tender’s bids; auditors cannot submit; closed tenders refuse bids with 409', async () => {
     const bidderId = await newBidder();
     const body = bidBody(bidderId, { figures: { DELIVERY_DAYS: '1' } });
-    const created = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body);
-    expect((await other.officer.api.get(`/api/v1/tenders/${tenderId}/bids/${created.body.id}`)).status).toBe(404);
-    expect((await other.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body)).status).toBe(404);
-    expect((await w.auditor.api.post(`/api/v1/tenders/${tenderId}/bids`, body)).status).toBe(403);
+    const created = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body);
+    expect((await s.other.officer.api.get(`/api/v1/tenders/${tenderId}/bids/${created.body.id}`)).status).toBe(404);
+    expect((await s.other.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, body)).status).toBe(404);
+    expect((await s.w.auditor.api.post(`/api/v1/tenders/${tenderId}/bids`, body)).status).toBe(403);
 
-    const t2 = (await w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
-    await w.officer.api.post(`/api/v1/tenders/${t2}/publish`);
-    await w.officer.api.post(`/api/v1/tenders/${t2}/close`);
-    const late = await w.officer.api.post(`/api/v1/tenders/${t2}/bids`, bidBody(bidderId));
+    const t2 = (await s.w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
+    await s.w.officer.api.post(`/api/v1/tenders/${t2}/publish`);
+    await s.w.officer.api.post(`/api/v1/tenders/${t2}/close`);
+    const late = await s.w.officer.api.post(`/api/v1/tenders/${t2}/bids`, bidBody(bidderId));
     expect(late.status).toBe(409);
     expect(late.body.detail).toMatch(/CLOSED/);
   });

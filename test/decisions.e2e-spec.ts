@@ -1,6 +1,6 @@
 import { appealDeadline, addDays, zurichDate } from '@app/procedure';
 import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
-import { Actor, actor, buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
+import { actor, Actor, twoBuyerSuite } from './support/test-app';
 
 /**
  * Decisions over REST on a real PostgreSQL: findings and their resolution,
@@ -8,19 +8,13 @@ import { Actor, actor, buyerWorld, BuyerWorld, startTestApp, TestApp } from './s
  * the appeal deadline, conclusion and revocation.
  */
 describe('decisions and award over REST', () => {
-  let t: TestApp;
-  let w: BuyerWorld;
-  let other: BuyerWorld;
+  const s = twoBuyerSuite();
   /** A third officer of the same buyer: confirms concurrently, or never declares. */
   let officer3: Actor;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    w = await buyerWorld(t);
-    other = await buyerWorld(t, w.admin);
-    officer3 = await actor(t, 'OFFICER', w.buyerId);
+    officer3 = await actor(s.t, 'OFFICER', s.w.buyerId);
   });
-  afterAll(() => t.close());
 
   interface BidSpec {
     name: string;
@@ -31,50 +25,50 @@ describe('decisions and award over REST', () => {
     root?: Record<string, unknown>;
   }
 
-  /** A CLOSED tender with the given bids, graded by `w.officer`, both officers declared impartial. */
+  /** A CLOSED tender with the given bids, graded by `s.w.officer`, both officers declared impartial. */
   async function closedTender(bids: BidSpec[], opts: { declare?: Actor[]; tender?: Record<string, unknown> } = {}) {
-    const tender = await w.officer.api.post('/api/v1/tenders', tenderBody(opts.tender));
+    const tender = await s.w.officer.api.post('/api/v1/tenders', tenderBody(opts.tender));
     expect(tender.status).toBe(201);
     const tenderId = tender.body.id as string;
-    expect((await w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`)).status).toBe(200);
+    expect((await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`)).status).toBe(200);
     const ids: Record<string, string> = {};
     for (const b of bids) {
-      const bidder = await w.officer.api.post('/api/v1/bidders', { name: b.name, country: 'CH' });
-      const res = await w.officer.api.post(
+      const bidder = await s.w.officer.api.post('/api/v1/bidders', { name: b.name, country: 'CH' });
+      const res = await s.w.officer.api.post(
         `/api/v1/tenders/${tenderId}/bids`,
         bidBody(bidder.body.id, { price: b.price, ...(b.receivedAt ? { receivedAt: b.receivedAt } : {}), supplyChain: nodeBody(b.name, b.root ?? {}) }),
       );
       expect(res.status).toBe(201);
       ids[b.name] = res.body.id;
     }
-    for (const o of opts.declare ?? [w.officer, w.officer2]) {
+    for (const o of opts.declare ?? [s.w.officer, s.w.officer2]) {
       expect((await o.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' })).status).toBe(201);
     }
-    expect((await w.officer.api.post(`/api/v1/tenders/${tenderId}/close`)).status).toBe(200);
+    expect((await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/close`)).status).toBe(200);
     for (const b of bids) {
-      expect((await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${ids[b.name]}/grades/QUALITY`, { grade: b.grade ?? 4 })).status).toBe(200);
+      expect((await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${ids[b.name]}/grades/QUALITY`, { grade: b.grade ?? 4 })).status).toBe(200);
     }
     return { tenderId, ids };
   }
 
   async function evaluate(tenderId: string) {
-    const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
+    const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
     expect(res.status).toBe(201);
     return res.body as { id: string; ranking: string[]; bids: any[]; ties: any[] };
   }
 
-  const findings = async (tenderId: string, who: Actor = w.officer) => {
+  const findings = async (tenderId: string, who: Actor = s.w.officer) => {
     const res = await who.api.get(`/api/v1/tenders/${tenderId}/findings`);
     expect(res.status).toBe(200);
     return res.body as any[];
   };
   const finding = async (tenderId: string, code: string) => (await findings(tenderId)).find((f) => f.code === code);
   const fields = (res: { body: { errors: { field: string }[] } }) => [...new Set(res.body.errors.map((e) => e.field))].sort();
-  const status = async (tenderId: string) => (await w.officer.api.get(`/api/v1/tenders/${tenderId}`)).body.status as string;
-  const propose = (tenderId: string, body: Record<string, unknown>, who: Actor = w.officer) =>
+  const status = async (tenderId: string) => (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}`)).body.status as string;
+  const propose = (tenderId: string, body: Record<string, unknown>, who: Actor = s.w.officer) =>
     who.api.post(`/api/v1/tenders/${tenderId}/exclusions`, { ground: '44-1-a', reasons: 'Participation conditions not met', ...body });
-  const award = (tenderId: string, body: Record<string, unknown>, who: Actor = w.officer) => who.api.post(`/api/v1/tenders/${tenderId}/award`, body);
-  const auditOf = (objectId: string) => t.prisma.auditEvent.findMany({ where: { objectId }, orderBy: { seq: 'asc' } });
+  const award = (tenderId: string, body: Record<string, unknown>, who: Actor = s.w.officer) => who.api.post(`/api/v1/tenders/${tenderId}/award`, body);
+  const auditOf = (objectId: string) => s.t.prisma.auditEvent.findMany({ where: { objectId }, orderBy: { seq: 'asc' } });
 
   const noEnvLaw = { declarations: { ...allDeclarations, environmentalLaw: false, subcontractClause: true } };
   const undisclosedSub = { subcontractors: [nodeBody('Unknown Trims', { country: undefined, sharePercent: '10', declarations: { ...allDeclarations } })] };
@@ -117,24 +111,24 @@ describe('decisions and award over REST', () => {
       expect(list.find((f) => f.code === 'UNDISCLOSED_COUNTRY').findingKey).toBe(
         `${ids['Alpha AG']}|UNDISCLOSED_COUNTRY|${JSON.stringify(['Alpha AG', 'Unknown Trims'])}`,
       );
-      expect((await w.auditor.api.get(`/api/v1/tenders/${tenderId}/findings`)).body).toEqual(list);
-      expect((await other.officer.api.get(`/api/v1/tenders/${tenderId}/findings`)).status).toBe(404);
-      expect((await other.officer.api.post(`/api/v1/findings/${list[0].id}/resolve`, { bidderAnswer: 'x', conclusion: 'ACCEPTED' })).status).toBe(404);
-      expect((await w.officer.api.get(`/api/v1/tenders/${tenderId}/findings?open=false`)).body).toEqual([]);
+      expect((await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/findings`)).body).toEqual(list);
+      expect((await s.other.officer.api.get(`/api/v1/tenders/${tenderId}/findings`)).status).toBe(404);
+      expect((await s.other.officer.api.post(`/api/v1/findings/${list[0].id}/resolve`, { bidderAnswer: 'x', conclusion: 'ACCEPTED' })).status).toBe(404);
+      expect((await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/findings?open=false`)).body).toEqual([]);
     });
 
     it('a tender without an evaluation has no findings', async () => {
-      const draft = await w.officer.api.post('/api/v1/tenders', tenderBody());
-      expect((await w.officer.api.get(`/api/v1/tenders/${draft.body.id}/findings`)).body).toEqual([]);
+      const draft = await s.w.officer.api.post('/api/v1/tenders', tenderBody());
+      expect((await s.w.officer.api.get(`/api/v1/tenders/${draft.body.id}/findings`)).body).toEqual([]);
     });
 
     it('resolving a VERIFY finding records the answer and conclusion (201); it carries over to the next evaluation and is not replaced', async () => {
       const verify = await finding(tenderId, 'UNDISCLOSED_COUNTRY');
       const ground = await finding(tenderId, 'ENVIRONMENTAL_LAW');
-      const bad = await w.officer.api.post(`/api/v1/findings/${verify.id}/resolve`, { bidderAnswer: '  ', conclusion: 'MAYBE', extra: 1 });
+      const bad = await s.w.officer.api.post(`/api/v1/findings/${verify.id}/resolve`, { bidderAnswer: '  ', conclusion: 'MAYBE', extra: 1 });
       expect(bad.status).toBe(422);
       expect(fields(bad)).toEqual(['bidderAnswer', 'conclusion', 'extra']);
-      const res = await w.officer.api.post(`/api/v1/findings/${verify.id}/resolve`, {
+      const res = await s.w.officer.api.post(`/api/v1/findings/${verify.id}/resolve`, {
         bidderAnswer: 'Trims come from Hong Kong (China) — invoice attached',
         conclusion: 'ACCEPTED',
       });
@@ -145,12 +139,12 @@ describe('decisions and award over REST', () => {
         conclusion: 'ACCEPTED',
         bidderAnswer: 'Trims come from Hong Kong (China) — invoice attached',
         exclusion: null,
-        resolvedById: w.officer.id,
+        resolvedById: s.w.officer.id,
       });
-      const again = await w.officer2.api.post(`/api/v1/findings/${verify.id}/resolve`, { bidderAnswer: 'x', conclusion: 'ESCALATED' });
+      const again = await s.w.officer2.api.post(`/api/v1/findings/${verify.id}/resolve`, { bidderAnswer: 'x', conclusion: 'ESCALATED' });
       expect(again.status).toBe(409);
       expect(again.body.reason).toBe('ALREADY_RESOLVED');
-      const notVerify = await w.officer.api.post(`/api/v1/findings/${ground.id}/resolve`, { bidderAnswer: 'x', conclusion: 'ACCEPTED' });
+      const notVerify = await s.w.officer.api.post(`/api/v1/findings/${ground.id}/resolve`, { bidderAnswer: 'x', conclusion: 'ACCEPTED' });
       expect(notVerify.status).toBe(409);
       expect(notVerify.body.reason).toBe('NOT_A_VERIFY_FINDING');
 
@@ -161,12 +155,12 @@ describe('decisions and award over REST', () => {
         findingKey: verify.findingKey,
         state: 'ACCEPTED',
         open: false,
-        resolution: expect.objectContaining({ conclusion: 'ACCEPTED', resolvedById: w.officer.id }),
+        resolution: expect.objectContaining({ conclusion: 'ACCEPTED', resolvedById: s.w.officer.id }),
       });
       const audit = await auditOf(verify.id);
       expect(audit.map((e) => e.action)).toEqual(['finding.resolved']);
       expect(audit[0]).toMatchObject({
-        actorId: w.officer.id,
+        actorId: s.w.officer.id,
         tenderId,
         payload: expect.objectContaining({ conclusion: 'ACCEPTED', bidderAnswer: expect.any(String), findingKey: verify.findingKey }),
       });
@@ -189,7 +183,7 @@ describe('decisions and award over REST', () => {
         findingKey: ground.findingKey,
         ground: '44-1-a',
         legalBasis: 'Art. 44(1)(a)',
-        proposedById: w.officer.id,
+        proposedById: s.w.officer.id,
         decidedById: null,
       });
       expect(await finding(tenderId, 'ENVIRONMENTAL_LAW')).toMatchObject({
@@ -197,12 +191,12 @@ describe('decisions and award over REST', () => {
         open: true,
         exclusions: [expect.objectContaining({ id: p.body.id })],
       });
-      const twice = await propose(tenderId, { bidId: ids['Beta AG'], findingId: ground.id }, w.officer2);
+      const twice = await propose(tenderId, { bidId: ids['Beta AG'], findingId: ground.id }, s.w.officer2);
       expect(twice.status).toBe(409);
       expect(twice.body.reason).toBe('FINDING_ALREADY_DECIDED');
-      const rejected = await w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/reject`, { note: 'Declaration supplied late but valid' });
+      const rejected = await s.w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/reject`, { note: 'Declaration supplied late but valid' });
       expect(rejected.status).toBe(200);
-      expect(rejected.body).toMatchObject({ status: 'REJECTED', decidedById: w.officer2.id, decisionNote: 'Declaration supplied late but valid' });
+      expect(rejected.body).toMatchObject({ status: 'REJECTED', decidedById: s.w.officer2.id, decisionNote: 'Declaration supplied late but valid' });
       await evaluate(tenderId);
       expect(await finding(tenderId, 'ENVIRONMENTAL_LAW')).toMatchObject({ findingKey: ground.findingKey, state: 'NOT_EXCLUDED', open: false });
     });
@@ -221,13 +215,13 @@ describe('decisions and award over REST', () => {
           },
           { name: 'Epsilon AG', price: '110000.00' },
         ],
-        { declare: [w.officer, w.officer2, officer3] },
+        { declare: [s.w.officer, s.w.officer2, officer3] },
       ));
       await evaluate(tenderId);
     });
 
     it('validates the proposal: bid of this tender, Art. 44 ground, reasons, a node of the bid’s chain (422 naming each field)', async () => {
-      const bad = await w.officer.api.post(`/api/v1/tenders/${tenderId}/exclusions`, { bidId: 'nope', ground: '44-3-z', reasons: '', nodePath: 'x' });
+      const bad = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/exclusions`, { bidId: 'nope', ground: '44-3-z', reasons: '', nodePath: 'x' });
       expect(bad.status).toBe(422);
       expect(fields(bad)).toEqual(['bidId', 'ground', 'nodePath', 'reasons']);
       const foreign = await propose(tenderId, { bidId: '00000000-0000-4000-8000-000000000000' });
@@ -235,8 +229,10 @@ describe('decisions and award over REST', () => {
       const path = await propose(tenderId, { bidId: ids['Gamma AG'], nodePath: ['Gamma AG', 'Nobody'] });
       expect(path.status).toBe(422);
       expect(path.body.errors[0].field).toBe('nodePath');
-      expect((await w.auditor.api.post(`/api/v1/tenders/${tenderId}/exclusions`, { bidId: ids['Gamma AG'], ground: '44-1-a', reasons: 'x' })).status).toBe(403);
-      expect(await t.prisma.exclusionDecision.count({ where: { tenderId } })).toBe(0);
+      expect((await s.w.auditor.api.post(`/api/v1/tenders/${tenderId}/exclusions`, { bidId: ids['Gamma AG'], ground: '44-1-a', reasons: 'x' })).status).toBe(
+        403,
+      );
+      expect(await s.t.prisma.exclusionDecision.count({ where: { tenderId } })).toBe(0);
     });
 
     it('only a different officer confirms or rejects: the proposer gets 403 (recorded as a security event)', async () => {
@@ -248,17 +244,17 @@ describe('decisions and award over REST', () => {
       });
       expect(p.status).toBe(201);
       expect(p.body.nodePath).toEqual(['Gamma AG', 'Delta Sarl']);
-      const before = await t.prisma.auditEvent.count({ where: { action: 'security.denied', actorId: w.officer.id } });
+      const before = await s.t.prisma.auditEvent.count({ where: { action: 'security.denied', actorId: s.w.officer.id } });
       for (const verb of ['confirm', 'reject']) {
-        const res = await w.officer.api.post(`/api/v1/exclusions/${p.body.id}/${verb}`);
+        const res = await s.w.officer.api.post(`/api/v1/exclusions/${p.body.id}/${verb}`);
         expect(res.status).toBe(403);
         expect(res.body).toMatchObject({ reason: 'FOUR_EYES', detail: expect.stringMatching(/Four-eyes/) });
       }
-      expect(await t.prisma.auditEvent.count({ where: { action: 'security.denied', actorId: w.officer.id } })).toBe(before + 2);
-      expect((await w.officer.api.get(`/api/v1/exclusions/${p.body.id}`)).body.status).toBe('PROPOSED');
-      expect((await w.auditor.api.post(`/api/v1/exclusions/${p.body.id}/confirm`)).status).toBe(403);
-      expect((await other.officer.api.post(`/api/v1/exclusions/${p.body.id}/confirm`)).status).toBe(404);
-      const rejected = await w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/reject`);
+      expect(await s.t.prisma.auditEvent.count({ where: { action: 'security.denied', actorId: s.w.officer.id } })).toBe(before + 2);
+      expect((await s.w.officer.api.get(`/api/v1/exclusions/${p.body.id}`)).body.status).toBe('PROPOSED');
+      expect((await s.w.auditor.api.post(`/api/v1/exclusions/${p.body.id}/confirm`)).status).toBe(403);
+      expect((await s.other.officer.api.post(`/api/v1/exclusions/${p.body.id}/confirm`)).status).toBe(404);
+      const rejected = await s.w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/reject`);
       expect(rejected.status).toBe(200);
       expect(rejected.body.status).toBe('REJECTED');
       expect((await officer3.api.post(`/api/v1/exclusions/${p.body.id}/confirm`)).status).toBe(409);
@@ -269,12 +265,15 @@ describe('decisions and award over REST', () => {
       for (let round = 0; round < 3; round++) {
         const p = await propose(tenderId, { bidId: ids['Epsilon AG'], reasons: `Round ${round}` });
         const results = await Promise.all([
-          w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/confirm`),
+          s.w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/confirm`),
           officer3.api.post(`/api/v1/exclusions/${p.body.id}/confirm`),
         ]);
         expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
         const winner = results.find((r) => r.status === 200)!;
-        expect((await w.officer.api.get(`/api/v1/exclusions/${p.body.id}`)).body).toMatchObject({ status: 'CONFIRMED', decidedById: winner.body.decidedById });
+        expect((await s.w.officer.api.get(`/api/v1/exclusions/${p.body.id}`)).body).toMatchObject({
+          status: 'CONFIRMED',
+          decidedById: winner.body.decidedById,
+        });
         expect(results.find((r) => r.status === 409)!.body).toMatchObject({ reason: 'ALREADY_DECIDED', exclusionStatus: 'CONFIRMED' });
         const events = await auditOf(p.body.id);
         expect(events.map((e) => e.action)).toEqual(['exclusion.proposed', 'exclusion.confirmed']);
@@ -286,7 +285,7 @@ describe('decisions and award over REST', () => {
       const excluded = evaluation.bids.find((b) => b.bidId === ids['Epsilon AG']);
       expect(excluded).toMatchObject({ admissible: false, rank: null });
       expect(evaluation.ranking).toEqual([ids['Gamma AG']]);
-      const confirmed = await w.auditor.api.get(`/api/v1/tenders/${tenderId}/exclusions?status=CONFIRMED`);
+      const confirmed = await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/exclusions?status=CONFIRMED`);
       expect(confirmed.status).toBe(200);
       expect(confirmed.body).toHaveLength(3);
       expect(confirmed.body[0]).toMatchObject({
@@ -295,16 +294,16 @@ describe('decisions and award over REST', () => {
         legalBasis: 'Art. 44(1)(a)',
         reasons: 'Round 0',
         status: 'CONFIRMED',
-        proposedById: w.officer.id,
+        proposedById: s.w.officer.id,
         decidedAt: expect.any(String),
       });
-      const all = await w.officer.api.get(`/api/v1/tenders/${tenderId}/exclusions`);
+      const all = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/exclusions`);
       expect(all.body.map((e: any) => e.status)).toEqual(['REJECTED', 'CONFIRMED', 'CONFIRMED', 'CONFIRMED']);
     });
 
     it('decisions are taken only on CLOSED or AWARDED tenders (409 otherwise)', async () => {
-      const draft = await w.officer.api.post('/api/v1/tenders', tenderBody());
-      await w.officer.api.post(`/api/v1/tenders/${draft.body.id}/declarations`, { impartial: true, interests: '' });
+      const draft = await s.w.officer.api.post('/api/v1/tenders', tenderBody());
+      await s.w.officer.api.post(`/api/v1/tenders/${draft.body.id}/declarations`, { impartial: true, interests: '' });
       const res = await propose(draft.body.id, { bidId: ids['Gamma AG'] });
       expect(res.status).toBe(409);
       expect(res.body).toMatchObject({ tenderStatus: 'DRAFT' });
@@ -338,9 +337,9 @@ describe('decisions and award over REST', () => {
         expect(res.body).toMatchObject({ reason: 'CONFLICT_DECLARED', detail: expect.stringMatching(/conflict of interest/) });
       }
       // Nothing changed.
-      expect((await w.officer.api.get(`/api/v1/exclusions/${p.body.id}`)).body.status).toBe('PROPOSED');
-      expect(await t.prisma.findingResolution.count({ where: { tenderId } })).toBe(0);
-      expect(await t.prisma.award.count({ where: { tenderId } })).toBe(0);
+      expect((await s.w.officer.api.get(`/api/v1/exclusions/${p.body.id}`)).body.status).toBe('PROPOSED');
+      expect(await s.t.prisma.findingResolution.count({ where: { tenderId } })).toBe(0);
+      expect(await s.t.prisma.award.count({ where: { tenderId } })).toBe(0);
       expect(await status(tenderId)).toBe('CLOSED');
     });
   });
@@ -353,7 +352,7 @@ describe('decisions and award over REST', () => {
       ]);
       const e = await evaluate(tenderId);
       expect(e.ranking[0]).toBe(ids['Theta AG']);
-      const before = await t.prisma.auditEvent.count({ where: { tenderId } });
+      const before = await s.t.prisma.auditEvent.count({ where: { tenderId } });
       const refused = await award(tenderId, { evaluationId: e.id });
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({
@@ -361,7 +360,7 @@ describe('decisions and award over REST', () => {
         blocking: [expect.objectContaining({ code: 'ENVIRONMENTAL_LAW', state: 'OPEN' })],
       });
       // A refusal changes nothing: no award, no audit event, same status.
-      expect(await t.prisma.auditEvent.count({ where: { tenderId } })).toBe(before);
+      expect(await s.t.prisma.auditEvent.count({ where: { tenderId } })).toBe(before);
       const ground = await finding(tenderId, 'ENVIRONMENTAL_LAW');
       const p = await propose(tenderId, { bidId: ids['Theta AG'], findingId: ground.id });
       const pending = await award(tenderId, { evaluationId: e.id });
@@ -370,11 +369,11 @@ describe('decisions and award over REST', () => {
         reason: 'EXCLUSION_GROUND_UNDECIDED',
         blocking: [expect.objectContaining({ state: 'PROPOSED', exclusionId: p.body.id })],
       });
-      await w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/reject`, { note: 'Declaration supplied' });
+      await s.w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/reject`, { note: 'Declaration supplied' });
       const other = await propose(tenderId, { bidId: ids['Theta AG'], ground: '44-1-h', reasons: 'Deficient performance of an earlier contract' });
       const stillPending = await award(tenderId, { evaluationId: e.id });
       expect(stillPending.body).toMatchObject({ status: 409, reason: 'EXCLUSION_PENDING', blocking: [{ exclusionId: other.body.id }] });
-      await w.officer2.api.post(`/api/v1/exclusions/${other.body.id}/reject`);
+      await s.w.officer2.api.post(`/api/v1/exclusions/${other.body.id}/reject`);
       const ok = await award(tenderId, { evaluationId: e.id });
       expect(ok.status).toBe(201);
       expect(ok.body).toMatchObject({ winnerBidId: ids['Theta AG'], status: 'ACTIVE' });
@@ -396,7 +395,7 @@ describe('decisions and award over REST', () => {
         reason: 'VERIFY_UNRESOLVED',
         blocking: [expect.objectContaining({ findingId: low.id, code: 'ABNORMALLY_LOW' })],
       });
-      const esc = await w.officer.api.post(`/api/v1/findings/${low.id}/resolve`, {
+      const esc = await s.w.officer.api.post(`/api/v1/findings/${low.id}/resolve`, {
         bidderAnswer: 'We cross-subsidise from another contract',
         conclusion: 'ESCALATED',
       });
@@ -406,11 +405,11 @@ describe('decisions and award over REST', () => {
         ground: '44-2-c',
         bidId: ids['Kappa AG'],
         findingKey: low.findingKey,
-        proposedById: w.officer.id,
+        proposedById: s.w.officer.id,
         reasons: expect.stringMatching(/cross-subsidise/),
       });
       expect((await award(tenderId, { evaluationId: e.id })).body.reason).toBe('EXCLUSION_PENDING');
-      const confirmed = await w.officer2.api.post(`/api/v1/exclusions/${esc.body.exclusion.id}/confirm`, {
+      const confirmed = await s.w.officer2.api.post(`/api/v1/exclusions/${esc.body.exclusion.id}/confirm`, {
         note: 'Explanation does not show proper performance',
       });
       expect(confirmed.status).toBe(200);
@@ -424,8 +423,8 @@ describe('decisions and award over REST', () => {
       expect(ok.body.winnerBidId).toBe(ids['Lambda AG']);
       const audit = await auditOf(esc.body.exclusion.id);
       expect(audit.map((a) => [a.action, a.actorId])).toEqual([
-        ['exclusion.proposed', w.officer.id],
-        ['exclusion.confirmed', w.officer2.id],
+        ['exclusion.proposed', s.w.officer.id],
+        ['exclusion.confirmed', s.w.officer2.id],
       ]);
       expect(audit[1].payload).toMatchObject({ ground: '44-2-c', reasons: expect.any(String), note: 'Explanation does not show proper performance' });
     });
@@ -444,8 +443,8 @@ describe('decisions and award over REST', () => {
       expect(unknown.status).toBe(422);
       expect(unknown.body.errors).toEqual([{ field: 'evaluationId', message: 'no evaluation of this tender with this id' }]);
       expect((await award(tenderId, {})).status).toBe(422);
-      const draft = await w.officer.api.post('/api/v1/tenders', tenderBody());
-      await w.officer.api.post(`/api/v1/tenders/${draft.body.id}/declarations`, { impartial: true, interests: '' });
+      const draft = await s.w.officer.api.post('/api/v1/tenders', tenderBody());
+      await s.w.officer.api.post(`/api/v1/tenders/${draft.body.id}/declarations`, { impartial: true, interests: '' });
       const notClosed = await award(draft.body.id, { evaluationId: e2.id });
       expect(notClosed.status).toBe(409);
       expect(notClosed.body).toMatchObject({ tenderStatus: 'DRAFT' });
@@ -505,7 +504,7 @@ describe('decisions and award over REST', () => {
       expect(res.body.errors[0].field).toBe('tieSettlement');
       for (const name of ['Sigma AG', 'Tau AG']) {
         const p = await propose(tenderId, { bidId: ids[name] });
-        expect((await w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/confirm`)).status).toBe(200);
+        expect((await s.w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/confirm`)).status).toBe(200);
       }
       const empty = await evaluate(tenderId);
       expect(empty.ranking).toEqual([]);
@@ -533,7 +532,7 @@ describe('decisions and award over REST', () => {
       // The buyer's holidays cover the nominal 20th day and the two days after it, so the end moves.
       const nominal = addDays(zurichDate(new Date()), 20);
       holidays = [nominal, addDays(nominal, 1), addDays(nominal, 2)];
-      expect((await w.admin.api.patch(`/api/v1/buyers/${w.buyerId}`, { holidays })).status).toBe(200);
+      expect((await s.w.admin.api.patch(`/api/v1/buyers/${s.w.buyerId}`, { holidays })).status).toBe(200);
       const before = Date.now();
       const res = await award(tenderId, { evaluationId: e.id });
       expect(res.status).toBe(201);
@@ -551,7 +550,7 @@ describe('decisions and award over REST', () => {
         runnerUpBidId: ids['Beta Uniforms AG'],
         decisiveAdvantages: [{ criterion: 'PRICE', points: '50', runnerUpPoints: '30', difference: '20' }],
         tieSettlement: null,
-        awardedById: w.officer.id,
+        awardedById: s.w.officer.id,
         revokedAt: null,
         revokingExclusion: null,
       });
@@ -565,7 +564,7 @@ describe('decisions and award over REST', () => {
       const audit = await auditOf(awarded.id);
       expect(audit[0]).toMatchObject({
         action: 'award.made',
-        actorId: w.officer.id,
+        actorId: s.w.officer.id,
         payload: expect.objectContaining({
           procedure: 'SELECTIVE',
           price: '100000.00',
@@ -573,33 +572,33 @@ describe('decisions and award over REST', () => {
           appealDeadline: awarded.appealDeadline,
         }),
       });
-      expect((await t.prisma.auditEvent.findMany({ where: { tenderId, action: 'tender.award' } })).map((a) => a.payload)).toEqual([
+      expect((await s.t.prisma.auditEvent.findMany({ where: { tenderId, action: 'tender.award' } })).map((a) => a.payload)).toEqual([
         expect.objectContaining({ from: 'CLOSED', to: 'AWARDED', awardId: awarded.id }),
       ]);
-      expect((await w.auditor.api.get(`/api/v1/tenders/${tenderId}/awards`)).body).toEqual([awarded]);
+      expect((await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/awards`)).body).toEqual([awarded]);
     });
 
     it('conclude is refused before the appeal deadline (409), accepted after it; then the tender is final', async () => {
-      const early = await w.officer.api.post(`/api/v1/tenders/${tenderId}/conclude`);
+      const early = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/conclude`);
       expect(early.status).toBe(409);
       expect(early.body).toMatchObject({ reason: 'APPEAL_PERIOD_RUNNING', appealDeadline: awarded.appealDeadline });
       // Time passes: the notification moves 30 days back (only the clock is simulated).
       const past = new Date(Date.now() - 30 * 86_400_000);
       const d = appealDeadline(past, holidays);
-      await t.prisma.award.update({ where: { id: awarded.id }, data: { notifiedAt: past, appealDeadline: d.deadline } });
-      expect((await w.auditor.api.post(`/api/v1/tenders/${tenderId}/conclude`)).status).toBe(403);
-      const done = await w.officer.api.post(`/api/v1/tenders/${tenderId}/conclude`);
+      await s.t.prisma.award.update({ where: { id: awarded.id }, data: { notifiedAt: past, appealDeadline: d.deadline } });
+      expect((await s.w.auditor.api.post(`/api/v1/tenders/${tenderId}/conclude`)).status).toBe(403);
+      const done = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/conclude`);
       expect(done.status).toBe(200);
       expect(done.body).toMatchObject({ status: 'CONCLUDED', concludedAt: expect.any(String) });
-      expect((await w.officer.api.post(`/api/v1/tenders/${tenderId}/conclude`)).status).toBe(409);
+      expect((await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/conclude`)).status).toBe(409);
       expect((await propose(tenderId, { bidId: ids['Alpha Uniforms AG'] })).status).toBe(409);
-      expect((await w.officer.api.post(`/api/v1/tenders/${tenderId}/cancel`)).status).toBe(409);
-      await w.admin.api.patch(`/api/v1/buyers/${w.buyerId}`, { holidays: [] });
+      expect((await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/cancel`)).status).toBe(409);
+      await s.w.admin.api.patch(`/api/v1/buyers/${s.w.buyerId}`, { holidays: [] });
     });
 
     it('conclude on a tender that is not AWARDED is 409', async () => {
-      const draft = await w.officer.api.post('/api/v1/tenders', tenderBody());
-      const res = await w.officer.api.post(`/api/v1/tenders/${draft.body.id}/conclude`);
+      const draft = await s.w.officer.api.post('/api/v1/tenders', tenderBody());
+      const res = await s.w.officer.api.post(`/api/v1/tenders/${draft.body.id}/conclude`);
       expect(res.status).toBe(409);
       expect(res.body.detail).toMatch(/Cannot conclude a DRAFT tender/);
     });
@@ -618,16 +617,16 @@ describe('decisions and award over REST', () => {
 
       // An exclusion of a bid that did not win leaves the award alone.
       const loser = await propose(tenderId, { bidId: ids['Chi AG'], ground: '44-1-g', reasons: 'Social security contributions unpaid' });
-      expect((await w.officer2.api.post(`/api/v1/exclusions/${loser.body.id}/confirm`)).body).toMatchObject({ status: 'CONFIRMED', revokedAwardId: null });
+      expect((await s.w.officer2.api.post(`/api/v1/exclusions/${loser.body.id}/confirm`)).body).toMatchObject({ status: 'CONFIRMED', revokedAwardId: null });
       expect(await status(tenderId)).toBe('AWARDED');
 
       const p = await propose(tenderId, { bidId: ids['Upsilon AG'], ground: '44-1-e', reasons: 'Conviction for bribery became final after the award' });
       expect(p.status).toBe(201);
-      const confirmed = await w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/confirm`, { note: 'Judgment checked' });
+      const confirmed = await s.w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/confirm`, { note: 'Judgment checked' });
       expect(confirmed.status).toBe(200);
       expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', revokedAwardId: first.body.id });
       expect(await status(tenderId)).toBe('CLOSED');
-      const revokedList = (await w.officer.api.get(`/api/v1/tenders/${tenderId}/awards`)).body;
+      const revokedList = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/awards`)).body;
       expect(revokedList).toEqual([
         expect.objectContaining({
           id: first.body.id,
@@ -638,12 +637,12 @@ describe('decisions and award over REST', () => {
             ground: '44-1-e',
             reasons: 'Conviction for bribery became final after the award',
             status: 'CONFIRMED',
-            decidedById: w.officer2.id,
+            decidedById: s.w.officer2.id,
           }),
         }),
       ]);
       expect(
-        (await t.prisma.auditEvent.findMany({ where: { tenderId, action: { in: ['award.revoked', 'tender.revokeAward'] } }, orderBy: { seq: 'asc' } })).map(
+        (await s.t.prisma.auditEvent.findMany({ where: { tenderId, action: { in: ['award.revoked', 'tender.revokeAward'] } }, orderBy: { seq: 'asc' } })).map(
           (a) => a.action,
         ),
       ).toEqual(['award.revoked', 'tender.revokeAward']);
@@ -655,7 +654,7 @@ describe('decisions and award over REST', () => {
       const second = await award(tenderId, { evaluationId: e2.id });
       expect(second.status).toBe(201);
       expect(second.body).toMatchObject({ winnerBidId: ids['Phi AG'], status: 'ACTIVE', runnerUpBidId: null, decisiveAdvantages: [] });
-      const all = (await w.auditor.api.get(`/api/v1/tenders/${tenderId}/awards`)).body;
+      const all = (await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/awards`)).body;
       expect(all.map((a: any) => [a.id, a.status])).toEqual([
         [first.body.id, 'REVOKED'],
         [second.body.id, 'ACTIVE'],
@@ -671,9 +670,9 @@ describe('decisions and award over REST', () => {
       const e = await evaluate(tenderId);
       const a = await award(tenderId, { evaluationId: e.id });
       const p = await propose(tenderId, { bidId: ids['Psi AG'] });
-      expect((await w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/reject`)).body).toMatchObject({ status: 'REJECTED' });
+      expect((await s.w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/reject`)).body).toMatchObject({ status: 'REJECTED' });
       expect(await status(tenderId)).toBe('AWARDED');
-      expect((await w.officer.api.get(`/api/v1/tenders/${tenderId}/awards`)).body).toEqual([expect.objectContaining({ id: a.body.id, status: 'ACTIVE' })]);
+      expect((await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/awards`)).body).toEqual([expect.objectContaining({ id: a.body.id, status: 'ACTIVE' })]);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { digestOf } from '../libs/audit-chain/src';
 import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
-import { buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
+import { twoBuyerSuite } from './support/test-app';
 
 /**
  * Grade, evaluate, read back, replay — on the shipped datasets. Expected values
@@ -10,21 +10,16 @@ import { buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-ap
  * other countries than PT) and the worked example's weights.
  */
 describe('evaluation over REST', () => {
-  let t: TestApp;
-  let w: BuyerWorld;
-  let other: BuyerWorld;
+  const s = twoBuyerSuite();
   let tenderId: string;
   const bid: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
 
   beforeAll(async () => {
-    t = await startTestApp();
-    w = await buyerWorld(t);
-    other = await buyerWorld(t, w.admin);
-    tenderId = (await w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
-    await w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
-    const mk = async (name: string, country: string) => (await w.officer.api.post('/api/v1/bidders', { name, country })).body.id as string;
+    tenderId = (await s.w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
+    await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
+    const mk = async (name: string, country: string) => (await s.w.officer.api.post('/api/v1/bidders', { name, country })).body.id as string;
     const submit = async (bidderId: string, price: string, supplyChain: Record<string, unknown>) => {
-      const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { price, supplyChain }));
+      const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { price, supplyChain }));
       expect(res.status).toBe(201);
       return res.body.id as string;
     };
@@ -43,54 +38,53 @@ describe('evaluation over REST', () => {
       nodeBody('Gamma SA', { country: 'FR', declarations: { ...allDeclarations, environmentalLaw: false, subcontractClause: true } }),
     );
   });
-  afterAll(() => t.close());
 
   it('refuses to evaluate a tender that is not CLOSED (409)', async () => {
-    const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
+    const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
     expect(res.status).toBe(409);
     expect(res.body.detail).toMatch(/only a CLOSED tender is evaluated/);
   });
 
   it('grading needs an impartiality declaration (403), then records grades 0–5 on QUALITY criteria only', async () => {
-    const denied = await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/QUALITY`, { grade: 4 });
+    const denied = await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/QUALITY`, { grade: 4 });
     expect(denied.status).toBe(403);
     expect(denied.body).toMatchObject({ reason: 'NO_DECLARATION' });
-    const decl = await w.officer.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' });
+    const decl = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' });
     expect(decl.status).toBe(201);
-    const ok = await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/QUALITY`, { grade: 4, comment: 'good fit' });
+    const ok = await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/QUALITY`, { grade: 4, comment: 'good fit' });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ bidId: bid.A, criterionCode: 'QUALITY', evaluatorId: w.officer.id, grade: 4, comment: 'good fit' });
-    expect((await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/QUALITY`, { grade: 6 })).status).toBe(422);
-    expect((await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/QUALITY`, { grade: 4.5 })).status).toBe(422);
-    expect((await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/PRICE`, { grade: 4 })).status).toBe(422);
-    expect((await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/NOPE`, { grade: 4 })).status).toBe(404);
-    const conflicted = await w.officer2.api.post(`/api/v1/tenders/${tenderId}/declarations`, {
+    expect(ok.body).toMatchObject({ bidId: bid.A, criterionCode: 'QUALITY', evaluatorId: s.w.officer.id, grade: 4, comment: 'good fit' });
+    expect((await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/QUALITY`, { grade: 6 })).status).toBe(422);
+    expect((await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/QUALITY`, { grade: 4.5 })).status).toBe(422);
+    expect((await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/PRICE`, { grade: 4 })).status).toBe(422);
+    expect((await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.A}/grades/NOPE`, { grade: 4 })).status).toBe(404);
+    const conflicted = await s.w.officer2.api.post(`/api/v1/tenders/${tenderId}/declarations`, {
       impartial: false,
       interests: 'Brother-in-law works at Beta AG',
     });
     expect(conflicted.status).toBe(201);
-    const barred = await w.officer2.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.B}/grades/QUALITY`, { grade: 1 });
+    const barred = await s.w.officer2.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.B}/grades/QUALITY`, { grade: 1 });
     expect(barred.status).toBe(403);
     expect(barred.body).toMatchObject({ reason: 'CONFLICT_DECLARED' });
-    expect((await w.auditor.api.get(`/api/v1/tenders/${tenderId}/declarations`)).body).toHaveLength(2);
+    expect((await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/declarations`)).body).toHaveLength(2);
   });
 
   it('an evaluation with grades missing is refused, naming each missing grade', async () => {
-    await w.officer.api.post(`/api/v1/tenders/${tenderId}/close`);
-    await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.B}/grades/QUALITY`, { grade: 5 });
-    const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
+    await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/close`);
+    await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.B}/grades/QUALITY`, { grade: 5 });
+    const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ reason: 'GRADING_INCOMPLETE' });
     expect(res.body.errors).toEqual([{ field: `grades.${bid.C}.QUALITY`, message: expect.stringMatching(/0 of 1/) }]);
-    expect(await t.prisma.evaluation.count({ where: { tenderId } })).toBe(0);
+    expect(await s.t.prisma.evaluation.count({ where: { tenderId } })).toBe(0);
   });
 
   let evaluationId: string;
   let first: any;
 
   it('evaluates exactly: totals, risk per node, ranking, sensitivity; stores the snapshot and its digests', async () => {
-    await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.C}/grades/QUALITY`, { grade: 5 });
-    const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
+    await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.C}/grades/QUALITY`, { grade: 5 });
+    const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
     expect(res.status).toBe(201);
     first = res.body;
     evaluationId = res.body.id;
@@ -157,23 +151,23 @@ describe('evaluation over REST', () => {
     expect(res.body.effectivePriceWeight).toEqual({ nominal: '50', effective: '50' });
     expect(res.body.iia).toEqual([]);
     expect(res.body.ties).toEqual([]);
-    expect(await t.prisma.finding.count({ where: { evaluationId } })).toBe(1);
+    expect(await s.t.prisma.finding.count({ where: { evaluationId } })).toBe(1);
   });
 
   it('reads back the same evaluation, lists it, and an auditor can replay it identically', async () => {
-    const got = await w.auditor.api.get(`/api/v1/evaluations/${evaluationId}`);
+    const got = await s.w.auditor.api.get(`/api/v1/evaluations/${evaluationId}`);
     expect(got.status).toBe(200);
     expect(got.body).toEqual(first);
-    const list = await w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`);
+    const list = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`);
     expect(list.body.map((e: any) => e.id)).toEqual([evaluationId]);
-    const replay = await w.auditor.api.post(`/api/v1/evaluations/${evaluationId}/replay`);
+    const replay = await s.w.auditor.api.post(`/api/v1/evaluations/${evaluationId}/replay`);
     expect(replay.status).toBe(200);
     expect(replay.body).toMatchObject({ identical: true, digest: first.digest, replayDigest: first.digest });
   });
 
   it('serves the canonical snapshot whose SHA-256 is the digest', async () => {
-    const res = await fetch(`${w.auditor.api.baseUrl}/api/v1/evaluations/${evaluationId}/snapshot`, {
-      headers: { authorization: `Bearer ${w.auditor.token}` },
+    const res = await fetch(`${s.w.auditor.api.baseUrl}/api/v1/evaluations/${evaluationId}/snapshot`, {
+      headers: { authorization: `Bearer ${s.w.auditor.token}` },
     });
     expect(res.status).toBe(200);
     const bytes = Buffer.from(await res.arrayBuffer());
@@ -184,22 +178,22 @@ describe('evaluation over REST', () => {
   });
 
   it('a new evaluation never rewrites an old one; same inputs give the same digests', async () => {
-    const second = await w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
+    const second = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
     expect(second.status).toBe(201);
     expect(second.body.id).not.toBe(evaluationId);
     expect(second.body.seq).toBe(2);
     expect(second.body.digest).toBe(first.digest);
     expect(second.body.inputsDigest).toBe(first.inputsDigest);
-    const list = await w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`);
+    const list = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`);
     expect(list.body.map((e: any) => e.seq)).toEqual([2, 1]);
-    expect((await w.officer.api.get(`/api/v1/evaluations/${evaluationId}`)).body).toEqual(first);
+    expect((await s.w.officer.api.get(`/api/v1/evaluations/${evaluationId}`)).body).toEqual(first);
   });
 
   it('replay detects a tampered snapshot', async () => {
-    const row = await t.prisma.evaluation.findUniqueOrThrow({ where: { id: evaluationId } });
+    const row = await s.t.prisma.evaluation.findUniqueOrThrow({ where: { id: evaluationId } });
     const inputs = row.inputs as any;
     inputs.bids.find((b: any) => b.bidId === bid.A).price = '99999.00';
-    const copy = await t.prisma.evaluation.create({
+    const copy = await s.t.prisma.evaluation.create({
       data: {
         tenderId,
         seq: 99,
@@ -212,16 +206,16 @@ describe('evaluation over REST', () => {
         digest: row.digest,
       },
     });
-    const replay = await w.officer.api.post(`/api/v1/evaluations/${copy.id}/replay`);
+    const replay = await s.w.officer.api.post(`/api/v1/evaluations/${copy.id}/replay`);
     expect(replay.body.identical).toBe(false);
     expect(replay.body.replayDigest).not.toBe(row.digest);
-    await t.prisma.evaluation.delete({ where: { id: copy.id } });
+    await s.t.prisma.evaluation.delete({ where: { id: copy.id } });
   });
 
   it('other buyers get 404; auditors cannot evaluate', async () => {
-    expect((await other.officer.api.get(`/api/v1/evaluations/${evaluationId}`)).status).toBe(404);
-    expect((await other.auditor.api.post(`/api/v1/evaluations/${evaluationId}/replay`)).status).toBe(404);
-    expect((await other.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`)).status).toBe(404);
-    expect((await w.auditor.api.post(`/api/v1/tenders/${tenderId}/evaluations`)).status).toBe(403);
+    expect((await s.other.officer.api.get(`/api/v1/evaluations/${evaluationId}`)).status).toBe(404);
+    expect((await s.other.auditor.api.post(`/api/v1/evaluations/${evaluationId}/replay`)).status).toBe(404);
+    expect((await s.other.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`)).status).toBe(404);
+    expect((await s.w.auditor.api.post(`/api/v1/tenders/${tenderId}/evaluations`)).status).toBe(403);
   });
 });

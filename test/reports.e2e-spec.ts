@@ -1,22 +1,17 @@
 import { HAS_PDFTOTEXT, PDFTOTEXT_MISSING, pdfPages, pdfText } from '../libs/report/src/testing/pdf-text';
 import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
-import { Api, buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
+import { Api, twoBuyerSuite } from './support/test-app';
 
 const pdf = (api: Api, path: string) => api.bytes(path);
 
 describe('audit reports (PDF) over REST', () => {
-  let t: TestApp;
-  let w: BuyerWorld;
-  let other: BuyerWorld;
+  const s = twoBuyerSuite();
   let tenderId: string;
   let evaluation: any;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    w = await buyerWorld(t);
-    other = await buyerWorld(t, w.admin);
-    tenderId = (await w.officer.api.post('/api/v1/tenders', tenderBody({ reference: 'UNI-2027-REPORT' }))).body.id;
-    await w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
+    tenderId = (await s.w.officer.api.post('/api/v1/tenders', tenderBody({ reference: 'UNI-2027-REPORT' }))).body.id;
+    await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
     const bidders = [
       ['Alpha GmbH', 'DE', '100000.00', 4],
       ['Βήτα Ένδυση ΑΕ', 'GR', '120000.00', 5],
@@ -24,8 +19,8 @@ describe('audit reports (PDF) over REST', () => {
     ] as const;
     const ids: string[] = [];
     for (const [name, country, price] of bidders) {
-      const bidderId = (await w.officer.api.post('/api/v1/bidders', { name, country })).body.id;
-      const res = await w.officer.api.post(
+      const bidderId = (await s.w.officer.api.post('/api/v1/bidders', { name, country })).body.id;
+      const res = await s.w.officer.api.post(
         `/api/v1/tenders/${tenderId}/bids`,
         bidBody(bidderId, {
           price,
@@ -37,23 +32,22 @@ describe('audit reports (PDF) over REST', () => {
       );
       ids.push(res.body.id);
     }
-    await w.officer.api.post(`/api/v1/tenders/${tenderId}/close`);
-    await w.officer.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: 'none' });
-    for (const [i, b] of bidders.entries()) await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${ids[i]}/grades/QUALITY`, { grade: b[3] });
-    evaluation = (await w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`)).body;
+    await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/close`);
+    await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: 'none' });
+    for (const [i, b] of bidders.entries()) await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${ids[i]}/grades/QUALITY`, { grade: b[3] });
+    evaluation = (await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`)).body;
     expect(evaluation.digest).toMatch(/^[0-9a-f]{64}$/);
   });
-  afterAll(() => t.close());
 
   it('renders the evaluation report as application/pdf with X-Report-Digest, the same bytes every time', async () => {
-    const a = await pdf(w.auditor.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
+    const a = await pdf(s.w.auditor.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
     expect(a.status).toBe(200);
     expect(a.headers.get('content-type')).toBe('application/pdf');
     expect(a.headers.get('x-report-digest')).toBe(evaluation.digest);
     expect(a.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const b = await pdf(w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
+    const b = await pdf(s.w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
     expect(b.bytes.equals(a.bytes)).toBe(true);
-    const latest = await pdf(w.officer.api, `/api/v1/tenders/${tenderId}/report.pdf`);
+    const latest = await pdf(s.w.officer.api, `/api/v1/tenders/${tenderId}/report.pdf`);
     expect(latest.bytes.equals(a.bytes)).toBe(true);
   });
 
@@ -62,7 +56,7 @@ describe('audit reports (PDF) over REST', () => {
   const withText = HAS_PDFTOTEXT ? it : it.skip;
 
   withText('prints the key figures, citations, names in other scripts, and the digest with "x / y" in every footer', async () => {
-    const { bytes } = await pdf(w.auditor.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
+    const { bytes } = await pdf(s.w.auditor.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
     const text = pdfText(bytes);
     expect(text).toContain('UNI-2027-REPORT');
     expect(text).toContain('Βήτα Ένδυση ΑΕ');
@@ -79,19 +73,19 @@ describe('audit reports (PDF) over REST', () => {
   });
 
   withText('speaks French and German', async () => {
-    const fr = pdfText((await pdf(w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=fr`)).bytes);
-    const de = pdfText((await pdf(w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=de`)).bytes);
+    const fr = pdfText((await pdf(s.w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=fr`)).bytes);
+    const de = pdfText((await pdf(s.w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=de`)).bytes);
     expect(fr).toMatch(/LMP/);
     expect(de).toMatch(/BöB/);
     expect(fr).not.toEqual(de);
   });
 
   it('refuses unknown languages (422), other buyers (404), admins (403); no report before an evaluation (404)', async () => {
-    expect((await w.officer.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf?lang=it`)).status).toBe(422);
-    expect((await other.auditor.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf`)).status).toBe(404);
-    expect((await other.officer.api.get(`/api/v1/tenders/${tenderId}/report.pdf`)).status).toBe(404);
-    expect((await w.admin.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf`)).status).toBe(403);
-    const fresh = (await w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
-    expect((await w.officer.api.get(`/api/v1/tenders/${fresh}/report.pdf`)).status).toBe(404);
+    expect((await s.w.officer.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf?lang=it`)).status).toBe(422);
+    expect((await s.other.auditor.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf`)).status).toBe(404);
+    expect((await s.other.officer.api.get(`/api/v1/tenders/${tenderId}/report.pdf`)).status).toBe(404);
+    expect((await s.w.admin.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf`)).status).toBe(403);
+    const fresh = (await s.w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
+    expect((await s.w.officer.api.get(`/api/v1/tenders/${fresh}/report.pdf`)).status).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 import { addDays, zurichDate } from '@app/procedure';
 import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
-import { buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
+import { twoBuyerSuite } from './support/test-app';
 
 /**
  * The Art. 45 sanctions list over REST (ADMIN), and its effect through the
@@ -8,16 +8,7 @@ import { buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-ap
  * period covering the tender's deadline; scope covering the buyer.
  */
 describe('sanctions list over REST', () => {
-  let t: TestApp;
-  let w: BuyerWorld;
-  let other: BuyerWorld;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buyerWorld(t);
-    other = await buyerWorld(t, w.admin);
-  });
-  afterAll(() => t.close());
+  const s = twoBuyerSuite();
 
   const entry = (overrides: Record<string, unknown> = {}) => ({
     name: 'Sanctioned Trading AG',
@@ -28,7 +19,7 @@ describe('sanctions list over REST', () => {
     scope: 'ALL_FEDERAL',
     ...overrides,
   });
-  const create = (body: Record<string, unknown>) => w.admin.api.post('/api/v1/sanctions', body);
+  const create = (body: Record<string, unknown>) => s.w.admin.api.post('/api/v1/sanctions', body);
   const fields = (res: { body: { errors: { field: string }[] } }) => [...new Set(res.body.errors.map((e) => e.field))].sort();
 
   it('an admin adds an entry (201): the name is stored normalised; identifiers as a list or as {uid, lei, vat}', async () => {
@@ -37,7 +28,7 @@ describe('sanctions list over REST', () => {
         name: '  Sanctioned  Tradíng S.A. ',
         identifiers: ['CHE-999.888.777'],
         scope: 'BUYER',
-        buyerId: w.buyerId,
+        buyerId: s.w.buyerId,
         ground: '44-2-f',
         reasons: 'Repeated breaches of working-time rules (decision 2024-118)',
       }),
@@ -54,8 +45,8 @@ describe('sanctions list over REST', () => {
       from: '2025-01-01',
       until: '2029-12-31',
       scope: 'BUYER',
-      buyerId: w.buyerId,
-      createdById: w.admin.id,
+      buyerId: s.w.buyerId,
+      createdById: s.w.admin.id,
     });
     const today = zurichDate(new Date());
     expect(res.body.status).toBe(today < '2025-01-01' ? 'UPCOMING' : today > '2029-12-31' ? 'EXPIRED' : 'ACTIVE');
@@ -67,12 +58,12 @@ describe('sanctions list over REST', () => {
       scope: 'ALL_FEDERAL',
       buyerId: null,
     });
-    const audit = await t.prisma.auditEvent.findMany({ where: { objectId: res.body.id } });
+    const audit = await s.t.prisma.auditEvent.findMany({ where: { objectId: res.body.id } });
     expect(audit).toEqual([
       expect.objectContaining({
         action: 'sanction.created',
-        actorId: w.admin.id,
-        buyerId: w.buyerId,
+        actorId: s.w.admin.id,
+        buyerId: s.w.buyerId,
         payload: { sanction: expect.objectContaining({ normalizedName: 'sanctioned trading', ground: '44-2-f' }) },
       }),
     ]);
@@ -100,7 +91,7 @@ describe('sanctions list over REST', () => {
     expect(tooLong.body.errors).toEqual([{ field: 'until', message: expect.stringMatching(/at most 5 years.*2031-02-28/) }]);
     expect((await create(entry({ from: '2026-03-01', until: '2031-02-28' }))).status).toBe(201);
     expect((await create(entry({ scope: 'BUYER' }))).body.errors).toEqual([{ field: 'buyerId', message: 'a BUYER-scope sanction names the buyer concerned' }]);
-    expect((await create(entry({ buyerId: w.buyerId }))).body.errors).toEqual([{ field: 'buyerId', message: expect.stringMatching(/ALL_FEDERAL/) }]);
+    expect((await create(entry({ buyerId: s.w.buyerId }))).body.errors).toEqual([{ field: 'buyerId', message: expect.stringMatching(/ALL_FEDERAL/) }]);
     expect((await create(entry({ scope: 'BUYER', buyerId: '00000000-0000-4000-8000-000000000000' }))).body.errors).toEqual([
       { field: 'buyerId', message: 'no buyer with this id' },
     ]);
@@ -110,13 +101,13 @@ describe('sanctions list over REST', () => {
   });
 
   it('only admins read and write the list (officers and auditors 403)', async () => {
-    const s = await create(entry({ name: 'Roles Test AG' }));
-    for (const who of [w.officer, w.auditor]) {
+    const created = await create(entry({ name: 'Roles Test AG' }));
+    for (const who of [s.w.officer, s.w.auditor]) {
       expect((await who.api.get('/api/v1/sanctions')).status).toBe(403);
       expect((await who.api.post('/api/v1/sanctions', entry())).status).toBe(403);
-      expect((await who.api.delete(`/api/v1/sanctions/${s.body.id}`)).status).toBe(403);
+      expect((await who.api.delete(`/api/v1/sanctions/${created.body.id}`)).status).toBe(403);
     }
-    expect((await w.admin.api.get(`/api/v1/sanctions/${s.body.id}`)).status).toBe(200);
+    expect((await s.w.admin.api.get(`/api/v1/sanctions/${created.body.id}`)).status).toBe(200);
   });
 
   it('lists entries with their status of the day, filtered by status; deletes (204, then 404), recorded in the audit trail', async () => {
@@ -124,22 +115,22 @@ describe('sanctions list over REST', () => {
     const expired = await create(entry({ name: 'Long Gone AG', from: addDays(today, -800), until: addDays(today, -1) }));
     const upcoming = await create(entry({ name: 'Soon AG', from: addDays(today, 1), until: addDays(today, 300) }));
     const active = await create(entry({ name: 'Now AG', from: today, until: today }));
-    const list = await w.admin.api.get('/api/v1/sanctions');
+    const list = await s.w.admin.api.get('/api/v1/sanctions');
     expect(list.status).toBe(200);
     const status = Object.fromEntries(list.body.map((s: any) => [s.id, s.status]));
     expect([status[expired.body.id], status[upcoming.body.id], status[active.body.id]]).toEqual(['EXPIRED', 'UPCOMING', 'ACTIVE']);
-    const onlyExpired = await w.admin.api.get('/api/v1/sanctions?status=EXPIRED');
+    const onlyExpired = await s.w.admin.api.get('/api/v1/sanctions?status=EXPIRED');
     expect(onlyExpired.body.every((s: any) => s.status === 'EXPIRED')).toBe(true);
     expect(onlyExpired.body.map((s: any) => s.id)).toContain(expired.body.id);
-    expect((await w.admin.api.get('/api/v1/sanctions?status=SOMETIME')).status).toBe(422);
+    expect((await s.w.admin.api.get('/api/v1/sanctions?status=SOMETIME')).status).toBe(422);
 
-    const del = await w.admin.api.delete(`/api/v1/sanctions/${expired.body.id}`);
+    const del = await s.w.admin.api.delete(`/api/v1/sanctions/${expired.body.id}`);
     expect(del.status).toBe(204);
     expect(del.text).toBe('');
-    expect((await w.admin.api.delete(`/api/v1/sanctions/${expired.body.id}`)).status).toBe(404);
-    expect((await w.admin.api.get(`/api/v1/sanctions/${expired.body.id}`)).status).toBe(404);
-    expect((await w.admin.api.delete('/api/v1/sanctions/not-a-uuid')).status).toBe(404);
-    const events = await t.prisma.auditEvent.findMany({ where: { objectId: expired.body.id }, orderBy: { seq: 'asc' } });
+    expect((await s.w.admin.api.delete(`/api/v1/sanctions/${expired.body.id}`)).status).toBe(404);
+    expect((await s.w.admin.api.get(`/api/v1/sanctions/${expired.body.id}`)).status).toBe(404);
+    expect((await s.w.admin.api.delete('/api/v1/sanctions/not-a-uuid')).status).toBe(404);
+    const events = await s.t.prisma.auditEvent.findMany({ where: { objectId: expired.body.id }, orderBy: { seq: 'asc' } });
     expect(events.map((e) => e.action)).toEqual(['sanction.created', 'sanction.deleted']);
     expect(events[1].payload).toMatchObject({ sanction: { name: 'Long Gone AG', until: addDays(today, -1) } });
   });
@@ -156,18 +147,18 @@ describe('sanctions list over REST', () => {
           expect(r.status).toBe(201);
           return r.body.id as string;
         });
-      await mk({ name: 'ACME Uniformes Sàrl', country: 'CH', scope: 'BUYER', buyerId: w.buyerId, from: '2026-01-01', until: '2030-12-31' });
+      await mk({ name: 'ACME Uniformes Sàrl', country: 'CH', scope: 'BUYER', buyerId: s.w.buyerId, from: '2026-01-01', until: '2030-12-31' });
       byIdEntry = await mk({ name: 'Some Other Name Ltd', identifiers: ['CHE123456789'], country: 'DE', from: '2026-01-01', until: '2027-06-30' });
       await mk({ name: 'Expired Holding AG', country: 'CH', from: '2022-01-01', until: '2026-06-30' });
       await mk({ name: 'Not Yet AG', country: 'CH', from: '2027-01-01', until: '2028-01-01' });
-      await mk({ name: 'Foreign Buyer AG', country: 'CH', scope: 'BUYER', buyerId: other.buyerId, from: '2026-01-01', until: '2028-01-01' });
+      await mk({ name: 'Foreign Buyer AG', country: 'CH', scope: 'BUYER', buyerId: s.other.buyerId, from: '2026-01-01', until: '2028-01-01' });
       await mk({ name: 'Wrong Country AG', country: 'AT', from: '2026-01-01', until: '2028-01-01' });
 
-      tenderId = (await w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
-      await w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
+      tenderId = (await s.w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
+      await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
       const submit = async (key: string, root: Record<string, unknown>, price: string) => {
-        const bidder = await w.officer.api.post('/api/v1/bidders', { name: root.name, country: 'CH' });
-        const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidder.body.id, { price, supplyChain: root }));
+        const bidder = await s.w.officer.api.post('/api/v1/bidders', { name: root.name, country: 'CH' });
+        const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidder.body.id, { price, supplyChain: root }));
         expect(res.status).toBe(201);
         bids[key] = res.body.id;
       };
@@ -192,15 +183,15 @@ describe('sanctions list over REST', () => {
       await submit('notYet', nodeBody('Not Yet AG'), '103000.00');
       await submit('foreign', nodeBody('Foreign Buyer AG'), '104000.00');
       await submit('country', nodeBody('Wrong Country AG'), '105000.00');
-      await w.officer.api.post(`/api/v1/tenders/${tenderId}/close`);
-      await w.officer.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' });
-      for (const id of Object.values(bids)) await w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${id}/grades/QUALITY`, { grade: 3 });
+      await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/close`);
+      await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' });
+      for (const id of Object.values(bids)) await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${id}/grades/QUALITY`, { grade: 3 });
     });
 
     const sanctionedFindings = async () => {
-      const res = await w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
+      const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
       expect(res.status).toBe(201);
-      const found = await w.officer.api.get(`/api/v1/tenders/${tenderId}/findings`);
+      const found = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/findings`);
       return (found.body as any[]).filter((f) => f.code === 'SANCTIONED');
     };
 
@@ -218,23 +209,23 @@ describe('sanctions list over REST', () => {
     });
 
     it('a sanctioned winner cannot be awarded until an exclusion is decided; a deleted entry no longer matches later evaluations', async () => {
-      const evaluations = (await w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`)).body;
+      const evaluations = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`)).body;
       const latest = evaluations[0];
       // The subcontractor in DE lowers the risk of the bid sanctioned by identifier: it ranks first.
       expect(latest.ranking.slice(0, 2)).toEqual([bids.id, bids.name]);
-      const refused = await w.officer.api.post(`/api/v1/tenders/${tenderId}/award`, { evaluationId: latest.id });
+      const refused = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/award`, { evaluationId: latest.id });
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ reason: 'EXCLUSION_GROUND_UNDECIDED', blocking: [expect.objectContaining({ code: 'SANCTIONED' })] });
 
-      expect((await w.admin.api.delete(`/api/v1/sanctions/${byIdEntry}`)).status).toBe(204);
+      expect((await s.w.admin.api.delete(`/api/v1/sanctions/${byIdEntry}`)).status).toBe(204);
       const after = await sanctionedFindings();
       expect(after.map((f) => f.bidId)).toEqual([bids.name]);
-      const newest = (await w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`)).body[0];
-      const awarded = await w.officer.api.post(`/api/v1/tenders/${tenderId}/award`, { evaluationId: newest.id });
+      const newest = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`)).body[0];
+      const awarded = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/award`, { evaluationId: newest.id });
       expect(awarded.status).toBe(201);
       expect(awarded.body.winnerBidId).toBe(bids.id);
       // The earlier evaluation keeps what it found.
-      const first = (await w.officer.api.get(`/api/v1/tenders/${tenderId}/findings?evaluationId=${latest.id}`)).body.filter(
+      const first = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/findings?evaluationId=${latest.id}`)).body.filter(
         (f: any) => f.code === 'SANCTIONED',
       );
       expect(first).toHaveLength(2);

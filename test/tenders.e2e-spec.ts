@@ -1,18 +1,10 @@
 import { bidBody, tenderBody } from './support/builders';
-import { actor, buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
+import { actor, buyerWorld, twoBuyerSuite } from './support/test-app';
 
 describe('tenders over REST', () => {
-  let t: TestApp;
-  let w: BuyerWorld;
-  let other: BuyerWorld;
-  beforeAll(async () => {
-    t = await startTestApp();
-    w = await buyerWorld(t);
-    other = await buyerWorld(t, w.admin);
-  });
-  afterAll(() => t.close());
+  const s = twoBuyerSuite();
 
-  const create = (overrides: Record<string, unknown> = {}) => w.officer.api.post('/api/v1/tenders', tenderBody(overrides));
+  const create = (overrides: Record<string, unknown> = {}) => s.w.officer.api.post('/api/v1/tenders', tenderBody(overrides));
 
   it('creates a DRAFT from inline criteria (201 with id, status, version and decimal strings)', async () => {
     const res = await create({ reference: 'UNI-2027-001', abnormallyLowThreshold: '0.75', referencePrice: '150000.5' });
@@ -22,7 +14,7 @@ describe('tenders over REST', () => {
       status: 'DRAFT',
       version: 1,
       reference: 'UNI-2027-001',
-      buyerId: w.buyerId,
+      buyerId: s.w.buyerId,
       abnormallyLowThreshold: '0.75',
       referencePrice: '150000.50',
       submissionDeadline: '2026-12-31T11:00:00.000Z',
@@ -54,8 +46,8 @@ describe('tenders over REST', () => {
   });
 
   it('422 names every invalid field, unknown fields included, and stores nothing', async () => {
-    const before = await t.prisma.tender.count({ where: { buyerId: w.buyerId } });
-    const res = await w.officer.api.post('/api/v1/tenders', {
+    const before = await s.t.prisma.tender.count({ where: { buyerId: s.w.buyerId } });
+    const res = await s.w.officer.api.post('/api/v1/tenders', {
       ...tenderBody(),
       currency: 'XXX',
       submissionDeadline: '2026-12-31',
@@ -70,47 +62,47 @@ describe('tenders over REST', () => {
       expect.arrayContaining(['currency', 'submissionDeadline', 'placesOfPerformance', 'criteria[0].code', 'criteria[0].weight', 'surprise']),
     );
     expect(res.body.errors.find((e: { field: string }) => e.field === 'criteria[0].weight').message).toMatch(/decimal string/);
-    expect(await t.prisma.tender.count({ where: { buyerId: w.buyerId } })).toBe(before);
+    expect(await s.t.prisma.tender.count({ where: { buyerId: s.w.buyerId } })).toBe(before);
   });
 
   it('GET carries an ETag; PATCH needs If-Match (428), refuses a stale one (412) and bumps the version', async () => {
     const { body: created } = await create();
-    const got = await w.officer.api.get(`/api/v1/tenders/${created.id}`);
+    const got = await s.w.officer.api.get(`/api/v1/tenders/${created.id}`);
     expect(got.status).toBe(200);
     expect(got.headers.get('etag')).toBe('"v1"');
 
-    const missing = await w.officer.api.patch(`/api/v1/tenders/${created.id}`, { title: 'New' });
+    const missing = await s.w.officer.api.patch(`/api/v1/tenders/${created.id}`, { title: 'New' });
     expect(missing.status).toBe(428);
-    const ok = await w.officer.api.patch(`/api/v1/tenders/${created.id}`, { title: 'New title' }, { 'if-match': '"v1"' });
+    const ok = await s.w.officer.api.patch(`/api/v1/tenders/${created.id}`, { title: 'New title' }, { 'if-match': '"v1"' });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ title: 'New title', version: 2 });
     expect(ok.headers.get('etag')).toBe('"v2"');
-    const stale = await w.officer.api.patch(`/api/v1/tenders/${created.id}`, { title: 'Stale' }, { 'if-match': '"v1"' });
+    const stale = await s.w.officer.api.patch(`/api/v1/tenders/${created.id}`, { title: 'Stale' }, { 'if-match': '"v1"' });
     expect(stale.status).toBe(412);
-    expect((await w.officer.api.get(`/api/v1/tenders/${created.id}`)).body.title).toBe('New title');
+    expect((await s.w.officer.api.get(`/api/v1/tenders/${created.id}`)).body.title).toBe('New title');
   });
 
   it('of two concurrent PATCHes with the same If-Match exactly one wins', async () => {
     const { body: created } = await create();
     const results = await Promise.all(
-      ['A', 'B', 'C', 'D'].map((x) => w.officer.api.patch(`/api/v1/tenders/${created.id}`, { title: `Title ${x}` }, { 'if-match': '"v1"' })),
+      ['A', 'B', 'C', 'D'].map((x) => s.w.officer.api.patch(`/api/v1/tenders/${created.id}`, { title: `Title ${x}` }, { 'if-match': '"v1"' })),
     );
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 412, 412, 412]);
     const winner = results.find((r) => r.status === 200)!;
-    const now = await w.officer.api.get(`/api/v1/tenders/${created.id}`);
+    const now = await s.w.officer.api.get(`/api/v1/tenders/${created.id}`);
     expect(now.body).toMatchObject({ title: winner.body.title, version: 2 });
   });
 
   it('PATCH replaces criteria in a DRAFT and re-checks the sum', async () => {
     const { body: created } = await create();
-    const bad = await w.officer.api.patch(
+    const bad = await s.w.officer.api.patch(
       `/api/v1/tenders/${created.id}`,
       { criteria: [{ code: 'PRICE', name: 'P', kind: 'PRICE', weight: '90' }] },
       { 'if-match': '"v1"' },
     );
     expect(bad.status).toBe(422);
-    const ok = await w.officer.api.patch(
+    const ok = await s.w.officer.api.patch(
       `/api/v1/tenders/${created.id}`,
       {
         criteria: [
@@ -129,27 +121,27 @@ describe('tenders over REST', () => {
 
   it('publish freezes criteria and settings: PATCH afterwards is 409; close and cancel follow the lifecycle', async () => {
     const { body: created } = await create();
-    const pub = await w.officer.api.post(`/api/v1/tenders/${created.id}/publish`);
+    const pub = await s.w.officer.api.post(`/api/v1/tenders/${created.id}/publish`);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ status: 'PUBLISHED', version: 2, publishedAt: expect.any(String) });
-    const frozen = await w.officer.api.patch(
+    const frozen = await s.w.officer.api.patch(
       `/api/v1/tenders/${created.id}`,
       { criteria: [{ code: 'PRICE', name: 'P', kind: 'PRICE', weight: '100' }] },
       { 'if-match': '"v2"' },
     );
     expect(frozen.status).toBe(409);
     expect(frozen.body.detail).toMatch(/PUBLISHED/);
-    expect((await w.officer.api.post(`/api/v1/tenders/${created.id}/publish`)).status).toBe(409);
-    const closed = await w.officer.api.post(`/api/v1/tenders/${created.id}/close`);
+    expect((await s.w.officer.api.post(`/api/v1/tenders/${created.id}/publish`)).status).toBe(409);
+    const closed = await s.w.officer.api.post(`/api/v1/tenders/${created.id}/close`);
     expect(closed.body.status).toBe('CLOSED');
-    expect((await w.officer.api.post(`/api/v1/tenders/${created.id}/close`)).status).toBe(409);
-    const cancelled = await w.officer.api.post(`/api/v1/tenders/${created.id}/cancel`);
+    expect((await s.w.officer.api.post(`/api/v1/tenders/${created.id}/close`)).status).toBe(409);
+    const cancelled = await s.w.officer.api.post(`/api/v1/tenders/${created.id}/cancel`);
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancelledAt: expect.any(String) });
-    expect((await w.officer.api.post(`/api/v1/tenders/${created.id}/cancel`)).status).toBe(409);
+    expect((await s.w.officer.api.post(`/api/v1/tenders/${created.id}/cancel`)).status).toBe(409);
   });
 
   it('lists tenders paged and filtered by status, only of the caller’s buyer', async () => {
-    const mine = await buyerWorld(t, w.admin);
+    const mine = await buyerWorld(s.t, s.w.admin);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await mine.officer.api.post('/api/v1/tenders', tenderBody())).body.id);
     await mine.officer.api.post(`/api/v1/tenders/${ids[0]}/publish`);
@@ -169,33 +161,33 @@ describe('tenders over REST', () => {
 
   it('another buyer’s tender answers 404 for every verb; a malformed id too', async () => {
     const { body: created } = await create();
-    const api = other.officer.api;
+    const api = s.other.officer.api;
     expect((await api.get(`/api/v1/tenders/${created.id}`)).status).toBe(404);
-    expect((await other.auditor.api.get(`/api/v1/tenders/${created.id}`)).status).toBe(404);
+    expect((await s.other.auditor.api.get(`/api/v1/tenders/${created.id}`)).status).toBe(404);
     expect((await api.patch(`/api/v1/tenders/${created.id}`, { title: 'x' }, { 'if-match': '"v1"' })).status).toBe(404);
     expect((await api.post(`/api/v1/tenders/${created.id}/publish`)).status).toBe(404);
     expect((await api.get(`/api/v1/tenders/${created.id}/bids`)).status).toBe(404);
     expect((await api.get('/api/v1/tenders/not-a-uuid')).status).toBe(404);
-    expect((await w.officer.api.get(`/api/v1/tenders/${created.id}`)).body.title).toBe('Work uniforms 2027');
+    expect((await s.w.officer.api.get(`/api/v1/tenders/${created.id}`)).body.title).toBe('Work uniforms 2027');
   });
 
   it('roles: auditors and admins cannot write tenders (403); auditors read', async () => {
     const { body: created } = await create();
-    const auditorWrite = await w.auditor.api.post('/api/v1/tenders', tenderBody());
+    const auditorWrite = await s.w.auditor.api.post('/api/v1/tenders', tenderBody());
     expect(auditorWrite.status).toBe(403);
     expect(auditorWrite.body).toMatchObject({ type: '/problems/forbidden', status: 403 });
-    expect((await w.auditor.api.post(`/api/v1/tenders/${created.id}/publish`)).status).toBe(403);
-    expect((await w.admin.api.post('/api/v1/tenders', tenderBody())).status).toBe(403);
-    expect((await w.admin.api.get('/api/v1/tenders')).status).toBe(403);
-    expect((await w.auditor.api.get(`/api/v1/tenders/${created.id}`)).status).toBe(200);
-    expect((await t.api.get(`/api/v1/tenders/${created.id}`)).status).toBe(401);
+    expect((await s.w.auditor.api.post(`/api/v1/tenders/${created.id}/publish`)).status).toBe(403);
+    expect((await s.w.admin.api.post('/api/v1/tenders', tenderBody())).status).toBe(403);
+    expect((await s.w.admin.api.get('/api/v1/tenders')).status).toBe(403);
+    expect((await s.w.auditor.api.get(`/api/v1/tenders/${created.id}`)).status).toBe(200);
+    expect((await s.t.api.get(`/api/v1/tenders/${created.id}`)).status).toBe(401);
   });
 
   it('a duplicate reference of the same buyer is 409; another buyer may reuse it', async () => {
     const ref = `DUP-${Date.now()}`;
     expect((await create({ reference: ref })).status).toBe(201);
     expect((await create({ reference: ref })).status).toBe(409);
-    expect((await other.officer.api.post('/api/v1/tenders', tenderBody({ reference: ref }))).status).toBe(201);
+    expect((await s.other.officer.api.post('/api/v1/tenders', tenderBody({ reference: ref }))).status).toBe(201);
   });
 
   it('REFERENCE price basis needs a reference price; tie-break entries must be known', async () => {
@@ -205,17 +197,17 @@ describe('tenders over REST', () => {
   });
 
   it('an OFFICER without a buyer cannot exist (users must belong to a buyer)', async () => {
-    const res = await w.admin.api.post('/api/v1/users', { email: 'lonely@test.example', password: 'long-enough-password', role: 'OFFICER' });
+    const res = await s.w.admin.api.post('/api/v1/users', { email: 'lonely@test.example', password: 'long-enough-password', role: 'OFFICER' });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: 'buyerId', message: 'an OFFICER must belong to a buyer' }]);
   });
 
   it('bids are refused (409) on a DRAFT tender', async () => {
     const { body: created } = await create();
-    const bidder = await w.officer.api.post('/api/v1/bidders', { name: 'Early Bird AG', country: 'CH' });
-    const res = await w.officer.api.post(`/api/v1/tenders/${created.id}/bids`, bidBody(bidder.body.id));
+    const bidder = await s.w.officer.api.post('/api/v1/bidders', { name: 'Early Bird AG', country: 'CH' });
+    const res = await s.w.officer.api.post(`/api/v1/tenders/${created.id}/bids`, bidBody(bidder.body.id));
     expect(res.status).toBe(409);
-    const officerOnly = await actor(t, 'AUDITOR', w.buyerId);
+    const officerOnly = await actor(s.t, 'AUDITOR', s.w.buyerId);
     expect((await officerOnly.api.post(`/api/v1/tenders/${created.id}/bids`, bidBody(bidder.body.id))).status).toBe(403);
   });
 });

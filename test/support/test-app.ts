@@ -136,3 +136,27 @@ export async function buyerWorld(t: TestApp, admin?: Actor): Promise<BuyerWorld>
     auditor: await actor(t, 'AUDITOR', buyerId),
   };
 }
+
+export interface TwoBuyerSuite {
+  t: TestApp;
+  /** The buyer the suite works for: admin, two officers, an auditor. */
+  w: BuyerWorld;
+  /** Another buyer, for the 404-across-buyers checks. */
+  other: BuyerWorld;
+}
+
+/**
+ * The common e2e setup: registers beforeAll/afterAll that start the app with
+ * two buyers and close it. Call at the top of a describe; read the fields
+ * inside tests and later hooks (they are set when beforeAll has run).
+ */
+export function twoBuyerSuite(env: Record<string, string> = {}): TwoBuyerSuite {
+  const suite = {} as TwoBuyerSuite;
+  beforeAll(async () => {
+    suite.t = await startTestApp(env);
+    suite.w = await buyerWorld(suite.t);
+    suite.other = await buyerWorld(suite.t, suite.w.admin);
+  });
+  afterAll(() => suite.t?.close());
+  return suite;
+}

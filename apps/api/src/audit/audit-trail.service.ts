@@ -85,10 +85,10 @@ export class AuditTrailService {
     rows.forEach((r, i) => {
       if (broken) return;
       const s = toStoredEvent(r);
-      const { prevHash: _p, hash: _h, tenderPrevHash: _tp, tenderHash: _th, ...content } = s;
       if (r.tenderSeq !== i + 1) broken = { seq: s.seq, reason: `tenderSeq ${r.tenderSeq} where ${i + 1} was expected (a row is missing or moved)` };
       else if (r.tenderPrevHash !== prev) broken = { seq: s.seq, reason: 'tenderPrevHash does not match the previous event of this tender' };
-      else if (eventHash(prev, content) !== r.tenderHash) broken = { seq: s.seq, reason: 'tenderHash does not match the event content' };
+      // eventHash reads only the 13 content fields of the stored event.
+      else if (eventHash(prev, s) !== r.tenderHash) broken = { seq: s.seq, reason: 'tenderHash does not match the event content' };
       prev = r.tenderHash ?? '';
     });
     const head = rows.length ? (rows[rows.length - 1].tenderHash ?? '') : GENESIS_HASH;
