@@ -18,6 +18,8 @@ const moduleNameMapper = {
   '^@app/audit-chain(|/.*)$': '<rootDir>/libs/audit-chain/src$1',
   '^@app/report(|/.*)$': '<rootDir>/libs/report/src$1',
   '^@app/procedure(|/.*)$': '<rootDir>/libs/procedure/src$1',
+  '^@app/interop(|/.*)$': '<rootDir>/libs/interop/src$1',
+  '^@app/i18n(|/.*)$': '<rootDir>/libs/i18n/src$1',
   '^@generated/prisma$': '<rootDir>/generated/prisma/client',
 };
 // content-disposition 3 (via @fastify/static) is ESM-only; Node 20 loads it natively, Jest needs it compiled.
