@@ -1,4 +1,4 @@
-import { tenderBody } from './support/builders';
+import { publishTender, tenderBody } from './support/builders';
 import { twoBuyerSuite } from './support/test-app';
 
 /**
@@ -14,7 +14,7 @@ describe('audit trail', () => {
 
   beforeAll(async () => {
     tenderId = (await s.w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
-    await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
+    await publishTender(s.t, s.w.officer.api, tenderId);
   });
 
   const verify = async (query = '') => (await s.w.auditor.api.get(`/api/v1/audit-events/verify${query}`)).body;

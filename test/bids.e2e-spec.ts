@@ -1,4 +1,4 @@
-import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
+import { allDeclarations, bidBody, closeTender, nodeBody, publishTender, tenderBody } from './support/builders';
 import { twoBuyerSuite } from './support/test-app';
 
 describe('bids and their supply chains over REST', () => {
@@ -20,7 +20,7 @@ describe('bids and their supply chains over REST', () => {
       }),
     );
     tenderId = tender.body.id;
-    expect((await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`)).status).toBe(200);
+    expect((await publishTender(s.t, s.w.officer.api, tenderId)).status).toBe(200);
   });
 
   const chain = () =>
@@ -175,8 +175,8 @@ describe('bids and their supply chains over REST', () => {
     expect((await s.w.auditor.api.post(`/api/v1/tenders/${tenderId}/bids`, body)).status).toBe(403);
 
     const t2 = (await s.w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
-    await s.w.officer.api.post(`/api/v1/tenders/${t2}/publish`);
-    await s.w.officer.api.post(`/api/v1/tenders/${t2}/close`);
+    await publishTender(s.t, s.w.officer.api, t2);
+    await closeTender(s.t, s.w.officer.api, t2);
     const late = await s.w.officer.api.post(`/api/v1/tenders/${t2}/bids`, bidBody(bidderId));
     expect(late.status).toBe(409);
     expect(late.body.detail).toMatch(/CLOSED/);

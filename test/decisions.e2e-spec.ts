@@ -1,5 +1,5 @@
 import { appealDeadline, addDays, zurichDate } from '@app/procedure';
-import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
+import { allDeclarations, bidBody, closeTender, nodeBody, publishTender, tenderBody } from './support/builders';
 import { actor, Actor, twoBuyerSuite } from './support/test-app';
 
 /**
@@ -30,7 +30,7 @@ describe('decisions and award over REST', () => {
     const tender = await s.w.officer.api.post('/api/v1/tenders', tenderBody(opts.tender));
     expect(tender.status).toBe(201);
     const tenderId = tender.body.id as string;
-    expect((await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`)).status).toBe(200);
+    expect((await publishTender(s.t, s.w.officer.api, tenderId)).status).toBe(200);
     const ids: Record<string, string> = {};
     for (const b of bids) {
       const bidder = await s.w.officer.api.post('/api/v1/bidders', { name: b.name, country: 'CH' });
@@ -44,7 +44,7 @@ describe('decisions and award over REST', () => {
     for (const o of opts.declare ?? [s.w.officer, s.w.officer2]) {
       expect((await o.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' })).status).toBe(201);
     }
-    expect((await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/close`)).status).toBe(200);
+    expect((await closeTender(s.t, s.w.officer.api, tenderId)).status).toBe(200);
     for (const b of bids) {
       expect((await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${ids[b.name]}/grades/QUALITY`, { grade: b.grade ?? 4 })).status).toBe(200);
     }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { digestOf } from '../libs/audit-chain/src';
-import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
+import { allDeclarations, bidBody, closeTender, nodeBody, publishTender, tenderBody } from './support/builders';
 import { twoBuyerSuite } from './support/test-app';
 
 /**
@@ -16,7 +16,7 @@ describe('evaluation over REST', () => {
 
   beforeAll(async () => {
     tenderId = (await s.w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
-    await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
+    await publishTender(s.t, s.w.officer.api, tenderId);
     const mk = async (name: string, country: string) => (await s.w.officer.api.post('/api/v1/bidders', { name, country })).body.id as string;
     const submit = async (bidderId: string, price: string, supplyChain: Record<string, unknown>) => {
       const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { price, supplyChain }));
@@ -70,7 +70,7 @@ describe('evaluation over REST', () => {
   });
 
   it('an evaluation with grades missing is refused, naming each missing grade', async () => {
-    await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/close`);
+    await closeTender(s.t, s.w.officer.api, tenderId);
     await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.B}/grades/QUALITY`, { grade: 5 });
     const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
     expect(res.status).toBe(409);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { TenderStatus } from '@generated/prisma';
 import { appealDeadline } from '@app/procedure';
 import { canTransition, TRANSITIONS, type TenderTransition } from '../apps/api/src/tenders/tender-lifecycle';
-import { bidBody, nodeBody, tenderBody } from './support/builders';
+import { bidBody, nodeBody, tenderBody, transitionTender } from './support/builders';
 import { buyerWorld, BuyerWorld, HttpResult, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -133,7 +133,7 @@ class Transition extends Cmd {
     return this.guided && this.transition === 'close' && m.bids.length < 2 ? 999 : 200;
   }
   async act(m: Model, r: Real & { tenderId: string }, expected: number): Promise<void> {
-    const res = await w.officer.api.post(`/api/v1/tenders/${r.tenderId}/${this.transition}`);
+    const res = await transitionTender(t, w.officer.api, r.tenderId, this.transition);
     expectStatus(res, expected, this.transition);
     if (expected === 200) m.status = TRANSITIONS[this.transition].to;
     count(`${this.transition}:${expected === 200 ? 'ok' : expected}`);

@@ -1,5 +1,5 @@
 import { HAS_PDFTOTEXT, PDFTOTEXT_MISSING, pdfPages, pdfText } from '../libs/report/src/testing/pdf-text';
-import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
+import { allDeclarations, bidBody, closeTender, nodeBody, publishTender, tenderBody } from './support/builders';
 import { Api, twoBuyerSuite } from './support/test-app';
 
 const pdf = (api: Api, path: string) => api.bytes(path);
@@ -11,7 +11,7 @@ describe('audit reports (PDF) over REST', () => {
 
   beforeAll(async () => {
     tenderId = (await s.w.officer.api.post('/api/v1/tenders', tenderBody({ reference: 'UNI-2027-REPORT' }))).body.id;
-    await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
+    await publishTender(s.t, s.w.officer.api, tenderId);
     const bidders = [
       ['Alpha GmbH', 'DE', '100000.00', 4],
       ['Βήτα Ένδυση ΑΕ', 'GR', '120000.00', 5],
@@ -32,7 +32,7 @@ describe('audit reports (PDF) over REST', () => {
       );
       ids.push(res.body.id);
     }
-    await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/close`);
+    await closeTender(s.t, s.w.officer.api, tenderId);
     await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: 'none' });
     for (const [i, b] of bidders.entries()) await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${ids[i]}/grades/QUALITY`, { grade: b[3] });
     evaluation = (await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`)).body;
@@ -81,7 +81,7 @@ describe('audit reports (PDF) over REST', () => {
   });
 
   it('refuses unknown languages (422), other buyers (404), admins (403); no report before an evaluation (404)', async () => {
-    expect((await s.w.officer.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf?lang=it`)).status).toBe(422);
+    expect((await s.w.officer.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf?lang=rm`)).status).toBe(422);
     expect((await s.other.auditor.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf`)).status).toBe(404);
     expect((await s.other.officer.api.get(`/api/v1/tenders/${tenderId}/report.pdf`)).status).toBe(404);
     expect((await s.w.admin.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf`)).status).toBe(403);

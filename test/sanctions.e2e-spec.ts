@@ -1,5 +1,5 @@
 import { addDays, zurichDate } from '@app/procedure';
-import { allDeclarations, bidBody, nodeBody, tenderBody } from './support/builders';
+import { allDeclarations, bidBody, closeTender, nodeBody, publishTender, tenderBody } from './support/builders';
 import { twoBuyerSuite } from './support/test-app';
 
 /**
@@ -155,7 +155,7 @@ describe('sanctions list over REST', () => {
       await mk({ name: 'Wrong Country AG', country: 'AT', from: '2026-01-01', until: '2028-01-01' });
 
       tenderId = (await s.w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
-      await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/publish`);
+      await publishTender(s.t, s.w.officer.api, tenderId);
       const submit = async (key: string, root: Record<string, unknown>, price: string) => {
         const bidder = await s.w.officer.api.post('/api/v1/bidders', { name: root.name, country: 'CH' });
         const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidder.body.id, { price, supplyChain: root }));
@@ -183,7 +183,7 @@ describe('sanctions list over REST', () => {
       await submit('notYet', nodeBody('Not Yet AG'), '103000.00');
       await submit('foreign', nodeBody('Foreign Buyer AG'), '104000.00');
       await submit('country', nodeBody('Wrong Country AG'), '105000.00');
-      await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/close`);
+      await closeTender(s.t, s.w.officer.api, tenderId);
       await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' });
       for (const id of Object.values(bids)) await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${id}/grades/QUALITY`, { grade: 3 });
     });

@@ -1,3 +1,9 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { RouteMappingAtDebug } from '../apps/api/src/common/route-logging';
+import { printCredentials } from '../apps/api/src/seed/demo';
+import { bidBody, nodeBody } from './support/builders';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { runStartupTasks } from '../apps/api/src/seed/startup';
 import { createOwnDatabase } from './support/databases';
@@ -10,7 +16,7 @@ describe('first start', () => {
   afterAll(async () => {
     for (const a of apps) await a.close();
     for (const d of dbs) await d.drop();
-  });
+  }, 30_000);
 
   async function fresh(env: Record<string, string>) {
     const db = await createOwnDatabase('startup');
@@ -21,45 +27,116 @@ describe('first start', () => {
     return { t, config };
   }
 
-  it('demo mode seeds a buyer, its officers and auditor, and an evaluable sample tender; passwords are printed once', async () => {
-    const { t, config } = await fresh({ SEED_DEMO: 'true' });
+  it('demo mode seeds one tender per stage (PUBLISHED, CLOSED and evaluable, AWARDED); passwords go to a 0600 file and are printed by main after listening', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'demo-data-'));
+    const { t, config } = await fresh({ SEED_DEMO: 'true', DATA_DIR: dataDir });
     const out: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     (process.stdout as any).write = (chunk: string) => (out.push(String(chunk)), true);
+    let seeded;
     try {
-      await runStartupTasks(t.app, config, false);
+      seeded = await runStartupTasks(t.app, config, false);
     } finally {
       (process.stdout as any).write = write;
     }
-    const printed = out.join('');
-    const officerLine = printed.split('\n').find((l) => l.includes('officer.meier@demo.example'))!;
+    // Nothing printed during the start-up tasks: main.ts prints the box after "serving on".
+    expect(out.join('')).not.toContain('demo.example');
+    expect(seeded!.file).toBe(path.join(dataDir, 'demo-credentials.txt'));
+    expect(fs.statSync(seeded!.file).mode & 0o777).toBe(0o600);
+    const officerLine = fs
+      .readFileSync(seeded!.file, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('OFFICER') && l.includes('officer.meier@demo.example'))!;
     const password = officerLine.trim().split(/\s+/).pop()!;
+    expect(password).toBe(seeded!.creds[1].password);
     const login = await t.api.post('/api/v1/auth/token', { email: 'officer.meier@demo.example', password });
     expect(login.status).toBe(200);
     const officer = t.api.as(login.body.accessToken);
-    const tenders = await officer.get('/api/v1/tenders');
-    expect(tenders.body.items).toHaveLength(1);
-    const tender = tenders.body.items[0];
-    expect(tender).toMatchObject({ reference: 'BBL-2027-017', status: 'CLOSED' });
+    const tenders = (await officer.get('/api/v1/tenders')).body.items as any[];
+    expect(tenders.map((x) => [x.reference, x.status]).sort()).toEqual([
+      ['BBL-2026-044', 'AWARDED'],
+      ['BBL-2027-017', 'CLOSED'],
+      ['BBL-2027-021', 'PUBLISHED'],
+    ]);
+    const now = Date.now();
+    const open = tenders.find((x) => x.status === 'PUBLISHED');
+    expect(Date.parse(open.submissionDeadline)).toBeGreaterThan(now);
+    // Open for new bids: a bid received now is accepted.
+    const bidder = await officer.post('/api/v1/bidders', { name: 'Newcomer Textil AG', country: 'CH' });
+    expect(
+      (
+        await officer.post(
+          `/api/v1/tenders/${open.id}/bids`,
+          bidBody(bidder.body.id, { receivedAt: new Date(now).toISOString(), supplyChain: nodeBody('Newcomer Textil AG') }),
+        )
+      ).status,
+    ).toBe(201);
+    const tender = tenders.find((x) => x.status === 'CLOSED');
+    expect(Date.parse(tender.submissionDeadline)).toBeLessThan(now);
+    expect(Date.parse(tender.publishedAt)).toBeLessThan(Date.parse(tender.submissionDeadline));
+    expect(Date.parse(tender.closedAt)).toBeGreaterThan(Date.parse(tender.submissionDeadline));
     const bids = await officer.get(`/api/v1/tenders/${tender.id}/bids`);
     const countries = new Set<string>();
     const walk = (n: any) => (n.country && countries.add(n.country), n.subcontractors.forEach(walk));
     bids.body.forEach((b: any) => walk(b.supplyChain));
     expect(bids.body).toHaveLength(3);
+    for (const b of bids.body) expect(Date.parse(b.receivedAt)).toBeGreaterThanOrEqual(Date.parse(tender.publishedAt));
     expect([...countries].sort()).toEqual(['BD', 'CH', 'CN', 'DE', 'IN', 'PT']);
     const evaluation = await officer.post(`/api/v1/tenders/${tender.id}/evaluations`);
     expect(evaluation.status).toBe(201);
     expect(evaluation.body.ranking).toHaveLength(3);
+    const awarded = tenders.find((x) => x.status === 'AWARDED');
+    const awards = (await officer.get(`/api/v1/tenders/${awarded.id}/awards`)).body;
+    expect(awards).toHaveLength(1);
+    expect(awards[0].status).toBe('ACTIVE');
     // A second start seeds nothing and prints no password.
     out.length = 0;
     (process.stdout as any).write = (chunk: string) => (out.push(String(chunk)), true);
     try {
-      await runStartupTasks(t.app, config, false);
+      expect(await runStartupTasks(t.app, config, false)).toBeNull();
     } finally {
       (process.stdout as any).write = write;
     }
     expect(out.join('')).not.toContain('demo.example');
     expect(await t.prisma.buyer.count()).toBe(1);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('prints the demo box with the file named, and route-mapping lines are debug, not info', () => {
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    (process.stdout as any).write = (chunk: string) => (out.push(String(chunk)), true);
+    try {
+      printCredentials(
+        [
+          { role: 'ADMIN', email: 'a@x', password: 'p0' },
+          { role: 'OFFICER', email: 'o@x', password: 'p1' },
+        ],
+        3000,
+        '/d/demo-credentials.txt',
+      );
+    } finally {
+      (process.stdout as any).write = write;
+    }
+    expect(out.join('')).toContain('kept in /d/demo-credentials.txt (mode 0600)');
+    expect(out.join('')).toContain('o@x');
+    const calls: string[] = [];
+    const inner = {
+      log: (m: string, c?: string) => calls.push(`info ${c}: ${m}`),
+      debug: (m: string, c?: string) => calls.push(`debug ${c}: ${m}`),
+      error: () => undefined,
+      warn: () => undefined,
+      verbose: () => undefined,
+    };
+    const logger = new RouteMappingAtDebug(inner as any);
+    logger.log('Mapped {/api/v1/goods, GET} route', 'RouterExplorer');
+    logger.log('GoodsController {/api/v1}:', 'RoutesResolver');
+    logger.log('Nest application successfully started', 'NestApplication');
+    expect(calls).toEqual([
+      'debug RouterExplorer: Mapped {/api/v1/goods, GET} route',
+      'debug RoutesResolver: GoodsController {/api/v1}:',
+      'info NestApplication: Nest application successfully started',
+    ]);
   });
 
   it('with a DATABASE_URL nothing is seeded and there are no default credentials; ADMIN_EMAIL/ADMIN_PASSWORD create the first admin once', async () => {

@@ -1,4 +1,4 @@
-import { bidBody, tenderBody } from './support/builders';
+import { bidBody, closeTender, publishTender, tenderBody } from './support/builders';
 import { actor, buyerWorld, twoBuyerSuite } from './support/test-app';
 
 describe('tenders over REST', () => {
@@ -121,7 +121,7 @@ describe('tenders over REST', () => {
 
   it('publish freezes criteria and settings: PATCH afterwards is 409; close and cancel follow the lifecycle', async () => {
     const { body: created } = await create();
-    const pub = await s.w.officer.api.post(`/api/v1/tenders/${created.id}/publish`);
+    const pub = await publishTender(s.t, s.w.officer.api, created.id);
     expect(pub.status).toBe(200);
     expect(pub.body).toMatchObject({ status: 'PUBLISHED', version: 2, publishedAt: expect.any(String) });
     const frozen = await s.w.officer.api.patch(
@@ -131,10 +131,10 @@ describe('tenders over REST', () => {
     );
     expect(frozen.status).toBe(409);
     expect(frozen.body.detail).toMatch(/PUBLISHED/);
-    expect((await s.w.officer.api.post(`/api/v1/tenders/${created.id}/publish`)).status).toBe(409);
-    const closed = await s.w.officer.api.post(`/api/v1/tenders/${created.id}/close`);
+    expect((await publishTender(s.t, s.w.officer.api, created.id)).status).toBe(409);
+    const closed = await closeTender(s.t, s.w.officer.api, created.id);
     expect(closed.body.status).toBe('CLOSED');
-    expect((await s.w.officer.api.post(`/api/v1/tenders/${created.id}/close`)).status).toBe(409);
+    expect((await closeTender(s.t, s.w.officer.api, created.id)).status).toBe(409);
     const cancelled = await s.w.officer.api.post(`/api/v1/tenders/${created.id}/cancel`);
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED', cancelledAt: expect.any(String) });
     expect((await s.w.officer.api.post(`/api/v1/tenders/${created.id}/cancel`)).status).toBe(409);
@@ -144,7 +144,7 @@ describe('tenders over REST', () => {
     const mine = await buyerWorld(s.t, s.w.admin);
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) ids.push((await mine.officer.api.post('/api/v1/tenders', tenderBody())).body.id);
-    await mine.officer.api.post(`/api/v1/tenders/${ids[0]}/publish`);
+    await publishTender(s.t, mine.officer.api, ids[0]);
     const page1 = await mine.auditor.api.get('/api/v1/tenders?pageSize=2&page=1');
     expect(page1.status).toBe(200);
     expect(page1.body).toMatchObject({ page: 1, pageSize: 2, total: 3 });
@@ -165,7 +165,7 @@ describe('tenders over REST', () => {
     expect((await api.get(`/api/v1/tenders/${created.id}`)).status).toBe(404);
     expect((await s.other.auditor.api.get(`/api/v1/tenders/${created.id}`)).status).toBe(404);
     expect((await api.patch(`/api/v1/tenders/${created.id}`, { title: 'x' }, { 'if-match': '"v1"' })).status).toBe(404);
-    expect((await api.post(`/api/v1/tenders/${created.id}/publish`)).status).toBe(404);
+    expect((await publishTender(s.t, api, created.id)).status).toBe(404);
     expect((await api.get(`/api/v1/tenders/${created.id}/bids`)).status).toBe(404);
     expect((await api.get('/api/v1/tenders/not-a-uuid')).status).toBe(404);
     expect((await s.w.officer.api.get(`/api/v1/tenders/${created.id}`)).body.title).toBe('Work uniforms 2027');
@@ -176,7 +176,7 @@ describe('tenders over REST', () => {
     const auditorWrite = await s.w.auditor.api.post('/api/v1/tenders', tenderBody());
     expect(auditorWrite.status).toBe(403);
     expect(auditorWrite.body).toMatchObject({ type: '/problems/forbidden', status: 403 });
-    expect((await s.w.auditor.api.post(`/api/v1/tenders/${created.id}/publish`)).status).toBe(403);
+    expect((await publishTender(s.t, s.w.auditor.api, created.id)).status).toBe(403);
     expect((await s.w.admin.api.post('/api/v1/tenders', tenderBody())).status).toBe(403);
     expect((await s.w.admin.api.get('/api/v1/tenders')).status).toBe(403);
     expect((await s.w.auditor.api.get(`/api/v1/tenders/${created.id}`)).status).toBe(200);

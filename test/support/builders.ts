@@ -1,3 +1,6 @@
+import { Clock } from '../../apps/api/src/common/clock';
+import type { Api, HttpResult, TestApp } from './test-app';
+
 /** Request bodies for tests, valid by default; override what a test is about. */
 export const allDeclarations = {
   labourProtection: true,
@@ -51,4 +54,57 @@ export function bidBody(bidderId: string, overrides: Record<string, unknown> = {
     }),
     ...overrides,
   };
+}
+
+/*
+ * The tender timeline in tests. A tender is closed only after its submission
+ * deadline, and a bid is received only after the tender's publication. The
+ * builders' dates are fixed (deadline 2026-12-31T12:00+01:00, bids received
+ * 2026-12-01T10:00+01:00) and must work on any day the suite runs, so these
+ * helpers move the application's Clock (apps/api/src/common/clock.ts) for
+ * the one call: publication 60 days before the deadline, closing 1 s after
+ * it. The Clock is set in-process through `t.app`; the service has no route,
+ * header or setting that moves it. Use these instead of posting /publish and
+ * /close directly.
+ */
+const DAY_MS = 86_400_000;
+/** How long before its deadline publishTender() publishes a tender. */
+export const PUBLISHED_BEFORE_DEADLINE_MS = 60 * DAY_MS;
+
+async function atTime<T>(t: TestApp, at: Date, fn: () => Promise<T>): Promise<T> {
+  const clock = t.app.get(Clock);
+  clock.setFixed(at);
+  try {
+    return await fn();
+  } finally {
+    clock.setFixed(null);
+  }
+}
+
+async function deadlineOf(api: Api, tenderId: string): Promise<Date> {
+  const res = await api.get(`/api/v1/tenders/${tenderId}`);
+  if (res.status !== 200) throw new Error(`tender ${tenderId}: ${res.status} ${res.text}`);
+  return new Date(res.body.submissionDeadline as string);
+}
+
+/** POST /publish as of 60 days before the tender's deadline (the answer as it comes: tests of refusals read it). */
+export async function publishTender(t: TestApp, api: Api, tenderId: string): Promise<HttpResult> {
+  const res = await api.get(`/api/v1/tenders/${tenderId}`);
+  // Unknown or foreign tender: publish at the real time, so the caller sees the API's own 404/403.
+  if (res.status !== 200) return api.post(`/api/v1/tenders/${tenderId}/publish`);
+  const at = new Date(new Date(res.body.submissionDeadline as string).getTime() - PUBLISHED_BEFORE_DEADLINE_MS);
+  return atTime(t, at, () => api.post(`/api/v1/tenders/${tenderId}/publish`));
+}
+
+/** POST /close as of 1 s after the tender's submission deadline. */
+export async function closeTender(t: TestApp, api: Api, tenderId: string): Promise<HttpResult> {
+  const at = new Date((await deadlineOf(api, tenderId)).getTime() + 1000);
+  return atTime(t, at, () => api.post(`/api/v1/tenders/${tenderId}/close`));
+}
+
+/** POST /publish or /close through the helpers above, any other transition as it is. */
+export function transitionTender(t: TestApp, api: Api, tenderId: string, transition: string): Promise<HttpResult> {
+  if (transition === 'publish') return publishTender(t, api, tenderId);
+  if (transition === 'close') return closeTender(t, api, tenderId);
+  return api.post(`/api/v1/tenders/${tenderId}/${transition}`);
 }

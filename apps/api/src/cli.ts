@@ -22,7 +22,7 @@ import { prepareDatabase, type PreparedDatabase } from './database/bootstrap';
 import { applyMigrations } from './database/migrator';
 import { DomainError } from './common/problem';
 import { flattenValidationErrors } from './common/validation';
-import { printCredentials, seedDemo } from './seed/demo';
+import { printCredentials, seedDemo, writeCredentials } from './seed/demo';
 import { CreateUserDto } from './users/users.dto';
 import { UsersService } from './users/users.service';
 
@@ -252,7 +252,7 @@ async function seedDemoCommand(): Promise<void> {
   await withApp(config, async (app) => {
     await ensureReferenceData(app);
     const creds = await seedDemo(app);
-    if (creds) printCredentials(creds, config.port);
+    if (creds) printCredentials(creds, config.port, writeCredentials(creds, config.port, config.dataDir));
     else process.stdout.write('The database already has buyers: demo data not seeded.\n');
   });
 }

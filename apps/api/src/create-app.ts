@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { RouteMappingAtDebug } from './common/route-logging';
 import { createValidationPipe } from './common/validation';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -24,7 +25,7 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
     trustProxy: process.env.TRUST_PROXY === 'true',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, abortOnError: false });
-  if (opts.logger !== false) app.useLogger(app.get(Logger));
+  if (opts.logger !== false) app.useLogger(new RouteMappingAtDebug(app.get(Logger)));
   else app.useLogger(false);
   app.useGlobalPipes(createValidationPipe());
   // Dataset uploads (POST /api/v1/risk-datasets); a file may be as large as any request body.

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/bootstrap';
 import { createApp } from './create-app';
+import { printCredentials } from './seed/demo';
 import { runStartupTasks } from './seed/startup';
 
 async function main(): Promise<void> {
@@ -30,8 +31,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+  let seeded;
   try {
-    await runStartupTasks(app, { ...config, databaseUrl: db.connectionString }, db.embedded);
+    seeded = await runStartupTasks(app, { ...config, databaseUrl: db.connectionString }, db.embedded);
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     process.stderr.write(`start failed: ${(e as Error).message}\n`);
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
   }
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   log(`Tender Evaluation serving on ${url} — API docs at ${url}/api/docs`);
+  // Last, once the service listens: the demo passwords are what a newcomer needs next.
+  if (seeded) printCredentials(seeded.creds, config.port, seeded.file);
 }
 
 void main();

@@ -4,7 +4,7 @@
  */
 export * from './types';
 export { evaluate } from './evaluate';
-export { checkParticipation, type ParticipationInput } from './participation';
+export { checkParticipation, findingParams, type ParticipationInput } from './participation';
 export { computeBidRisk, validateSupplyChain, type RiskContext } from './risk';
 export { normaliseName, normaliseIdentifier } from './names';
 export { DEFAULT_RISK_MODEL, FINDING_RULES } from './constants';

@@ -8,7 +8,7 @@ import { FINDING_ORDER, FINDING_RULES, groundArticle } from './constants';
 import { type Issue, normGood, throwIfIssues } from './model';
 import { normaliseIdentifier, normaliseName } from './names';
 import { type Common, type CommonInput, type FlatNode, type PreparedBid, byString, prepareCommon } from './prepare';
-import type { Finding, FindingCode } from './types';
+import type { Finding, FindingCode, FindingParams } from './types';
 
 export type ParticipationInput = CommonInput;
 
@@ -18,9 +18,22 @@ interface Located {
   order: number;
 }
 
-function make(code: FindingCode, nodePath: string[], message: string, legalBasis = FINDING_RULES[code].legalBasis): Finding {
+/**
+ * Parameters of each finding made here, beside the finding and not in it: the
+ * snapshot (and its digest) keeps exactly the fields it always had.
+ */
+const PARAMS = new WeakMap<Finding, FindingParams>();
+
+/** The parameters of a finding this engine made (for its message in other languages); undefined for a copy. */
+export function findingParams(f: Finding): FindingParams | undefined {
+  return PARAMS.get(f);
+}
+
+function make(code: FindingCode, nodePath: string[], message: string, params: FindingParams, legalBasis = FINDING_RULES[code].legalBasis): Finding {
   // A copy: findings and risk nodes must not share arrays a consumer could mutate.
-  return { code, legalBasis, severity: FINDING_RULES[code].severity, nodePath: [...nodePath], message };
+  const f: Finding = { code, legalBasis, severity: FINDING_RULES[code].severity, nodePath: [...nodePath], message };
+  PARAMS.set(f, params);
+  return f;
 }
 
 const CH_LABOUR_KEYS = ['labourProtection', 'workingConditions', 'illegalEmploymentDuties'] as const;
@@ -29,38 +42,60 @@ function nodeFindings(n: FlatNode, c: Common): Finding[] {
   const out: Finding[] = [];
   const d = n.node.declarations ?? {};
   const where = n.path.length > 1 ? `Subcontractor ${n.path[n.path.length - 1]}` : `Bidder ${n.path[0]}`;
+  const at: FindingParams = { role: n.path.length > 1 ? 'SUBCONTRACTOR' : 'BIDDER', node: n.path[n.path.length - 1] };
 
   if (n.country === 'CH') {
     const missing = CH_LABOUR_KEYS.filter((k) => d[k] !== true);
     if (missing.length > 0) {
-      out.push(make('CH_LABOUR_CONDITIONS', n.path, `${where} (work in Switzerland): declaration not given: ${missing.join(', ')}.`));
+      out.push(
+        make('CH_LABOUR_CONDITIONS', n.path, `${where} (work in Switzerland): declaration not given: ${missing.join(', ')}.`, { ...at, missing: [...missing] }),
+      );
     }
-    if (d.equalPay !== true) out.push(make('CH_EQUAL_PAY', n.path, `${where} (work in Switzerland): equal pay for women and men not declared.`));
+    if (d.equalPay !== true) out.push(make('CH_EQUAL_PAY', n.path, `${where} (work in Switzerland): equal pay for women and men not declared.`, at));
   } else {
     // Undisclosed country counts as abroad (§2).
     const abroad = n.country ?? 'an undisclosed country';
     if (d.iloCoreConventions !== true) {
-      out.push(make('ILO_CORE_CONVENTIONS', n.path, `${where} (work in ${abroad}): compliance with the ILO core conventions of Annex 6 not declared.`));
+      out.push(
+        make('ILO_CORE_CONVENTIONS', n.path, `${where} (work in ${abroad}): compliance with the ILO core conventions of Annex 6 not declared.`, {
+          ...at,
+          country: n.country,
+        }),
+      );
     }
     const declared = new Set((Array.isArray(d.additionalConventions) ? d.additionalConventions : []).map((x) => String(x).trim().toUpperCase()));
     const missing = c.additionalConventions.filter((x) => !declared.has(x));
     if (missing.length > 0) {
-      out.push(make('ILO_ADDITIONAL_CONVENTIONS', n.path, `${where} (work in ${abroad}): required convention(s) not declared: ${missing.join(', ')}.`));
+      out.push(
+        make('ILO_ADDITIONAL_CONVENTIONS', n.path, `${where} (work in ${abroad}): required convention(s) not declared: ${missing.join(', ')}.`, {
+          ...at,
+          country: n.country,
+          missing,
+        }),
+      );
     }
   }
-  if (d.environmentalLaw !== true) out.push(make('ENVIRONMENTAL_LAW', n.path, `${where}: compliance with environmental law not declared.`));
+  if (d.environmentalLaw !== true) out.push(make('ENVIRONMENTAL_LAW', n.path, `${where}: compliance with environmental law not declared.`, at));
   if (n.hasChildren && d.subcontractClause !== true) {
-    out.push(make('SUBCONTRACT_CLAUSE', n.path, `${where}: the participation conditions are not declared written into its subcontracts.`));
+    out.push(make('SUBCONTRACT_CLAUSE', n.path, `${where}: the participation conditions are not declared written into its subcontracts.`, at));
   }
   if (d.taxesAndSocialSecurityPaid !== true) {
-    out.push(make('TAXES_SOCIAL_SECURITY', n.path, `${where}: payment of taxes and social security contributions not declared.`));
+    out.push(make('TAXES_SOCIAL_SECURITY', n.path, `${where}: payment of taxes and social security contributions not declared.`, at));
   }
-  if (n.country === null) out.push(make('UNDISCLOSED_COUNTRY', n.path, `${where}: country of performance not disclosed; ask the bidder.`));
+  if (n.country === null) out.push(make('UNDISCLOSED_COUNTRY', n.path, `${where}: country of performance not disclosed; ask the bidder.`, at));
 
   const sanction = sanctionMatches(n, c);
   if (sanction.length > 0) {
     const list = sanction.map((m) => `${m.entry.id} (${m.entry.name}, ground ${m.entry.ground}, ${m.from} to ${m.until}, matched by ${m.by})`);
-    out.push(make('SANCTIONED', n.path, `${where} matches the sanctions list: ${list.join('; ')}.`));
+    const matches = sanction.map((m) => ({
+      entryId: m.entry.id,
+      name: m.entry.name,
+      ground: m.entry.ground,
+      from: m.from,
+      until: m.until,
+      by: m.by === 'identifier' ? ('IDENTIFIER' as const) : ('NAME_AND_COUNTRY' as const),
+    }));
+    out.push(make('SANCTIONED', n.path, `${where} matches the sanctions list: ${list.join('; ')}.`, { ...at, matches }));
   }
 
   const from = minusYears(c.deadlineDate, c.model.violationLookbackYears);
@@ -78,7 +113,10 @@ function nodeFindings(n: FlatNode, c: Common): Finding[] {
     const legalBasis = `Art. ${grounds.map(groundArticle).join(', ')}`;
     const list = vs.map((v) => `${v.occurredDate} ${v.ground}: ${v.description} (source: ${v.source})`);
     const label = standard === 'ESTABLISHED' ? 'established violation' : 'indication of a violation';
-    out.push(make(code, n.path, `${where}: ${label}${vs.length > 1 ? 's' : ''} since ${from}: ${list.join('; ')}.`, legalBasis));
+    const violations = vs.map((v) => ({ occurredAt: v.occurredDate, ground: v.ground, description: String(v.description), source: String(v.source) }));
+    out.push(
+      make(code, n.path, `${where}: ${label}${vs.length > 1 ? 's' : ''} since ${from}: ${list.join('; ')}.`, { ...at, since: from, violations }, legalBasis),
+    );
   }
 
   if (n.country !== null) {
@@ -86,7 +124,13 @@ function nodeFindings(n: FlatNode, c: Common): Finding[] {
       (g) => typeof g === 'string' && c.index.goods.get(normGood(g))?.get(n.country as string)?.forcedLabour,
     );
     if (goods.length > 0) {
-      out.push(make('FORCED_LABOUR_GOODS', n.path, `${where}: ${goods.join(', ')} on the forced-labour list for ${n.country}.`));
+      out.push(
+        make('FORCED_LABOUR_GOODS', n.path, `${where}: ${goods.join(', ')} on the forced-labour list for ${n.country}.`, {
+          ...at,
+          goods: goods as string[],
+          country: n.country,
+        }),
+      );
     }
   }
   return out;
@@ -137,7 +181,10 @@ export function findingsOf(c: Common): Map<string, Finding[]> {
     if (b.late) {
       list.push({
         order: -1,
-        finding: make('LATE_SUBMISSION', root, `Received ${b.bid.receivedAt}, after the submission deadline ${c.tender.submissionDeadline}.`),
+        finding: make('LATE_SUBMISSION', root, `Received ${b.bid.receivedAt}, after the submission deadline ${c.tender.submissionDeadline}.`, {
+          receivedAt: b.bid.receivedAt,
+          deadline: c.tender.submissionDeadline,
+        }),
       });
     }
     for (const n of b.nodes) for (const f of nodeFindings(n, c)) list.push({ finding: f, order: n.index });
@@ -164,6 +211,7 @@ export function findingsOf(c: Common): Map<string, Finding[]> {
           'ABNORMALLY_LOW',
           b.nodes[0]?.path ?? [b.bid.bidderName],
           `Price ${fmt(b.price)} is below ${fmt(c.abnormallyLowThreshold)} × ${fmt(med)} (median of ${count} other admissible bids without an exclusion ground) = ${fmt(limit)}; ask the bidder for explanations (Art. 38(3)).`,
+          { price: fmt(b.price), threshold: fmt(c.abnormallyLowThreshold), median: fmt(med), count, limit: fmt(limit) },
         ),
       });
     }

@@ -221,6 +221,40 @@ export interface Finding {
   message: string;
 }
 
+/**
+ * What a finding's message is made of, so that it can be said in another
+ * language (libs/i18n). Kept beside the snapshot, never inside it: the
+ * snapshot's bytes (and so its digest) stay as they were.
+ */
+export interface FindingParams {
+  /** How the message names the node: the bidder itself or a subcontractor. */
+  role?: 'BIDDER' | 'SUBCONTRACTOR';
+  /** The node's name (last element of the node path). */
+  node?: string;
+  /** ISO alpha-2; null: undisclosed. */
+  country?: string | null;
+  /** Declaration keys (CH_LABOUR_CONDITIONS) or convention codes (ILO_ADDITIONAL_CONVENTIONS) not declared. */
+  missing?: string[];
+  goods?: string[];
+  /** UNKNOWN_GOOD: the good that matches no goods-list entry. */
+  good?: string;
+  matches?: { entryId: string; name: string; ground: string; from: string; until: string; by: 'IDENTIFIER' | 'NAME_AND_COUNTRY' }[];
+  /** SANCTIONED_POSSIBLE_MATCH: the resembling entry and its similarity score (decimal string). */
+  entryName?: string;
+  score?: string;
+  /** DURING_EXECUTION: what matched after the award. */
+  matched?: string;
+  since?: string;
+  violations?: { occurredAt: string; ground: string; description: string; source: string }[];
+  receivedAt?: string;
+  deadline?: string;
+  price?: string;
+  threshold?: string;
+  median?: string;
+  count?: number;
+  limit?: string;
+}
+
 export interface NodeRisk {
   path: string[];
   country: string | null;

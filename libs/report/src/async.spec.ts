@@ -44,7 +44,7 @@ describe('from TypeScript sources (Jest)', () => {
   });
 
   it('passes the renderer’s errors back and keeps working', async () => {
-    await expect(renderAuditReportAsync(workedExampleModel(), 'it' as ReportLang)).rejects.toThrow(/unsupported report language/);
+    await expect(renderAuditReportAsync(workedExampleModel(), 'rm' as ReportLang)).rejects.toThrow(/unsupported report language/);
     const m = workedExampleModel();
     (m as unknown as { oops: () => void }).oops = () => undefined;
     await expect(renderAuditReportAsync(m, 'en')).rejects.toThrow(/could not be cloned/);
@@ -64,9 +64,9 @@ describe('from compiled JavaScript (as in dist/)', () => {
   let dir = '';
 
   beforeAll(() => {
-    // A dist-like tree: the report and evaluation libraries compiled to .js (same swc settings as Jest), node_modules linked.
+    // A dist-like tree: the report, evaluation and i18n libraries compiled to .js (same swc settings as Jest), node_modules linked.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-dist-'));
-    for (const lib of ['libs/report/src', 'libs/evaluation/src']) {
+    for (const lib of ['libs/report/src', 'libs/evaluation/src', 'libs/i18n/src']) {
       const walk = (rel: string): void => {
         for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
           const r = path.join(rel, e.name);

@@ -18,7 +18,8 @@ import {
   groundCitation,
   toDrawNumber,
 } from './format';
-import { type Dict, dictionary, label } from './i18n';
+import { dataGapNote, findingMessage, legalBasisLabel } from '../../i18n/src/findings';
+import { type Dict, dictionary, label } from '../../i18n/src/report-words';
 import type { ReportDecision, ReportLang, ReportModel, ReportSupplyChainNode } from './model';
 
 /** Column abbreviations of the participation matrix: language-neutral, like the codes they stand for. */
@@ -356,7 +357,7 @@ class ContentBuilder {
         cells: [
           { text: FINDING_ABBREVIATIONS[code], bold: true },
           `${t.requirement_[code]}\n${code}`,
-          FINDING_RULES[code].legalBasis,
+          legalBasisLabel(FINDING_RULES[code].legalBasis, this.lang),
           label(t.enum.severity, FINDING_RULES[code].severity),
         ],
       })),
@@ -398,7 +399,7 @@ class ContentBuilder {
 
   private decisionText(f: Finding, d: ReportDecision | undefined): string {
     const { t } = this;
-    const lines = [f.message];
+    const lines = [findingMessage({ code: f.code, message: f.message, params: d?.params }, this.lang)];
     if (d?.resolution) {
       const r = d.resolution;
       lines.push(`${t.resolution}${t.colon}${label(t.enum.conclusion, r.conclusion)} (${r.by}, ${this.dateTime(r.at)})`);
@@ -408,7 +409,7 @@ class ContentBuilder {
       const x = d.exclusion;
       const decided = x.decidedBy ? `; ${t.decidedBy}${t.colon}${x.decidedBy}${x.decidedAt ? `, ${this.dateTime(x.decidedAt)}` : ''}` : '';
       lines.push(
-        `${t.exclusion}${t.colon}${groundCitation(x.ground)} — ${label(t.enum.exclusionStatus, x.status)} (${t.proposedBy}${t.colon}${x.proposedBy}${decided})`,
+        `${t.exclusion}${t.colon}${legalBasisLabel(groundCitation(x.ground), this.lang)} — ${label(t.enum.exclusionStatus, x.status)} (${t.proposedBy}${t.colon}${x.proposedBy}${decided})`,
       );
       lines.push(`${t.reasons}${t.colon}${x.reasons}`);
     }
@@ -453,7 +454,7 @@ class ContentBuilder {
             cells: [
               `${f.code}\n${t.requirement_[f.code] ?? ''}`,
               pathText(f.nodePath),
-              { text: `${label(t.enum.severity, f.severity)}\n${f.legalBasis}`, color },
+              { text: `${label(t.enum.severity, f.severity)}\n${legalBasisLabel(f.legalBasis, this.lang)}`, color },
               this.decisionText(f, decisions.get(key)),
             ],
           };
@@ -483,7 +484,7 @@ class ContentBuilder {
         cells: [
           this.bidderName(x.bidId),
           x.nodePath && x.nodePath.length > 0 ? pathText(x.nodePath) : '–',
-          groundCitation(x.ground),
+          legalBasisLabel(groundCitation(x.ground), this.lang),
           x.reasons,
           {
             text: label(t.enum.exclusionStatus, x.status),
@@ -684,7 +685,7 @@ class ContentBuilder {
           8,
         );
       }
-      const gaps = [...new Set(b.risk.nodes.flatMap((n) => n.dataGaps))];
+      const gaps = [...new Set(b.risk.nodes.flatMap((n) => n.dataGaps.map((g) => dataGapNote(g, lang))))];
       if (gaps.length > 0) this.para(`${t.dataGaps}${t.colon}${gaps.join('; ')}`, 7, COLORS.muted);
     }
   }

@@ -25,6 +25,7 @@ const SEPARATORS: Record<ReportLang, Separators> = {
   en: { group: ',', decimal: '.' },
   de: { group: '\u2019', decimal: '.' },
   fr: { group: '\u202f', decimal: ',' },
+  it: { group: '\u2019', decimal: '.' },
 };
 
 /** Half-even to `dp` decimals, plain notation, "." as separator; never "-0.00". */

@@ -13,6 +13,7 @@ import type {
   DecimalString,
   EvaluationResult,
   FindingCode,
+  FindingParams,
   FindingSeverity,
   IsoDateString,
   PriceBasis,
@@ -20,8 +21,11 @@ import type {
   Procedure,
 } from '../../evaluation/src/types';
 
-export type ReportLang = 'en' | 'fr' | 'de';
-export const REPORT_LANGS: readonly ReportLang[] = ['en', 'fr', 'de'];
+import type { Lang } from '../../i18n/src/languages';
+
+/** The report speaks the service's four languages (libs/i18n). */
+export type ReportLang = Lang;
+export const REPORT_LANGS: readonly ReportLang[] = ['en', 'fr', 'de', 'it'];
 
 export interface ReportCriterion {
   code: string;
@@ -132,7 +136,10 @@ export interface ReportDecision {
   legalBasis: string;
   severity: FindingSeverity;
   nodePath: string[];
+  /** As recorded (English). */
   message: string;
+  /** The finding's parameters, when recorded: the message is then printed in the report's language. */
+  params?: FindingParams | null;
   resolution?: ReportResolution | null;
   exclusion?: ReportExclusionDecision | null;
 }

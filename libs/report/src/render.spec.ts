@@ -8,6 +8,7 @@
  * (the same strings, before layout) still run.
  */
 import { createHash } from 'node:crypto';
+import { findingMessage } from '../../i18n/src/findings';
 import { cellText } from './blocks';
 import { buildReportContent } from './content';
 import type { ReportLang, ReportModel } from './model';
@@ -20,6 +21,23 @@ if (!HAS_PDFTOTEXT) console.warn(PDFTOTEXT_MISSING);
 
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 const latin1 = (b: Buffer): string => b.toString('latin1');
+
+const strings = (lang: ReportLang): string[] =>
+  buildReportContent(workedExampleModel(), lang).flatMap((b) => {
+    switch (b.kind) {
+      case 'table':
+        return [...b.columns.map((c) => c.header), ...b.rows.flatMap((r) => r.cells.map(cellText))];
+      case 'barChart':
+        return [b.title, ...b.rows.flatMap((r) => [r.label, r.valueText, r.emptyText ?? '']), ...b.ticks.map((t) => t.label)];
+      case 'title':
+        return [b.text, b.subtitle];
+      case 'heading':
+      case 'paragraph':
+        return [b.text];
+      default:
+        return [];
+    }
+  });
 
 describe('same model + language ⇒ same bytes', () => {
   it.each(['en', 'fr', 'de'] as const)('%s: two renders are byte-identical, also from a deep copy of the model', (lang) => {
@@ -126,7 +144,7 @@ describe('what the reader finds (pdftotext)', () => {
       'art. 51, al. 3, LMP',
       'art. 56 LMP',
       'art. 3 OMP',
-      'Art. 44(1)(b)',
+      'art. 44, al. 1, let. b', // the finding's legal basis in the French citation style
       '30.07.2025 23:59',
     ]) {
       expect(text).toContain(s);
@@ -186,23 +204,6 @@ describe('what the reader finds (pdftotext)', () => {
 });
 
 describe('content before layout (runs without pdftotext)', () => {
-  const strings = (lang: ReportLang): string[] =>
-    buildReportContent(workedExampleModel(), lang).flatMap((b) => {
-      switch (b.kind) {
-        case 'table':
-          return [...b.columns.map((c) => c.header), ...b.rows.flatMap((r) => r.cells.map(cellText))];
-        case 'barChart':
-          return [b.title, ...b.rows.flatMap((r) => [r.label, r.valueText, r.emptyText ?? '']), ...b.ticks.map((t) => t.label)];
-        case 'title':
-          return [b.text, b.subtitle];
-        case 'heading':
-        case 'paragraph':
-          return [b.text];
-        default:
-          return [];
-      }
-    });
-
   it('holds the figures of the worked example', () => {
     const all = strings('en').join('\n');
     for (const s of ['90.00', '78.00', '49.00', '-21.43', '-150/7', '+26.25', '+43.64', '0.3503', '0.5414', 'CHF 160,000.00', DIGEST]) {
@@ -236,6 +237,41 @@ describe('content before layout (runs without pdftotext)', () => {
   });
 });
 
+describe('Italian (and every language) from the catalogue', () => {
+  it('prints the recorded English message in English: code and parameters give exactly the same text', () => {
+    for (const d of workedExampleModel().decisions) expect(findingMessage(d, 'en')).toBe(d.message);
+  });
+
+  it('renders findings, data gaps, legal bases and headings in Italian', () => {
+    const all = strings('it').join('\n');
+    for (const s of [
+      'Rapporto di audit — valutazione delle offerte',
+      'Accertamenti e decisioni (art. 38 cpv. 3, 44, 45 LAPub)',
+      'Il prezzo 100000 è inferiore a 0.8 × 140000 (mediana di 2 altre offerte ammissibili senza motivo di esclusione) = 112000; chiedere spiegazioni all’offerente (art. 38 cpv. 3).',
+      'Ricevuta il 2025-06-30T12:04:00+02:00, dopo il termine di inoltro del 2025-06-30T12:00:00+02:00.',
+      'Subappaltatore Y: cotton nell’elenco del lavoro forzato per IN.',
+      'stato di ratifica OIL di IN sconosciuto per C029, C100, C105, C111, C138, C182',
+      'art. 38 cpv. 3, art. 44 cpv. 2 lett. c',
+      'CHF 160’000.00',
+    ])
+      expect(all).toContain(s);
+    // No English sentence of the engine is left in the Italian report.
+    expect(all).not.toContain('ask the bidder');
+    expect(all).not.toContain('not in the dataset');
+  });
+
+  it.each(['fr', 'de', 'it'] as const)('%s: same model, same bytes', (lang) => {
+    expect(sha(renderAuditReport(workedExampleModel(), lang))).toBe(sha(renderAuditReport(workedExampleModel(), lang)));
+  });
+
+  withText('the Italian PDF carries the Italian words', () => {
+    const text = pdfText(renderAuditReport(workedExampleModel(), 'it'));
+    expect(text).toContain('Indice');
+    expect(text).toContain('Procedura libera');
+    expect(text).toContain('30.06.2025 12:00');
+  });
+});
+
 describe('other shapes of model', () => {
   withText('one bid, no award, no decisions, no declarations', () => {
     const m = singleBidModel();
@@ -249,7 +285,7 @@ describe('other shapes of model', () => {
   });
 
   it('refuses an unknown language and an invalid evaluation time', () => {
-    expect(() => renderAuditReport(workedExampleModel(), 'it' as ReportLang)).toThrow(RangeError);
+    expect(() => renderAuditReport(workedExampleModel(), 'rm' as ReportLang)).toThrow(RangeError);
     const m = workedExampleModel();
     m.evaluation.createdAt = 'yesterday';
     expect(() => renderAuditReport(m, 'en')).toThrow(/createdAt/);

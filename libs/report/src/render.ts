@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { type Block, cellText } from './blocks';
 import { buildReportContent } from './content';
-import { dictionary } from './i18n';
+import { dictionary } from '../../i18n/src/report-words';
 import { FONT_BOLD, FONT_REGULAR, Layout } from './layout';
 import { REPORT_LANGS, type ReportLang, type ReportModel } from './model';
 
@@ -46,10 +46,10 @@ function fixedDate(iso: string, field: string): Date {
 }
 
 function checkLang(lang: ReportLang): void {
-  if (!REPORT_LANGS.includes(lang)) throw new RangeError(`unsupported report language ${JSON.stringify(lang)} (en, fr, de)`);
+  if (!REPORT_LANGS.includes(lang)) throw new RangeError(`unsupported report language ${JSON.stringify(lang)} (en, fr, de, it)`);
 }
 
-const PDF_LANG: Record<ReportLang, string> = { en: 'en', fr: 'fr-CH', de: 'de-CH' };
+const PDF_LANG: Record<ReportLang, string> = { en: 'en', fr: 'fr-CH', de: 'de-CH', it: 'it-CH' };
 
 function createDocument(model: ReportModel, lang: ReportLang): PDFKit.PDFDocument {
   const t = dictionary(lang);

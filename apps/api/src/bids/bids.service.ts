@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { receiptRefusal } from '@app/procedure';
 import { Prisma } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
 import { AuthContext, buyerOf } from '../auth/auth-context';
@@ -61,6 +62,8 @@ export class BidsService {
       throw conflict(`The tender is ${tender.status}; bids are accepted only while it is PUBLISHED`, { tenderStatus: tender.status });
 
     const errors: FieldError[] = [];
+    const early = receiptRefusal(new Date(dto.receivedAt), tender.publishedAt);
+    if (early) errors.push({ field: 'receivedAt', message: early });
     const bidder = await tx.bidder.findFirst({ where: { id: dto.bidderId, buyerId }, select: { id: true, name: true } });
     if (!bidder) errors.push({ field: 'bidderId', message: 'no bidder with this id in your register' });
     const figures = dto.figures ?? {};

@@ -2,6 +2,8 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@n
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { expectedVersion } from '../common/etag';
+import type { Lang } from '@app/i18n';
+import { RequestLang } from '../common/lang';
 import { IdPipe } from '../common/id.pipe';
 import type { TenderDto } from '../tenders/tenders.dto';
 import { AwardsService } from './awards.service';
@@ -38,8 +40,8 @@ export class DecisionsController {
   @Get('tenders/:id/findings')
   @Roles('OFFICER', 'AUDITOR')
   @ApiOperation({ summary: 'Findings of the latest evaluation (or ?evaluationId=) with where each stands: resolution, exclusion decisions, open or not' })
-  listFindings(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: FindingsQueryDto): Promise<FindingDto[]> {
-    return this.findings.list(auth, id, q);
+  listFindings(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: FindingsQueryDto, @RequestLang() lang: Lang): Promise<FindingDto[]> {
+    return this.findings.list(auth, id, q, lang);
   }
 
   @Post('findings/:id/resolve')

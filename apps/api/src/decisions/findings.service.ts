@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EvaluationResult } from '@app/evaluation';
+import type { EvaluationResult, FindingParams } from '@app/evaluation';
+import { findingMessage, type Lang } from '@app/i18n';
 import { findingHasDecision, findingState } from '@app/procedure';
 import { Prisma, type FindingResolution } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
@@ -47,7 +48,7 @@ export class FindingsService {
   ) {}
 
   /** The findings of the latest evaluation (or of the one named), in the evaluation's order. */
-  async list(auth: AuthContext, tenderId: string, q: FindingsQueryDto): Promise<FindingDto[]> {
+  async list(auth: AuthContext, tenderId: string, q: FindingsQueryDto, lang: Lang = 'en'): Promise<FindingDto[]> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
     const evaluation = q.evaluationId
       ? await this.prisma.evaluation.findFirst({ where: { id: q.evaluationId, tenderId }, include: { findings: true } })
@@ -82,7 +83,7 @@ export class FindingsService {
           severity: row.severity,
           nodePath: row.nodePath,
           findingKey: row.findingKey,
-          message: row.message,
+          message: findingMessage({ code: row.code, message: row.message, params: row.params as FindingParams | null }, lang),
           state: s.state,
           open: s.open,
           resolution: resolution ? toResolutionDto(resolution, null) : null,

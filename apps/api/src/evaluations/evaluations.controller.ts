@@ -2,7 +2,9 @@ import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import type { Lang } from '@app/i18n';
 import { IdPipe } from '../common/id.pipe';
+import { RequestLang } from '../common/lang';
 import { DeclarationDto, DeclarationOutDto, GradeDto, GradeOutDto } from './grading.dto';
 import { GradingService } from './grading.service';
 import { EvaluationDto, EvaluationsService } from './evaluations.service';
@@ -58,20 +60,20 @@ export class EvaluationsController {
   @Post('tenders/:id/evaluations')
   @Roles('OFFICER')
   @ApiOperation({ summary: 'Evaluate a CLOSED tender: findings, scores, risk, ranking, robustness; stored with its input snapshot and digests' })
-  evaluate(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<EvaluationDto> {
-    return this.evaluations.create(auth, id);
+  evaluate(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @RequestLang() lang: Lang): Promise<EvaluationDto> {
+    return this.evaluations.create(auth, id, lang);
   }
 
   @Get('tenders/:id/evaluations')
   @Roles('OFFICER', 'AUDITOR')
-  list(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<EvaluationDto[]> {
-    return this.evaluations.list(auth, id);
+  list(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @RequestLang() lang: Lang): Promise<EvaluationDto[]> {
+    return this.evaluations.list(auth, id, lang);
   }
 
   @Get('evaluations/:id')
   @Roles('OFFICER', 'AUDITOR')
-  get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<EvaluationDto> {
-    return this.evaluations.get(auth, id);
+  get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @RequestLang() lang: Lang): Promise<EvaluationDto> {
+    return this.evaluations.get(auth, id, lang);
   }
 
   @Get('evaluations/:id/snapshot')

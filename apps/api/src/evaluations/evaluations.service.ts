@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { canonicalJson, digestOf } from '@app/audit-chain';
-import { evaluate, EvaluationInputError, type EvaluationInput, type EvaluationResult, type Finding } from '@app/evaluation';
+import { evaluate, EvaluationInputError, findingParams, type EvaluationInput, type EvaluationResult, type Finding, type FindingParams } from '@app/evaluation';
+import { dataGapNote, findingMessage, type Lang } from '@app/i18n';
 import { Prisma } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
 import { AuthContext, buyerOf } from '../auth/auth-context';
@@ -36,9 +37,15 @@ export function snapshotDigests(s: Snapshot): { inputsDigest: string; digest: st
 
 type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { findings: true } }>;
 
-export function toEvaluationDto(e: EvaluationRow) {
+/**
+ * The evaluation as the API shows it, in the caller's language: finding
+ * messages from their code and recorded parameters, data-gap notes from their
+ * pattern. The stored snapshot (and its digest) is untouched: it keeps the
+ * engine's English.
+ */
+export function toEvaluationDto(e: EvaluationRow, lang: Lang = 'en') {
   const result = e.result as unknown as EvaluationResult;
-  const ids = new Map(e.findings.map((f) => [f.findingKey, f.id]));
+  const rows = new Map(e.findings.map((f) => [f.findingKey, f]));
   return {
     id: e.id,
     tenderId: e.tenderId,
@@ -52,7 +59,11 @@ export function toEvaluationDto(e: EvaluationRow) {
     digest: e.digest,
     bids: result.bids.map((b) => ({
       ...b,
-      findings: b.findings.map((f) => ({ id: ids.get(findingKeyOf(b.bidId, f)) ?? null, ...f })),
+      findings: b.findings.map((f) => {
+        const row = rows.get(findingKeyOf(b.bidId, f));
+        return { id: row?.id ?? null, ...f, message: findingMessage({ ...f, params: row?.params as FindingParams | null }, lang) };
+      }),
+      risk: b.risk && lang !== 'en' ? { ...b.risk, nodes: b.risk.nodes.map((n) => ({ ...n, dataGaps: n.dataGaps.map((g) => dataGapNote(g, lang)) })) } : b.risk,
     })),
     ranking: result.ranking,
     sensitivity: result.sensitivity,
@@ -73,7 +84,7 @@ export class EvaluationsService {
   ) {}
 
   /** Runs the method on a CLOSED tender and stores the immutable snapshot; never rewrites an earlier evaluation. */
-  create(auth: AuthContext, tenderId: string): Promise<EvaluationDto> {
+  create(auth: AuthContext, tenderId: string, lang: Lang = 'en'): Promise<EvaluationDto> {
     return this.prisma.transaction(
       async (tx) => {
         // Lock the tender row: evaluations of one tender are numbered one after another.
@@ -114,6 +125,8 @@ export class EvaluationsService {
             nodePath: f.nodePath,
             findingKey: findingKeyOf(b.bidId, f),
             message: f.message,
+            // Beside the snapshot, not in it: what other languages render the message from.
+            params: findingParams(f) as Prisma.InputJsonValue | undefined,
           })),
         );
         if (findings.length) await tx.finding.createMany({ data: findings, skipDuplicates: true });
@@ -133,7 +146,7 @@ export class EvaluationsService {
             ranking: result.ranking,
           },
         });
-        return toEvaluationDto(await tx.evaluation.findUniqueOrThrow({ where: { id: evaluation.id }, include: { findings: true } }));
+        return toEvaluationDto(await tx.evaluation.findUniqueOrThrow({ where: { id: evaluation.id }, include: { findings: true } }), lang);
       },
       { timeout: 120_000 },
     );
@@ -163,10 +176,10 @@ export class EvaluationsService {
     }
   }
 
-  async list(auth: AuthContext, tenderId: string): Promise<EvaluationDto[]> {
+  async list(auth: AuthContext, tenderId: string, lang: Lang = 'en'): Promise<EvaluationDto[]> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
     const rows = await this.prisma.evaluation.findMany({ where: { tenderId }, include: { findings: true }, orderBy: { seq: 'desc' } });
-    return rows.map(toEvaluationDto);
+    return rows.map((r) => toEvaluationDto(r, lang));
   }
 
   async requireEvaluation(db: Tx | PrismaService, auth: AuthContext, id: string): Promise<EvaluationRow> {
@@ -175,8 +188,8 @@ export class EvaluationsService {
     return e;
   }
 
-  async get(auth: AuthContext, id: string): Promise<EvaluationDto> {
-    return toEvaluationDto(await this.requireEvaluation(this.prisma, auth, id));
+  async get(auth: AuthContext, id: string, lang: Lang = 'en'): Promise<EvaluationDto> {
+    return toEvaluationDto(await this.requireEvaluation(this.prisma, auth, id), lang);
   }
 
   /** Recomputes from the recorded inputs with today's engine; stores nothing. */

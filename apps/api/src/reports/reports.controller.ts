@@ -4,11 +4,13 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { REPORT_LANGS, type ReportLang } from '@app/report';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import type { Lang } from '@app/i18n';
 import { IdPipe } from '../common/id.pipe';
+import { RequestLang } from '../common/lang';
 import { RenderedReport, ReportsService } from './reports.service';
 
 export class ReportQueryDto {
-  /** en (default), fr or de */
+  /** en, fr, de or it; without it the language of `Accept-Language` (default en) */
   @IsOptional()
   @IsIn(REPORT_LANGS as unknown as string[])
   lang?: ReportLang;
@@ -38,9 +40,10 @@ export class ReportsController {
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) id: string,
     @Query() q: ReportQueryDto,
+    @RequestLang() lang: Lang,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    return send(reply, await this.reports.forEvaluation(auth, id, q.lang ?? 'en'));
+    return send(reply, await this.reports.forEvaluation(auth, id, q.lang ?? lang));
   }
 
   @Get('tenders/:id/report.pdf')
@@ -51,8 +54,9 @@ export class ReportsController {
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) id: string,
     @Query() q: ReportQueryDto,
+    @RequestLang() lang: Lang,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
-    return send(reply, await this.reports.forTender(auth, id, q.lang ?? 'en'));
+    return send(reply, await this.reports.forTender(auth, id, q.lang ?? lang));
   }
 }

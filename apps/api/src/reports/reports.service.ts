@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import type { EvaluationInput, EvaluationResult, SupplyChainNodeInput } from '@app/evaluation';
+import type { EvaluationInput, EvaluationResult, FindingParams, SupplyChainNodeInput } from '@app/evaluation';
 import {
   closeReportWorker,
   renderAuditReportAsync,
@@ -96,6 +96,7 @@ export class ReportsService implements OnModuleDestroy {
     const who = (id: string | null | undefined) => (id ? (users.get(id) ?? id) : null);
 
     const resolutionByKey = new Map(resolutions.map((r) => [r.findingKey, r]));
+    const paramsByKey = new Map(e.findings.map((f) => [f.findingKey, f.params]));
     // The decision that settles a finding: confirmed beats rejected beats proposed, latest first.
     const rank = { CONFIRMED: 0, REJECTED: 1, PROPOSED: 2 } as const;
     const exclusionByKey = new Map<string, (typeof exclusions)[number]>();
@@ -167,6 +168,7 @@ export class ReportsService implements OnModuleDestroy {
       decisions: result.bids.flatMap((b) =>
         b.findings.map((f) => {
           const key = findingKeyOf(b.bidId, f);
+          const params = (paramsByKey.get(key) as FindingParams | null | undefined) ?? null;
           const r = resolutionByKey.get(key);
           const x = exclusionByKey.get(key);
           return {
@@ -176,6 +178,7 @@ export class ReportsService implements OnModuleDestroy {
             severity: f.severity,
             nodePath: f.nodePath,
             message: f.message,
+            params,
             resolution: r ? { bidderAnswer: r.bidderAnswer, conclusion: r.conclusion, by: who(r.resolvedById)!, at: r.resolvedAt.toISOString() } : null,
             exclusion: x
               ? {

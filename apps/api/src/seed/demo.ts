@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
 import { BiddersService } from '../bidders/bidders.service';
@@ -9,6 +11,22 @@ import { GradingService } from '../evaluations/grading.service';
 import { PrismaService } from '../database/prisma.service';
 import { TendersService } from '../tenders/tenders.service';
 import { UsersService } from '../users/users.service';
+import { Clock } from '../common/clock';
+import { AwardsService } from '../decisions/awards.service';
+import { EvaluationsService } from '../evaluations/evaluations.service';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Runs one seed step on the clock set to `at` (the seed runs before the service takes requests). */
+async function during<T>(clock: Clock, at: Date, fn: () => Promise<T>): Promise<T> {
+  clock.setFixed(at);
+  try {
+    return await fn();
+  } finally {
+    clock.setFixed(null);
+  }
+}
 
 const allTrue = {
   labourProtection: true,
@@ -32,8 +50,9 @@ export interface DemoCredentials {
 
 /**
  * A realistic sample so that a newcomer can try the service at once: one
- * buyer, its officers and auditor, and a closed tender for work uniforms with
- * bidders whose subcontractors sit in several countries.
+ * buyer, its officers and auditor, and one tender per stage — PUBLISHED (open
+ * for bids), CLOSED and evaluable (work uniforms, bidders whose subcontractors
+ * sit in several countries), AWARDED.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoCredentials[] | null> {
   const prisma = app.get(PrismaService);
@@ -60,87 +79,87 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   const romands = await bidders.create(officer, { name: 'Textiles Romands SA', country: 'CH', identifiers: { uid: 'CHE-404.505.606' } });
   const euro = await bidders.create(officer, { name: 'EuroUniform GmbH', country: 'DE', identifiers: { vat: 'DE123456789' } });
 
+  // A timeline relative to the seed time, so the demo tells the same story on any day: one tender still
+  // open for bids, one closed after its deadline and ready to evaluate, one awarded. Past steps run on the
+  // Clock set to when they happened (in-process, before the service listens).
+  const clock = app.get(Clock);
+  const now = clock.now().getTime();
+  const at = (days: number, hours = 0) => new Date(now + days * DAY_MS + hours * HOUR_MS);
+  const iso = (d: Date) => d.toISOString();
   const tenders = app.get(TendersService);
+  const bids = app.get(BidsService);
+  const grading = app.get(GradingService);
+  const submit = (tenderId: string, bidderId: string, receivedAt: Date, price: string, supplyChain: SupplyChainNodeDto) =>
+    bids.submit(officer, tenderId, { bidderId, receivedAt: iso(receivedAt), price, supplyChain } as never, undefined);
+  const criteria = [
+    { code: 'PRICE', name: 'Total price', kind: 'PRICE', weight: '50', priceMethod: 'LINEAR_SPAN', span: '0.5' },
+    { code: 'QUALITY', name: 'Quality of fabrics and fit', kind: 'QUALITY', weight: '30' },
+    { code: 'HUMAN_RIGHTS', name: 'Supply-chain human-rights risk', kind: 'HUMAN_RIGHTS', weight: '20' },
+  ] as never;
+
+  // 1. CLOSED and evaluable: deadline two weeks ago.
+  const deadline = at(-14);
   const tender = await tenders.create(officer, {
     reference: 'BBL-2027-017',
     title: 'Work uniforms for federal staff 2027–2030',
     procedure: 'OPEN',
     currency: 'CHF',
-    submissionDeadline: '2026-10-30T12:00:00+01:00',
+    submissionDeadline: iso(deadline),
     placesOfPerformance: ['CH'],
     goods: ['Garments'],
-    criteria: [
-      { code: 'PRICE', name: 'Total price', kind: 'PRICE', weight: '50', priceMethod: 'LINEAR_SPAN', span: '0.5' },
-      { code: 'QUALITY', name: 'Quality of fabrics and fit', kind: 'QUALITY', weight: '30' },
-      { code: 'HUMAN_RIGHTS', name: 'Supply-chain human-rights risk', kind: 'HUMAN_RIGHTS', weight: '20' },
-    ],
+    criteria,
     additionalConventions: ['C155'],
   });
-  await tenders.transition(officer, tender.id, 'publish');
-
-  const bids = app.get(BidsService);
-  const helvetiaBid = await bids.submit(
-    officer,
+  await during(clock, at(-60), () => tenders.transition(officer, tender.id, 'publish'));
+  const helvetiaBid = await submit(
     tender.id,
-    {
-      bidderId: helvetia.id,
-      receivedAt: '2026-10-28T09:15:00+01:00',
-      price: '1184500.00',
-      supplyChain: node('Helvetia Workwear AG', 'CH', '100', [], {
-        declarations: { ...allTrue, subcontractClause: true },
-        subcontractors: [
-          node('Dhaka Stitching Ltd', 'BD', '60', ['Garments'], {
-            declarations: { ...allTrue, subcontractClause: true, additionalConventions: ['C155'] },
-            evidence: [{ kind: 'SOCIAL_AUDIT', issuer: 'amfori BSCI', issuedAt: '2026-02-10' }],
-            subcontractors: [node('Gujarat Cotton Mills', 'IN', '50', ['Cotton'], { declarations: { ...allTrue, additionalConventions: ['C155'] } })],
-          }),
-        ],
-      }),
-    } as never,
-    undefined,
+    helvetia.id,
+    at(-16, 9),
+    '1184500.00',
+    node('Helvetia Workwear AG', 'CH', '100', [], {
+      declarations: { ...allTrue, subcontractClause: true },
+      subcontractors: [
+        node('Dhaka Stitching Ltd', 'BD', '60', ['Garments'], {
+          declarations: { ...allTrue, subcontractClause: true, additionalConventions: ['C155'] },
+          evidence: [{ kind: 'SOCIAL_AUDIT', issuer: 'amfori BSCI', issuedAt: iso(at(-200)).slice(0, 10) }],
+          subcontractors: [node('Gujarat Cotton Mills', 'IN', '50', ['Cotton'], { declarations: { ...allTrue, additionalConventions: ['C155'] } })],
+        }),
+      ],
+    }),
   );
-  const romandsBid = await bids.submit(
-    officer,
+  const romandsBid = await submit(
     tender.id,
-    {
-      bidderId: romands.id,
-      receivedAt: '2026-10-29T16:40:00+01:00',
-      price: '1320000.00',
-      supplyChain: node('Textiles Romands SA', 'CH', '100', [], {
-        declarations: { ...allTrue, subcontractClause: true },
-        subcontractors: [
-          node('Porto Confecções Lda', 'PT', '70', ['Garments'], {
-            declarations: { ...allTrue, additionalConventions: ['C155'] },
-            evidence: [{ kind: 'CERTIFICATION', issuer: 'SA8000', issuedAt: '2025-06-01', validUntil: '2028-05-31' }],
-          }),
-        ],
-      }),
-    } as never,
-    undefined,
+    romands.id,
+    at(-15, 16),
+    '1320000.00',
+    node('Textiles Romands SA', 'CH', '100', [], {
+      declarations: { ...allTrue, subcontractClause: true },
+      subcontractors: [
+        node('Porto Confecções Lda', 'PT', '70', ['Garments'], {
+          declarations: { ...allTrue, additionalConventions: ['C155'] },
+          evidence: [{ kind: 'CERTIFICATION', issuer: 'SA8000', issuedAt: iso(at(-500)).slice(0, 10), validUntil: iso(at(600)).slice(0, 10) }],
+        }),
+      ],
+    }),
   );
-  const euroBid = await bids.submit(
-    officer,
+  const euroBid = await submit(
     tender.id,
-    {
-      bidderId: euro.id,
-      receivedAt: '2026-10-30T11:58:00+01:00',
-      price: '1095000.00',
-      supplyChain: node('EuroUniform GmbH', 'DE', '100', [], {
-        declarations: { ...allTrue, subcontractClause: true, additionalConventions: ['C155'] },
-        subcontractors: [
-          node('Anhui Apparel Co', 'CN', '80', ['Garments'], {
-            declarations: { ...allTrue, subcontractClause: true },
-            subcontractors: [node('Northwest Cotton Cooperative', 'CN', '40', ['Cotton'])],
-          }),
-          node('Trims supplier (not named)', undefined, '10', ['Buttons']),
-        ],
-      }),
-    } as never,
-    undefined,
+    euro.id,
+    new Date(deadline.getTime() - 2 * 60_000),
+    '1095000.00',
+    node('EuroUniform GmbH', 'DE', '100', [], {
+      declarations: { ...allTrue, subcontractClause: true, additionalConventions: ['C155'] },
+      subcontractors: [
+        node('Anhui Apparel Co', 'CN', '80', ['Garments'], {
+          declarations: { ...allTrue, subcontractClause: true },
+          subcontractors: [node('Northwest Cotton Cooperative', 'CN', '40', ['Cotton'])],
+        }),
+        node('Trims supplier (not named)', undefined, '10', ['Buttons']),
+      ],
+    }),
   );
-  await tenders.transition(officer, tender.id, 'close');
+  await during(clock, at(-14, 1), () => tenders.transition(officer, tender.id, 'close'));
   // Officer Meier has declared impartiality and graded quality, so the demo tender can be evaluated at once.
-  const grading = app.get(GradingService);
   await grading.declare(officer, tender.id, { impartial: true, interests: 'No interests in any tenderer (demo declaration).' });
   for (const [bid, grade, comment] of [
     [helvetiaBid.body.id, 4, 'Durable fabrics; fit samples good'],
@@ -149,16 +168,78 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoCreden
   ] as const) {
     await grading.grade(officer, tender.id, bid, 'QUALITY', { grade, comment });
   }
+
+  // 2. PUBLISHED and open for bids: deadline in a month, one bid in already.
+  const open = await tenders.create(officer, {
+    reference: 'BBL-2027-021',
+    title: 'Protective footwear for federal staff 2027–2029',
+    procedure: 'OPEN',
+    currency: 'CHF',
+    submissionDeadline: iso(at(30)),
+    placesOfPerformance: ['CH'],
+    goods: ['Footwear'],
+    criteria,
+  });
+  await during(clock, at(-5), () => tenders.transition(officer, open.id, 'publish'));
+  await submit(open.id, romands.id, at(-1, 10), '412000.00', node('Textiles Romands SA', 'CH', '100', [], { declarations: { ...allTrue } }));
+
+  // 3. AWARDED: both officers declared, evaluated and awarded at seed time (the appeal period runs from now).
+  const officer2: AuthContext = { userId: ids[2], email: creds[2].email, role: 'OFFICER', buyerId: buyer.id, requestId: 'demo-seed' };
+  const done = await tenders.create(officer, {
+    reference: 'BBL-2026-044',
+    title: 'Fleece jackets for the federal border service 2026–2028',
+    procedure: 'OPEN',
+    currency: 'CHF',
+    submissionDeadline: iso(at(-40)),
+    placesOfPerformance: ['CH'],
+    goods: ['Garments'],
+    criteria,
+  });
+  await during(clock, at(-90), () => tenders.transition(officer, done.id, 'publish'));
+  const doneBids = [
+    await submit(done.id, helvetia.id, at(-45), '288000.00', node('Helvetia Workwear AG', 'CH', '100', [], { declarations: { ...allTrue } })),
+    await submit(done.id, romands.id, at(-42), '301500.00', node('Textiles Romands SA', 'CH', '100', [], { declarations: { ...allTrue } })),
+  ];
+  await during(clock, at(-40, 1), () => tenders.transition(officer, done.id, 'close'));
+  for (const who of [officer, officer2]) await grading.declare(who, done.id, { impartial: true, interests: 'None (demo declaration).' });
+  for (const [i, grade] of [4, 4].entries()) await grading.grade(officer, done.id, doneBids[i].body.id, 'QUALITY', { grade, comment: 'Samples as specified' });
+  const evaluation = await app.get(EvaluationsService).create(officer, done.id);
+  await app.get(AwardsService).award(officer2, done.id, { evaluationId: evaluation.id });
   return creds;
 }
 
-export function printCredentials(creds: DemoCredentials[], port: number): void {
+/** Where the demo passwords are kept for the operator (mode 0600): the console line scrolls away. */
+export const demoCredentialsFile = (dataDir: string): string => path.join(dataDir, 'demo-credentials.txt');
+
+export function credentialLines(creds: DemoCredentials[], port: number): string[] {
+  return [
+    ...creds.map((c) => `${c.role.padEnd(8)} ${c.email.padEnd(32)} ${c.password}`),
+    `Get a token: curl -s -X POST localhost:${port}/api/v1/auth/token -H "content-type: application/json" \\`,
+    `     -d '{"email":"${creds[1].email}","password":"${creds[1].password}"}'`,
+  ];
+}
+
+/** Writes the demo passwords to DATA_DIR, readable by the owner only; returns the file's path. */
+export function writeCredentials(creds: DemoCredentials[], port: number, dataDir: string): string {
+  const file = demoCredentialsFile(dataDir);
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(
+    file,
+    `# Demo users seeded ${new Date().toISOString()}; stored in the database only as argon2id hashes.\n${credentialLines(creds, port).join('\n')}\n`,
+    {
+      mode: 0o600,
+    },
+  );
+  fs.chmodSync(file, 0o600); // an existing file keeps its mode on write
+  return file;
+}
+
+/** The console box, printed once after the service listens. */
+export function printCredentials(creds: DemoCredentials[], port: number, file: string | null): void {
   const lines = [
     '',
-    '┌─ Demo data seeded. These passwords are shown ONCE; they are stored only as argon2id hashes.',
-    ...creds.map((c) => `│  ${c.role.padEnd(8)} ${c.email.padEnd(32)} ${c.password}`),
-    `│  Get a token: curl -s -X POST localhost:${port}/api/v1/auth/token -H "content-type: application/json" \\`,
-    `│       -d '{"email":"${creds[1].email}","password":"${creds[1].password}"}'`,
+    `┌─ Demo data seeded. These passwords are shown once${file ? ` and kept in ${file} (mode 0600)` : ''}; the database stores only argon2id hashes.`,
+    ...credentialLines(creds, port).map((l) => `│  ${l}`),
     '└─',
     '',
   ];

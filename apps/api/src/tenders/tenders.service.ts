@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import Decimal from 'decimal.js';
+import { closeRefusal } from '@app/procedure';
 import { Prisma, type Tender, type TenderCriterion, type TenderStatus } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
 import { AuthContext, buyerOf } from '../auth/auth-context';
 import { PrismaService, Tx } from '../database/prisma.service';
+import { Clock } from '../common/clock';
 import { formatDecimal, formatMoney } from '../common/decimal';
 import { Page, pageArgs } from '../common/paging';
 import { conflict, DomainError, FieldError, invalid, notFound } from '../common/problem';
@@ -106,6 +108,7 @@ export class TendersService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   /** The tender of the caller's buyer, or 404 (also for another buyer's id). */
@@ -281,10 +284,16 @@ export class TendersService {
         tenderStatus: current.status,
       });
     }
+    const at = this.clock.now();
+    if (transition === 'close') {
+      const refusal = closeRefusal(current.submissionDeadline, at);
+      if (refusal)
+        throw conflict(refusal, { reason: 'DEADLINE_NOT_REACHED', submissionDeadline: current.submissionDeadline.toISOString(), tenderStatus: current.status });
+    }
     const stamp = TIMESTAMP_OF[to];
     const { count } = await tx.tender.updateMany({
       where: { id, buyerId: current.buyerId, status: current.status, ...(expected !== undefined ? { version: expected } : {}) },
-      data: { status: to, version: { increment: 1 }, ...(stamp ? { [stamp]: new Date() } : {}) },
+      data: { status: to, version: { increment: 1 }, ...(stamp ? { [stamp]: at } : {}) },
     });
     if (count === 0) {
       const now = await tx.tender.findFirst({ where: { id }, select: { status: true, version: true } });

@@ -316,6 +316,7 @@ export function workedExampleModel(): ReportModel {
         severity: 'VERIFY',
         nodePath: [NAMES.A],
         message: ABNORMALLY_LOW_MESSAGE,
+        params: { price: '100000', threshold: '0.8', median: '140000', count: 2, limit: '112000' },
         resolution: {
           bidderAnswer: 'Own weaving mill; fabric bought under a three-year contract (copy provided); calculation sheet attached.',
           conclusion: 'ACCEPTED',
@@ -330,6 +331,7 @@ export function workedExampleModel(): ReportModel {
         severity: 'EXCLUSION_GROUND',
         nodePath: [NAMES.D],
         message: LATE_MESSAGE,
+        params: { receivedAt: '2025-06-30T12:04:00+02:00', deadline: '2025-06-30T12:00:00+02:00' },
         exclusion: {
           ground: '44-1-b',
           reasons: 'Received four minutes after the deadline (opening minutes, item 4).',
@@ -346,6 +348,7 @@ export function workedExampleModel(): ReportModel {
         severity: 'INFO',
         nodePath: [NAMES.D, 'X', 'Y'],
         message: FLG_MESSAGE,
+        params: { role: 'SUBCONTRACTOR', node: 'Y', goods: ['cotton'], country: 'IN' },
       },
     ],
     exclusions: [
