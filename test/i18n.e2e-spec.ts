@@ -149,3 +149,72 @@ describe('the tender timeline is enforced', () => {
     expect(onTime.status).toBe(201);
   });
 });
+
+describe('calendar dates: YYYY-MM-DD or a date-time with offset (its day in Europe/Zurich)', () => {
+  const s = twoBuyerSuite();
+
+  it('evidence issuedAt/validUntil and violation occurredAt', async () => {
+    const api = s.w.officer.api;
+    const tenderId = (await api.post('/api/v1/tenders', tenderBody())).body.id;
+    expect((await publishTender(s.t, api, tenderId)).status).toBe(200);
+    const bidder = (await api.post('/api/v1/bidders', { name: 'Dates AG', country: 'CH' })).body.id;
+    const node = (evidence: unknown[], violations: unknown[] = []) =>
+      nodeBody('Dates AG', { subcontractors: [nodeBody('Sewing Ltd', { country: 'BD', sharePercent: '50', evidence, violations })] });
+    const refused = await api.post(
+      `/api/v1/tenders/${tenderId}/bids`,
+      bidBody(bidder, { supplyChain: node([{ kind: 'SOCIAL_AUDIT', issuer: 'amfori BSCI', issuedAt: '2026-02-10T09:00:00' }]) }),
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([
+      {
+        field: 'supplyChain.subcontractors[0].evidence[0].issuedAt',
+        message: 'issuedAt must be a calendar date YYYY-MM-DD or a date-time with offset (its day in Europe/Zurich)',
+      },
+    ]);
+    const res = await api.post(
+      `/api/v1/tenders/${tenderId}/bids`,
+      bidBody(bidder, {
+        supplyChain: node(
+          // 23:30 UTC in February is 00:30 the next day in Zurich; 22:00 UTC in July is midnight there.
+          [{ kind: 'CERTIFICATION', issuer: 'SA8000', issuedAt: '2026-02-09T23:30:00Z', validUntil: '2028-07-31T22:00:00Z' }],
+          [{ ground: '44-2-f', standard: 'INDICATION', occurredAt: '2025-03-01T00:15:00+01:00', source: 'NGO', description: 'overtime' }],
+        ),
+      }),
+    );
+    expect(res.status).toBe(201);
+    const sub = res.body.supplyChain.subcontractors[0];
+    expect(sub.evidence).toEqual([{ kind: 'CERTIFICATION', issuer: 'SA8000', issuedAt: '2026-02-10', validUntil: '2028-08-01' }]);
+    expect(sub.violations[0].occurredAt).toBe('2025-03-01');
+  });
+
+  it('sanction from/until and buyer holidays', async () => {
+    const created = await s.w.admin.api.post('/api/v1/sanctions', {
+      name: 'Offset Trading AG',
+      country: 'CH',
+      ground: '44-1-e',
+      from: '2025-12-31T23:30:00Z',
+      until: '2027-06-30',
+      scope: 'ALL_FEDERAL',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ from: '2026-01-01', until: '2027-06-30' });
+    const bad = await s.w.admin.api.post('/api/v1/sanctions', {
+      name: 'X AG',
+      country: 'CH',
+      ground: '44-1-e',
+      from: '2026-01-01T10:00',
+      until: '2027-01-01',
+      scope: 'ALL_FEDERAL',
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors.map((e: any) => e.field)).toEqual(['from']);
+    const patched = await s.w.admin.api.patch(`/api/v1/buyers/${s.w.buyerId}`, { holidays: ['2026-12-25T10:00:00+01:00', '2026-08-01'] });
+    expect(patched.status).toBe(200);
+    expect(patched.body.holidays).toEqual(['2026-08-01', '2026-12-25']);
+    const wrong = await s.w.admin.api.patch(`/api/v1/buyers/${s.w.buyerId}`, { holidays: ['2026-02-30'] });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.errors).toEqual([
+      { field: 'holidays', message: 'holidays entries must be a calendar date YYYY-MM-DD or a date-time with offset (its day in Europe/Zurich)' },
+    ]);
+  });
+});

@@ -83,7 +83,9 @@ describe('sanctions list over REST', () => {
     expect(bad.status).toBe(422);
     expect(fields(bad)).toEqual(['country', 'from', 'ground', 'identifiers', 'name', 'scope', 'surprise', 'until']);
     const notADate = await create(entry({ from: '2026-02-30' }));
-    expect(notADate.body.errors).toEqual([{ field: 'from', message: 'from must be a calendar date YYYY-MM-DD' }]);
+    expect(notADate.body.errors).toEqual([
+      { field: 'from', message: 'from must be a calendar date YYYY-MM-DD or a date-time with offset (its day in Europe/Zurich)' },
+    ]);
     expect((await create(entry({ from: '2026-06-01', until: '2026-05-31' }))).body.errors).toEqual([
       { field: 'until', message: 'until must not be before from' },
     ]);

@@ -156,7 +156,8 @@ export function twoBuyerSuite(env: Record<string, string> = {}): TwoBuyerSuite {
     suite.t = await startTestApp(env);
     suite.w = await buyerWorld(suite.t);
     suite.other = await buyerWorld(suite.t, suite.w.admin);
-  });
-  afterAll(() => suite.t?.close());
+    // Nine argon2id users and an app start: seconds on a loaded 2-core machine, more than Jest's 5 s default.
+  }, 60_000);
+  afterAll(() => suite.t?.close(), 30_000);
   return suite;
 }

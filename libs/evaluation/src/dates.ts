@@ -7,8 +7,8 @@
 const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/;
 
-/** The method's calendar is the buyer's: Swiss buyers, Europe/Zurich (as §7). */
-export const CALENDAR_TIME_ZONE = 'Europe/Zurich';
+// The method's calendar is the buyer's: Swiss buyers, Europe/Zurich (as §7). Instants are taken to
+// that calendar by the project's one Zurich calendar, libs/procedure/src/zurich-time.ts (zurichDate).
 
 /**
  * Parse an ISO 8601 timestamp that carries an offset (or Z) into epoch ms;
@@ -42,18 +42,6 @@ export function parseCalendarDate(s: unknown): string | null {
   const d = Number(m[3]);
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return `${m[1]}-${m[2]}-${m[3]}`;
-}
-
-/** The calendar date of an instant in Europe/Zurich. */
-export function calendarDateOf(ms: number): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: CALENDAR_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
 /**

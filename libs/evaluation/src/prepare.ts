@@ -5,7 +5,8 @@
  * naming its field (and bid / criterion where it has one).
  */
 import { Dec, HUNDRED, ONE, ZERO, parseDecimal } from './decimal';
-import { calendarDateOf, parseCalendarDate, parseInstant } from './dates';
+import { zurichDate } from '../../procedure/src/zurich-time';
+import { parseCalendarDate, parseInstant } from './dates';
 import { GROUND_RE } from './constants';
 import { type DatasetIndex, type Issue, type ParsedModel, indexDatasets, normCountry, parseRiskModel, readDecimal } from './model';
 import { normaliseIdentifier, normaliseName } from './names';
@@ -227,7 +228,7 @@ export function prepareCommon(input: CommonInput, issues: Issue[]): Common {
   if (deadlineMs === null) {
     issues.push({ field: 'tender.submissionDeadline', message: 'tender.submissionDeadline must be an ISO 8601 timestamp with offset' });
   }
-  const deadlineDate = deadlineMs === null ? '1970-01-01' : calendarDateOf(deadlineMs);
+  const deadlineDate = deadlineMs === null ? '1970-01-01' : zurichDate(new Date(deadlineMs));
 
   const thresholdRaw = tender.abnormallyLowThreshold;
   const abnormallyLowThreshold =

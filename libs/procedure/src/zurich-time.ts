@@ -98,3 +98,23 @@ export function toZurichIso(instant: Date): string {
   const abs = Math.abs(offset) / 60_000;
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
+
+/** A date-time with an explicit offset (or Z); without one its instant would depend on the server's zone. */
+const DATE_TIME_WITH_OFFSET_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+
+/**
+ * The calendar day a value names, as 'YYYY-MM-DD', or null: a real date
+ * 'YYYY-MM-DD' as given, or a date-time with offset taken to its Europe/Zurich
+ * day ('2026-02-09T23:30:00Z' → '2026-02-10', Zurich being at +01:00). This is
+ * how the API reads every field that means a calendar date (api.md).
+ */
+export function calendarDayOf(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  if (isDate(value)) return value;
+  const m = DATE_TIME_WITH_OFFSET_RE.exec(value);
+  if (!m || !isDate(`${m[1]}-${m[2]}-${m[3]}`)) return null;
+  const [hh, mm, ss, oh, om] = [m[4], m[5], m[6] ?? '0', m[7] ?? '0', m[8] ?? '0'].map(Number);
+  if (hh > 23 || mm > 59 || ss > 59 || oh > 23 || om > 59) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : zurichDate(new Date(ms));
+}

@@ -66,7 +66,7 @@ describe('from compiled JavaScript (as in dist/)', () => {
   beforeAll(() => {
     // A dist-like tree: the report, evaluation and i18n libraries compiled to .js (same swc settings as Jest), node_modules linked.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-dist-'));
-    for (const lib of ['libs/report/src', 'libs/evaluation/src', 'libs/i18n/src']) {
+    for (const lib of ['libs/report/src', 'libs/evaluation/src', 'libs/i18n/src', 'libs/procedure/src']) {
       const walk = (rel: string): void => {
         for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
           const r = path.join(rel, e.name);

@@ -1,15 +1,5 @@
-import {
-  formatDate,
-  formatDateTime,
-  formatDecimal,
-  formatMoney,
-  formatPoints,
-  formatRisk,
-  formatShare,
-  groundCitation,
-  roundHalfEven,
-  zurichOffsetHours,
-} from './format';
+import { zurichOffsetMs } from '../../procedure/src/zurich-time';
+import { formatDate, formatDateTime, formatDecimal, formatMoney, formatPoints, formatRisk, formatShare, groundCitation, roundHalfEven } from './format';
 
 describe('rounding for people: half-even on decimal strings', () => {
   it('rounds ties to the even digit, never through binary floats', () => {
@@ -61,10 +51,10 @@ describe('dates in Zurich local time, computed without ICU', () => {
   });
 
   it('switches on the last Sundays of March and October at 01:00 UTC', () => {
-    expect(zurichOffsetHours(Date.parse('2025-03-30T00:59:59Z'))).toBe(1);
-    expect(zurichOffsetHours(Date.parse('2025-03-30T01:00:00Z'))).toBe(2);
-    expect(zurichOffsetHours(Date.parse('2025-10-26T00:59:59Z'))).toBe(2);
-    expect(zurichOffsetHours(Date.parse('2025-10-26T01:00:00Z'))).toBe(1);
+    expect(zurichOffsetMs(new Date('2025-03-30T00:59:59Z'))).toBe(1 * 3_600_000);
+    expect(zurichOffsetMs(new Date('2025-03-30T01:00:00Z'))).toBe(2 * 3_600_000);
+    expect(zurichOffsetMs(new Date('2025-10-26T00:59:59Z'))).toBe(2 * 3_600_000);
+    expect(zurichOffsetMs(new Date('2025-10-26T01:00:00Z'))).toBe(1 * 3_600_000);
     expect(formatDateTime('2025-03-30T01:00:00Z', 'en')).toBe('2025-03-30 03:00');
   });
 

@@ -5,6 +5,7 @@
  * nothing here depends on the machine's locale, ICU data or time zone.
  */
 import Decimal from 'decimal.js';
+import { zurichOffsetMs } from '../../procedure/src/zurich-time';
 import type { ReportLang } from './model';
 
 /** A private clone: other code configuring the global Decimal cannot change the report. */
@@ -66,21 +67,6 @@ export function toDrawNumber(v: string | null | undefined): number {
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const HOUR_MS = 3_600_000;
-
-/** Last Sunday of the month (UTC date) at 01:00 UTC: the EU summer-time switch Switzerland follows since 1981. */
-function lastSundayAt0100Utc(year: number, month: number): number {
-  const lastDay = new Date(Date.UTC(year, month + 1, 0));
-  const day = lastDay.getUTCDate() - lastDay.getUTCDay();
-  return Date.UTC(year, month, day, 1, 0, 0);
-}
-
-/** Offset of Europe/Zurich from UTC in hours at an instant (CET +1, CEST +2). Computed, so independent of ICU/tzdata. */
-export function zurichOffsetHours(utcMs: number): number {
-  const year = new Date(utcMs).getUTCFullYear();
-  if (year < 1981) return 1;
-  return utcMs >= lastSundayAt0100Utc(year, 2) && utcMs < lastSundayAt0100Utc(year, 9) ? 2 : 1;
-}
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
@@ -100,7 +86,7 @@ export function formatDate(iso: string | null | undefined, lang: ReportLang): st
 function zurichLocal(iso: string): Date | null {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return null;
-  return new Date(ms + zurichOffsetHours(ms) * HOUR_MS);
+  return new Date(ms + zurichOffsetMs(new Date(ms)));
 }
 
 /** A timestamp in Zurich local time to the minute: en "2025-06-30 12:00", de/fr "30.06.2025 12:00". */

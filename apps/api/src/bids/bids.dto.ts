@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { EvidenceKind, ViolationStandard } from '@generated/prisma';
+import { IsCalendarDay } from '../common/calendar-day';
 import { IsDecimalRecord, IsDecimalString } from '../common/decimal';
 import { IdentifiersDto } from '../bidders/bidders.dto';
 import { CONVENTION_RE, DATETIME_OFFSET_RE } from '../tenders/tenders.dto';
@@ -56,15 +57,13 @@ export class EvidenceDto {
   @MaxLength(300)
   issuer!: string;
 
-  /** YYYY-MM-DD */
-  @Matches(DATE_RE, { message: 'issuedAt must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
+  /** Day of issue. Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
+  @IsCalendarDay()
   issuedAt!: string;
 
-  /** YYYY-MM-DD */
+  /** Last day of validity. Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
   @IsOptional()
-  @Matches(DATE_RE, { message: 'validUntil must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
+  @IsCalendarDay()
   validUntil?: string;
 }
 
@@ -75,9 +74,8 @@ export class ViolationDto {
   @IsEnum(ViolationStandard)
   standard!: ViolationStandard;
 
-  /** YYYY-MM-DD */
-  @Matches(DATE_RE, { message: 'occurredAt must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true })
+  /** Day of the violation. Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
+  @IsCalendarDay()
   occurredAt!: string;
 
   @IsString()

@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsISO31661Alpha2, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO31661Alpha2, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsCalendarDay } from '../common/calendar-day';
 
 export class CreateBuyerDto {
   @IsString()
@@ -18,11 +19,11 @@ export class UpdateBuyerDto {
   @MaxLength(300)
   name?: string;
 
-  /** The buyer's public holidays (YYYY-MM-DD), used for the appeal deadline (Art. 56). */
+  /** The buyer's public holidays, used for the appeal deadline (Art. 56). Each: calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
-  @IsISO8601({ strict: true }, { each: true })
+  @IsCalendarDay({ each: true })
   holidays?: string[];
 }
 

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsCalendarDay } from '../common/calendar-day';
 import {
   IsEnum,
   IsIn,
@@ -13,7 +14,6 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { SanctionScope } from '@generated/prisma';
-import { isDate } from '@app/procedure';
 
 /** Art. 44 ground codes: 44-1-a … 44-1-j, 44-2-a … 44-2-h (evaluation-method.md §2). */
 export const GROUND_RE = /^44-(1-[a-j]|2-[a-h])$/;
@@ -42,18 +42,6 @@ function IsIdentifiers(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options,
       validator: { validate: (v: unknown) => identifiersError(v) === null, defaultMessage: (a) => identifiersError(a?.value) ?? 'invalid identifiers' },
-    });
-}
-
-/** YYYY-MM-DD that names a real day (2026-02-30 does not). */
-function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isCalendarDate',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options,
-      validator: { validate: (v: unknown) => isDate(v), defaultMessage: (a) => `${a?.property} must be a calendar date YYYY-MM-DD` },
     });
 }
 
@@ -96,12 +84,12 @@ export class CreateSanctionDto {
   @MaxLength(5000)
   reasons?: string;
 
-  /** First day of the exclusion (YYYY-MM-DD, inclusive). */
-  @IsCalendarDate()
+  /** First day of the exclusion (inclusive). Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
+  @IsCalendarDay()
   from!: string;
 
-  /** Last day of the exclusion (YYYY-MM-DD, inclusive); at most 5 years after `from` (Art. 45(1)). */
-  @IsCalendarDate()
+  /** Last day of the exclusion (inclusive); at most 5 years after `from` (Art. 45(1)). Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
+  @IsCalendarDay()
   until!: string;
 
   /** BUYER: the contracting authority concerned (buyerId); ALL_FEDERAL: every federal buyer (corruption, Art. 45(1)). */
