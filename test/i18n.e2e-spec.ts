@@ -83,6 +83,13 @@ describe('languages (Accept-Language, ?lang=) over REST', () => {
     expect(equalPay(listed.body[0]).message).toBe(expected.fr[0]);
   });
 
+  it('a grade given as a string gets one message naming grade (422), not three', async () => {
+    const bid = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/bids`)).body[0];
+    const res = await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.id}/grades/QUALITY`, { grade: '4' });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ field: 'grade', message: 'grade must be an integer 0–5' }]);
+  });
+
   it('keeps the engine’s English in the stored snapshot: its SHA-256 is the digest, and replay is identical', async () => {
     const snap = await s.w.auditor.api.get(`/api/v1/evaluations/${evaluation.id}/snapshot`, { 'accept-language': 'it' });
     expect(sha(snap.text)).toBe(evaluation.digest);

@@ -13,6 +13,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { DatabaseModule } from './database/database.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
+import { GoodsModule } from './goods/goods.module';
 import { HealthModule } from './health/health.module';
 import { SanctionsModule } from './sanctions/sanctions.module';
 import { ReportsModule } from './reports/reports.module';
@@ -42,6 +43,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         HealthModule,
+        GoodsModule,
         BuyersModule,
         UsersModule,
         BiddersModule,
