@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import * as net from 'node:net';
+import { EmbeddedDatabaseError } from '../apps/api/src/database/embedded-postgres';
+import { prepareDatabase } from '../apps/api/src/database/bootstrap';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -159,4 +163,53 @@ describe('first start', () => {
       'TIP_TIERS',
     ]);
   });
+
+  it('an embedded-database port already taken: one line naming EMBEDDED_PG_PORT, no half-initialised data directory; the next start is clean', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-port-'));
+    // As root, initdb runs as the postgres user (createPostgresUser), which must be able to enter DATA_DIR.
+    fs.chmodSync(dataDir, 0o755);
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen({ port: 0, host: '127.0.0.1' }, () => r()));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(port), JWT_SECRET: 'x'.repeat(32) });
+    const logged: string[] = [];
+    try {
+      const err = await prepareDatabase(config, (m) => logged.push(m)).then(
+        () => null,
+        (e: unknown) => e as Error,
+      );
+      expect(err).toBeInstanceOf(EmbeddedDatabaseError);
+      expect(err!.message).toBe(
+        `EMBEDDED_PG_PORT ${port} is already in use on 127.0.0.1 (another PostgreSQL, or an earlier run still stopping?): stop that program or set EMBEDDED_PG_PORT to a free port, e.g. EMBEDDED_PG_PORT=${port + 1} npm start`,
+      );
+      expect(err!.message).not.toContain('\n');
+      expect(fs.existsSync(path.join(dataDir, 'postgres'))).toBe(false);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+    // The port is free again: a clean first start on the same DATA_DIR, migrated and usable. In a child
+    // process: embedded-postgres is ESM-only, which Jest's module sandbox cannot import.
+    const script = `
+      const { prepareDatabase } = require('./apps/api/src/database/bootstrap');
+      const { loadConfig } = require('./apps/api/src/config/app-config');
+      const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: ${JSON.stringify(dataDir)}, EMBEDDED_PG_PORT: '${port}', JWT_SECRET: 'x'.repeat(32) });
+      const logged = [];
+      prepareDatabase(config, (m) => logged.push(m)).then(async (db) => {
+        await db.stop();
+        console.log(JSON.stringify({ embedded: db.embedded, logged }));
+      }, (e) => { console.log(JSON.stringify({ error: e.message })); process.exitCode = 1; });`;
+    try {
+      const out = execFileSync(process.execPath, ['-r', './tools/ts-register.js', '-e', script], {
+        cwd: path.join(__dirname, '..'),
+        encoding: 'utf8',
+        timeout: 90_000,
+      });
+      const res = JSON.parse(out.trim().split('\n').pop()!);
+      expect(res).toMatchObject({ embedded: true });
+      expect(res.logged.some((l: string) => l.startsWith('applied migrations:'))).toBe(true);
+      expect(fs.existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

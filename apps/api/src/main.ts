@@ -18,7 +18,14 @@ async function main(): Promise<void> {
   }
   // Same line format as the pino request logs (level 30 = info).
   const log = (m: string) => process.stdout.write(`${JSON.stringify({ level: 30, time: Date.now(), service: 'tender-evaluation', msg: m })}\n`);
-  const db = await prepareDatabase(config, log);
+  let db;
+  try {
+    db = await prepareDatabase(config, log);
+  } catch (e) {
+    // One line an operator can act on (EmbeddedDatabaseError names the setting), not a stack trace.
+    process.stderr.write(`start failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  }
   const app = await createApp({ ...config, databaseUrl: db.connectionString });
   let stopping = false;
   const stop = async (signal: string) => {

