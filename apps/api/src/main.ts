@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { PinoLogger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from './config/app-config';
 import { prepareDatabase } from './database/bootstrap';
 import { createApp } from './create-app';
@@ -50,8 +51,14 @@ async function main(): Promise<void> {
   }
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}`;
   log(`Tender Evaluation serving on ${url} — API docs at ${url}/api/docs`);
-  // Last, once the service listens: the demo passwords are what a newcomer needs next.
-  if (seeded) printCredentials(seeded.creds, config.port, seeded.file);
+  // Last, once the service listens: the demo passwords are what a newcomer needs next. Nest's buffered
+  // start-up lines go out through pino asynchronously; flush them first so the box is not buried.
+  if (seeded) {
+    await new Promise<void>((resolve) => (PinoLogger.root ? PinoLogger.root.flush(() => resolve()) : resolve()));
+    // pino's stream writes asynchronously even after flush() answers; a moment lets the last lines land first.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    printCredentials(seeded.creds, config.port, seeded.file);
+  }
 }
 
 void main();
