@@ -162,7 +162,7 @@ describe('first start', () => {
       'PRICE_LEVELS',
       'TIP_TIERS',
     ]);
-  });
+  }, 60_000);
 
   it('an embedded-database port already taken: one line naming EMBEDDED_PG_PORT, no half-initialised data directory; the next start is clean', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'embedded-port-'));

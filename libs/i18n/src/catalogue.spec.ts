@@ -1,6 +1,6 @@
 import { checkParticipation, findingParams, type Finding } from '../../evaluation/src';
 import { ALL_TRUE, bid, input, node, sanction, tender } from '../../evaluation/src/testing/builders';
-import { dataGapNote, findingMessage, groundLabel, legalBasisLabel } from './findings';
+import { dataGapNote, displayedFindingMessage, findingMessage, groundLabel, legalBasisLabel } from './findings';
 import { LANGS, negotiateLang } from './languages';
 import { MESSAGES, message, placeholdersOf, type Entry } from './messages';
 import { DICTIONARIES } from './report-words';
@@ -178,6 +178,12 @@ describe('finding messages', () => {
     expect(it('ABNORMALLY_LOW')).toBe(
       'Il prezzo 100 è inferiore a 0.8 × 1000 (mediana di 2 altre offerte ammissibili senza motivo di esclusione) = 800; chiedere spiegazioni all’offerente (art. 38 cpv. 3).',
     );
+  });
+
+  it('displays the recorded message in English, the catalogue’s rendering in the other languages', () => {
+    const f = { code: 'CH_EQUAL_PAY', message: 'as recorded', params: { role: 'BIDDER' as const, node: 'Alpha AG' } };
+    expect(displayedFindingMessage(f, 'en')).toBe('as recorded');
+    expect(displayedFindingMessage(f, 'de')).toBe('Anbieterin Alpha AG (Arbeit in der Schweiz): Lohngleichheit von Frau und Mann nicht erklärt.');
   });
 
   it('falls back to the recorded text without parameters or for an unknown code', () => {

@@ -71,6 +71,15 @@ export function findingMessage(f: { code: string; message: string; params?: Find
   return message(key as MessageKey, lang, flat(f.code, f.params, lang));
 }
 
+/**
+ * What the API and the report print: in English the message exactly as
+ * recorded (the snapshot's text is authoritative), in another language the
+ * catalogue's rendering from code and parameters.
+ */
+export function displayedFindingMessage(f: { code: string; message: string; params?: FindingParams | null }, lang: Lang): string {
+  return lang === 'en' ? f.message : findingMessage(f, lang);
+}
+
 /** The engine's data-gap notes (libs/evaluation/src/risk.ts) and the catalogue key each one is. */
 const GAPS: { re: RegExp; key: MessageKey; names: string[] }[] = [
   { re: /^country undisclosed$/, key: 'gap.countryUndisclosed', names: [] },

@@ -5,5 +5,5 @@
  */
 export { DEFAULT_LANG, isLang, LANGS, negotiateLang, type Lang } from './languages';
 export { hasMessage, message, MESSAGES, placeholdersOf, type Entry, type MessageKey } from './messages';
-export { dataGapNote, findingMessage, groundLabel, legalBasisLabel } from './findings';
+export { dataGapNote, displayedFindingMessage, findingMessage, groundLabel, legalBasisLabel } from './findings';
 export { DICTIONARIES, dictionary, label, type Dict } from './report-words';

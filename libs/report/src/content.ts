@@ -18,7 +18,7 @@ import {
   groundCitation,
   toDrawNumber,
 } from './format';
-import { dataGapNote, findingMessage, legalBasisLabel } from '../../i18n/src/findings';
+import { dataGapNote, displayedFindingMessage, legalBasisLabel } from '../../i18n/src/findings';
 import { type Dict, dictionary, label } from '../../i18n/src/report-words';
 import type { ReportDecision, ReportLang, ReportModel, ReportSupplyChainNode } from './model';
 
@@ -399,7 +399,7 @@ class ContentBuilder {
 
   private decisionText(f: Finding, d: ReportDecision | undefined): string {
     const { t } = this;
-    const lines = [findingMessage({ code: f.code, message: f.message, params: d?.params }, this.lang)];
+    const lines = [displayedFindingMessage({ code: f.code, message: f.message, params: d?.params }, this.lang)];
     if (d?.resolution) {
       const r = d.resolution;
       lines.push(`${t.resolution}${t.colon}${label(t.enum.conclusion, r.conclusion)} (${r.by}, ${this.dateTime(r.at)})`);

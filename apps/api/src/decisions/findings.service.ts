@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EvaluationResult, FindingParams } from '@app/evaluation';
-import { findingMessage, type Lang } from '@app/i18n';
+import { displayedFindingMessage, type Lang } from '@app/i18n';
 import { findingHasDecision, findingState } from '@app/procedure';
 import { Prisma, type FindingResolution } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
@@ -83,7 +83,7 @@ export class FindingsService {
           severity: row.severity,
           nodePath: row.nodePath,
           findingKey: row.findingKey,
-          message: findingMessage({ code: row.code, message: row.message, params: row.params as FindingParams | null }, lang),
+          message: displayedFindingMessage({ code: row.code, message: row.message, params: row.params as FindingParams | null }, lang),
           state: s.state,
           open: s.open,
           resolution: resolution ? toResolutionDto(resolution, null) : null,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { canonicalJson, digestOf } from '@app/audit-chain';
 import { evaluate, EvaluationInputError, findingParams, type EvaluationInput, type EvaluationResult, type Finding, type FindingParams } from '@app/evaluation';
-import { dataGapNote, findingMessage, type Lang } from '@app/i18n';
+import { dataGapNote, displayedFindingMessage, type Lang } from '@app/i18n';
 import { Prisma } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
 import { AuthContext, buyerOf } from '../auth/auth-context';
@@ -61,7 +61,7 @@ export function toEvaluationDto(e: EvaluationRow, lang: Lang = 'en') {
       ...b,
       findings: b.findings.map((f) => {
         const row = rows.get(findingKeyOf(b.bidId, f));
-        return { id: row?.id ?? null, ...f, message: findingMessage({ ...f, params: row?.params as FindingParams | null }, lang) };
+        return { id: row?.id ?? null, ...f, message: displayedFindingMessage({ ...f, params: row?.params as FindingParams | null }, lang) };
       }),
       risk: b.risk && lang !== 'en' ? { ...b.risk, nodes: b.risk.nodes.map((n) => ({ ...n, dataGaps: n.dataGaps.map((g) => dataGapNote(g, lang)) })) } : b.risk,
     })),
