@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DATASET_KINDS, datasetTemplateCsv, isDatasetKind, MAX_REPORTED_ERRORS } from '@app/risk-data';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Consumes } from '../common/http-hardening';
 import { IdPipe } from '../common/id.pipe';
 import { DomainError, FieldError, invalid, notFound } from '../common/problem';
 import { DatasetListQueryDto, ImportDatasetMetaDto, ImportedRiskDatasetDto, RiskDatasetDetailDto, RiskDatasetDto } from './risk-datasets.dto';
@@ -60,7 +61,7 @@ export class RiskDatasetsController {
   @Post()
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Import a dataset file as a new (inactive) version of its kind', description: IMPORT_DESCRIPTION })
-  @ApiConsumes('multipart/form-data', 'text/csv')
+  @Consumes('multipart/form-data', 'text/csv', 'application/csv')
   @ApiBody({
     schema: {
       oneOf: [
