@@ -32,6 +32,7 @@ interface Operation {
   operationId: string;
   pathParams: string[];
   queryParams: string[];
+  headerParams: string[];
   consumes: string[];
   secured: boolean;
   /** Documented 2xx content types; empty: the operation documents none. */
@@ -46,17 +47,69 @@ const PRODUCES_OVERRIDE: Record<string, string> = {
 };
 
 type Who = 'officer' | 'officer2' | 'auditor' | 'admin' | 'otherOfficer' | 'none' | 'forged' | 'malformed';
-type IdRef = 'draftTender' | 'publishedTender' | 'closedTender' | 'otherTender' | 'bid' | 'otherBid' | 'bidder' | 'evaluation' | 'finding' | 'exclusion' | 'sanction' | 'dataset' | 'template' | 'buyer' | 'otherBuyer' | 'randomUuid';
-const ID_REFS: IdRef[] = ['draftTender', 'publishedTender', 'closedTender', 'otherTender', 'bid', 'otherBid', 'bidder', 'evaluation', 'finding', 'exclusion', 'sanction', 'dataset', 'template', 'buyer', 'otherBuyer', 'randomUuid'];
+type IdRef =
+  | 'draftTender'
+  | 'publishedTender'
+  | 'closedTender'
+  | 'otherTender'
+  | 'bid'
+  | 'otherBid'
+  | 'bidder'
+  | 'evaluation'
+  | 'finding'
+  | 'exclusion'
+  | 'sanction'
+  | 'dataset'
+  | 'template'
+  | 'buyer'
+  | 'otherBuyer'
+  | 'randomUuid';
+const ID_REFS: IdRef[] = [
+  'draftTender',
+  'publishedTender',
+  'closedTender',
+  'otherTender',
+  'bid',
+  'otherBid',
+  'bidder',
+  'evaluation',
+  'finding',
+  'exclusion',
+  'sanction',
+  'dataset',
+  'template',
+  'buyer',
+  'otherBuyer',
+  'randomUuid',
+];
+
+/** The ids that fit a path parameter, by the collection named before it; others' and random ids are drawn too. */
+const REFS_BY_COLLECTION: Record<string, IdRef[]> = {
+  tenders: ['draftTender', 'publishedTender', 'closedTender', 'otherTender'],
+  bids: ['bid', 'otherBid'],
+  evaluations: ['evaluation'],
+  findings: ['finding'],
+  exclusions: ['exclusion'],
+  sanctions: ['sanction'],
+  'risk-datasets': ['dataset'],
+  'criteria-templates': ['template'],
+  buyers: ['buyer', 'otherBuyer'],
+  bidders: ['bidder'],
+};
 
 type Segment = { ref: IdRef } | { raw: string };
 
-/** A mutation of a valid body, applied at a path picked by index among the body's paths. */
+/**
+ * A mutation of a valid body, applied at a path picked by index among the
+ * body's paths; `pick` chooses among the values that are wrong for what
+ * stands there (see EVIL_BY_TYPE), so arrays get nested arrays, strings get
+ * NUL and surrogates, numbers get huge ones, any field gets null.
+ */
 type Mutation =
   | { kind: 'none' }
-  | { kind: 'set'; at: number; value: unknown }
+  | { kind: 'set'; at: number; pick: number; container: boolean }
   | { kind: 'delete'; at: number }
-  | { kind: 'extra'; at: number; key: string; value: unknown }
+  | { kind: 'extra'; at: number; key: string; pick: number }
   | { kind: 'wrap' }
   | { kind: 'raw'; text: string }
   | { kind: 'bytes'; hex: string };
@@ -69,7 +122,9 @@ interface SymbolicRequest {
   headers: Record<string, string>;
   contentType: string | null | 'default';
   sendBody: boolean;
-  mutation: Mutation;
+  mutations: Mutation[];
+  /** If-Match: the resource's current ETag (fetched just before) or a given value. */
+  ifMatch: { current: true } | { raw: string } | null;
 }
 
 const DEEP = (n: number) => '['.repeat(n) + ']'.repeat(n);
@@ -79,7 +134,7 @@ const DEEP_CHAIN = (n: number) => {
   return node;
 };
 
-const evilString = fc.constantFrom(
+const EVIL_STRINGS: unknown[] = [
   'a\u0000b',
   '\u0000',
   'a\ud800b',
@@ -92,27 +147,36 @@ const evilString = fc.constantFrom(
   '1e400',
   '-0',
   'NaN',
-  '0.1e-400',
   '9999-12-31',
   '0000-01-01',
   '+275760-09-13T00:00:00.000Z',
   '2025-02-30',
   '2026-13-01T00:00:00+01:00',
   '9999-12-31T23:59:59+14:00',
+  '2999-12-31',
   '\u202eevil',
   '𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
-  '<script>alert(1)</script>',
   "'; DROP TABLE tender; --",
-  '../../etc/passwd',
   '00000000-0000-0000-0000-000000000000',
-);
-const evilValue: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 4, arbitrary: evilString },
-  { weight: 2, arbitrary: fc.constantFrom(null, true, false, 0, -1, 1.5, 2 ** 53 + 1, 1e308, -1e308, 2147483648, Number.MIN_VALUE) },
-  { weight: 2, arbitrary: fc.constantFrom([], {}, [[[]]], [[]], [{}], [null], { a: { b: { c: [] } } }, ['x'], [1, 'a', null]) },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
-  { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.boolean()) },
-);
+];
+const EVIL_COMMON: unknown[] = [null, null, true, 0, -1, 1.5, 2 ** 31, 2 ** 53 + 1, 1e308, -1e308, [], {}, [[[]]], 'x'];
+const EVIL_BY_TYPE: Record<'string' | 'number' | 'boolean' | 'array' | 'object', unknown[]> = {
+  string: [...EVIL_STRINGS, ...EVIL_COMMON],
+  number: [...EVIL_COMMON, '1', '', '1e400', Number.MIN_VALUE, -0],
+  boolean: [...EVIL_COMMON, 'true', 1],
+  array: [...EVIL_COMMON, [[]], [null], [1], ['x'], ['a\u0000'], [{}], [[{}]], Array(300).fill('x'), Array(300).fill({})],
+  object: [...EVIL_COMMON, [[]], [null], [{}], { a: { b: { c: [] } } }],
+};
+const typeOf = (v: unknown): keyof typeof EVIL_BY_TYPE =>
+  Array.isArray(v)
+    ? 'array'
+    : v !== null && typeof v === 'object'
+      ? 'object'
+      : typeof v === 'number'
+        ? 'number'
+        : typeof v === 'boolean'
+          ? 'boolean'
+          : 'string';
 
 const rawBodies = fc.constantFrom(
   '',
@@ -137,7 +201,23 @@ const rawBodies = fc.constantFrom(
 );
 
 const badSegment = fc.oneof(
-  fc.constantFrom('%00', '%ED%A0%80', '%E0%A4%A', 'a'.repeat(120), '..', '%2e%2e%2f', 'null', '-1', '1e400', '%20', '%C3%BF', 'PRICE', '0', '99999999999999999999', 'not-a-uuid'),
+  fc.constantFrom(
+    '%00',
+    '%ED%A0%80',
+    '%E0%A4%A',
+    'a'.repeat(120),
+    '..',
+    '%2e%2e%2f',
+    'null',
+    '-1',
+    '1e400',
+    '%20',
+    '%C3%BF',
+    'PRICE',
+    '0',
+    '99999999999999999999',
+    'not-a-uuid',
+  ),
   fc.string({ unit: 'binary', maxLength: 12 }).map((s) => {
     try {
       return encodeURIComponent(s) || 'x';
@@ -147,16 +227,58 @@ const badSegment = fc.oneof(
   }),
 );
 
-const QUERY_KEYS = ['page', 'pageSize', 'q', 'status', 'kind', 'from', 'to', 'tenderId', 'blocking', 'type', 'actorId', 'bidId', 'name', 'source', 'licence', 'retrievedAt', 'lang'];
+const QUERY_KEYS = [
+  'page',
+  'pageSize',
+  'q',
+  'status',
+  'kind',
+  'from',
+  'to',
+  'tenderId',
+  'blocking',
+  'type',
+  'actorId',
+  'bidId',
+  'name',
+  'source',
+  'licence',
+  'retrievedAt',
+  'lang',
+];
 const queryValue = fc.oneof(
-  fc.constantFrom('1', '2', '50', '200', '0', '-1', '201', '99999999999999999999', '1.5', 'true', 'ACTIVE', 'DRAFT', 'PROPOSED', 'COUNTRY', 'en', 'de', '2026-01-01T00:00:00Z', '0000-01-01', '9999-12-31'),
+  fc.constantFrom(
+    '1',
+    '2',
+    '50',
+    '200',
+    '0',
+    '-1',
+    '201',
+    '99999999999999999999',
+    '1.5',
+    'true',
+    'ACTIVE',
+    'DRAFT',
+    'PROPOSED',
+    'COUNTRY',
+    'en',
+    'de',
+    '2026-01-01T00:00:00Z',
+    '0000-01-01',
+    '9999-12-31',
+  ),
   fc.constantFrom('%00', 'a%00b', '%ED%A0%80', '%E0%A4%A', '%ff', '', 'x'.repeat(3000), '%2B', '[]', '{}'),
   fc.string({ maxLength: 10 }).map(encodeURIComponent),
 );
 const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 });
 const latin1Text = fc.string({ unit: fc.integer({ min: 0x80, max: 0xff }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 10 });
 
-/** CPU-heavy operations (password hashing, PDF rendering, evaluation, chain verification) are drawn a fifth as often as the others. */
+/**
+ * Operations with a request body are drawn most (their bodies are where the
+ * input rules bite), reads less, CPU-heavy ones (password hashing, PDF
+ * rendering, evaluation, chain verification) least.
+ */
 const HEAVY = new Set([
   'AuthController_token',
   'ReportsController_evaluationReport',
@@ -169,20 +291,39 @@ const HEAVY = new Set([
 ]);
 
 function requestArbitrary(ops: Operation[]): fc.Arbitrary<SymbolicRequest> {
-  const drawn = ops.flatMap((o, i) => Array<number>(HEAVY.has(o.operationId) ? 1 : 5).fill(i));
+  const drawn = ops.flatMap((o, i) => Array<number>(HEAVY.has(o.operationId) ? 1 : o.consumes.length ? 8 : 3).fill(i));
   return fc.constantFrom(...drawn).chain((op) => {
     const o = ops[op];
     const segment = (name: string): fc.Arbitrary<Segment> => {
-      if (name === 'criterionCode') return fc.oneof({ weight: 4, arbitrary: fc.constantFrom('PRICE', 'QUALITY', 'HUMAN_RIGHTS').map((raw) => ({ raw })) }, { weight: 1, arbitrary: badSegment.map((raw) => ({ raw })) });
-      if (name === 'kind') return fc.oneof({ weight: 4, arbitrary: fc.constantFrom('COUNTRY', 'SECTOR', 'PREVALENCE', 'country').map((raw) => ({ raw })) }, { weight: 1, arbitrary: badSegment.map((raw) => ({ raw })) });
+      if (name === 'criterionCode')
+        return fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom('PRICE', 'QUALITY', 'HUMAN_RIGHTS').map((raw) => ({ raw })) },
+          { weight: 1, arbitrary: badSegment.map((raw) => ({ raw })) },
+        );
+      if (name === 'kind')
+        return fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom('COUNTRY', 'SECTOR', 'PREVALENCE', 'country').map((raw) => ({ raw })) },
+          { weight: 1, arbitrary: badSegment.map((raw) => ({ raw })) },
+        );
       if (name === 'version') return fc.constantFrom('1', '2', '0', '-1', '99999999999999999999', 'x', '1.5').map((raw) => ({ raw }));
-      return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...ID_REFS).map((ref) => ({ ref })) }, { weight: 2, arbitrary: badSegment.map((raw) => ({ raw })) });
+      const before = o.path.split('/')[o.path.split('/').indexOf(`{${name}}`) - 1];
+      const fitting = REFS_BY_COLLECTION[before] ?? ID_REFS;
+      return fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...fitting).map((ref) => ({ ref })) },
+        { weight: 2, arbitrary: fc.constantFrom(...ID_REFS).map((ref) => ({ ref })) },
+        { weight: 2, arbitrary: badSegment.map((raw) => ({ raw })) },
+      );
     };
     const segments = fc.record(Object.fromEntries(o.pathParams.map((p) => [p, segment(p)]))) as fc.Arbitrary<Record<string, Segment>>;
-    const query = fc.array(fc.tuple(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...o.queryParams, ...QUERY_KEYS) }, { weight: 1, arbitrary: headerText.map(encodeURIComponent) }), queryValue), { maxLength: 3 });
+    const query = fc.array(
+      fc.tuple(
+        fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...o.queryParams, ...QUERY_KEYS) }, { weight: 1, arbitrary: headerText.map(encodeURIComponent) }),
+        queryValue,
+      ),
+      { maxLength: 3 },
+    );
     const headers = fc.record(
       {
-        'if-match': fc.constantFrom('"v1"', '"v2"', '"v3"', 'W/"v1"', '*', '"v99999999999999999999"', '"v-1"', 'v1', '', '"v1", "v2"'),
         'idempotency-key': fc.oneof(fc.uuid(), headerText, latin1Text, fc.constant('k'.repeat(300))),
         'x-request-id': fc.oneof(headerText, latin1Text),
         accept: fc.constantFrom('application/xml', '*/*', 'application/problem+json', 'text/html'),
@@ -191,18 +332,39 @@ function requestArbitrary(ops: Operation[]): fc.Arbitrary<SymbolicRequest> {
       { requiredKeys: [] },
     );
     const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-      { weight: 3, arbitrary: fc.constant({ kind: 'none' as const }) },
-      { weight: 8, arbitrary: fc.record({ kind: fc.constant('set' as const), at: fc.nat(), value: evilValue }) },
+      { weight: 2, arbitrary: fc.constant({ kind: 'none' as const }) },
+      { weight: 10, arbitrary: fc.record({ kind: fc.constant('set' as const), at: fc.nat(), pick: fc.nat(), container: fc.boolean() }) },
       { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }) },
-      { weight: 1, arbitrary: fc.record({ kind: fc.constant('extra' as const), at: fc.nat(), key: fc.constantFrom('id', 'buyerId', 'version', 'status', 'role', 'isAdmin', 'x'), value: evilValue }) },
+      {
+        weight: 1,
+        arbitrary: fc.record({
+          kind: fc.constant('extra' as const),
+          at: fc.nat(),
+          key: fc.constantFrom('id', 'buyerId', 'version', 'status', 'role', 'isAdmin', 'x'),
+          pick: fc.nat(),
+        }),
+      },
       { weight: 1, arbitrary: fc.constant({ kind: 'wrap' as const }) },
-      { weight: 3, arbitrary: rawBodies.map((text) => ({ kind: 'raw' as const, text })) },
-      { weight: 1, arbitrary: fc.constantFrom('7b2278223a22ff227d', '7b2278223a22eda080227d', 'c0af', '7b2278223a2200227d').map((hex) => ({ kind: 'bytes' as const, hex })) },
+      { weight: 2, arbitrary: rawBodies.map((text) => ({ kind: 'raw' as const, text })) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .constantFrom('7b2278223a22ff227d', '7b2278223a22eda080227d', 'c0af', '7b2278223a2200227d')
+          .map((hex) => ({ kind: 'bytes' as const, hex })),
+      },
     );
+    const takesIfMatch = o.headerParams.includes('if-match');
     return fc.record({
       op: fc.constant(op),
       who: fc.oneof(
-        { weight: 6, arbitrary: fc.constant(o.path.includes('risk-') || o.path.includes('sanctions') || o.path.includes('buyers') || o.path.includes('users') ? ('admin' as Who) : ('officer' as Who)) },
+        {
+          weight: 6,
+          arbitrary: fc.constant(
+            o.path.includes('risk-') || o.path.includes('sanctions') || o.path.includes('buyers') || o.path.includes('users')
+              ? ('admin' as Who)
+              : ('officer' as Who),
+          ),
+        },
         { weight: 4, arbitrary: fc.constantFrom<Who>('officer', 'officer2', 'auditor', 'admin', 'otherOfficer', 'none', 'forged', 'malformed') },
       ),
       segments,
@@ -228,7 +390,15 @@ function requestArbitrary(ops: Operation[]): fc.Arbitrary<SymbolicRequest> {
         },
       ),
       sendBody: fc.oneof({ weight: 6, arbitrary: fc.constant(o.consumes.length > 0) }, { weight: 1, arbitrary: fc.boolean() }),
-      mutation,
+      mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }),
+      ifMatch: fc.oneof(
+        { weight: takesIfMatch ? 6 : 0, arbitrary: fc.constant({ current: true as const }) },
+        { weight: takesIfMatch ? 1 : 6, arbitrary: fc.constant(null) },
+        {
+          weight: 2,
+          arbitrary: fc.constantFrom('"v1"', '"v2"', 'W/"v1"', '*', '"v99999999999999999999"', '"v-1"', 'v1', '', '"v1", "v2"').map((raw) => ({ raw })),
+        },
+      ),
     });
   });
 }
@@ -246,32 +416,46 @@ function pathsOf(value: unknown): (string | number)[][] {
   return out;
 }
 
-function mutate(body: unknown, m: Mutation): string | Buffer {
-  if (m.kind === 'raw') return m.text;
-  if (m.kind === 'bytes') return Buffer.from(m.hex, 'hex');
-  if (m.kind === 'none') return JSON.stringify(body);
-  if (m.kind === 'wrap') return JSON.stringify([body]);
-  const copy = structuredClone(body) as Record<string | number, unknown>;
-  const paths = pathsOf(copy);
-  const path = paths[m.at % paths.length];
-  if (path.length === 0) {
-    if (m.kind === 'set') return JSON.stringify(m.value);
-    if (m.kind === 'extra' && copy && typeof copy === 'object') return JSON.stringify({ ...copy, [m.key]: m.value });
-    return '';
+const isContainer = (v: unknown): boolean => v !== null && typeof v === 'object';
+const valueAt = (v: unknown, path: (string | number)[]): unknown => path.reduce((x: any, k) => x?.[k], v);
+
+/** Applies the mutations in turn; a raw or byte mutation replaces the whole text. */
+function mutate(body: unknown, mutations: Mutation[]): string | Buffer {
+  let value = structuredClone(body);
+  for (const m of mutations) {
+    if (m.kind === 'raw') return m.text;
+    if (m.kind === 'bytes') return Buffer.from(m.hex, 'hex');
+    if (m.kind === 'none') continue;
+    if (m.kind === 'wrap') {
+      value = [value];
+      continue;
+    }
+    const all = pathsOf(value);
+    // Half the settings aim at a nested object or array: where the shape rules (objects in arrays, null) matter.
+    const containers = m.kind === 'set' && m.container ? all.filter((p) => p.length > 0 && isContainer(valueAt(value, p))) : [];
+    const paths = containers.length ? containers : all;
+    const path = paths[m.at % paths.length];
+    let parent: any = null;
+    let target: any = value;
+    for (const k of path) {
+      parent = target;
+      target = target[k];
+    }
+    const evil = (pick: number, like: unknown) => {
+      const list = EVIL_BY_TYPE[typeOf(like)];
+      return structuredClone(list[pick % list.length]);
+    };
+    const last = path[path.length - 1];
+    if (m.kind === 'set') {
+      if (parent === null) value = evil(m.pick, value);
+      else parent[last] = evil(m.pick, target);
+    } else if (m.kind === 'delete') {
+      if (parent === null) value = undefined;
+      else if (Array.isArray(parent)) parent.splice(Number(last), 1);
+      else delete parent[last];
+    } else if (target !== null && typeof target === 'object' && !Array.isArray(target)) target[m.key] = evil(m.pick, 'x');
   }
-  let parent: any = copy;
-  for (const k of path.slice(0, -1)) parent = parent[k];
-  const last = path[path.length - 1];
-  if (m.kind === 'set') parent[last] = m.value;
-  else if (m.kind === 'delete') {
-    if (Array.isArray(parent)) parent.splice(Number(last), 1);
-    else delete parent[last];
-  } else {
-    const target = parent[last];
-    if (target && typeof target === 'object' && !Array.isArray(target)) target[m.key] = m.value;
-    else parent[last] = { [m.key]: m.value };
-  }
-  return JSON.stringify(copy);
+  return value === undefined ? '' : JSON.stringify(value);
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -280,6 +464,7 @@ interface Answer {
   status: number;
   contentType: string;
   text: string;
+  etag?: string;
 }
 
 function send(base: URL, method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<Answer> {
@@ -289,7 +474,14 @@ function send(base: URL, method: string, path: string, headers: Record<string, s
     const req = http.request({ host: base.hostname, port: base.port, method, path, headers: h, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type'] ?? ''),
+          text: Buffer.concat(chunks).toString('utf8'),
+          etag: res.headers.etag,
+        }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -308,7 +500,19 @@ describe('OpenAPI-driven fuzzing', () => {
   beforeAll(async () => {
     const { w, other } = s;
     const doc = (await s.t.api.get('/api/docs-json')).body as {
-      paths: Record<string, Record<string, { operationId: string; parameters?: { in: string; name: string }[]; requestBody?: { content: Record<string, unknown> }; security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            operationId: string;
+            parameters?: { in: string; name: string }[];
+            requestBody?: { content: Record<string, unknown> };
+            security?: unknown[];
+            responses: Record<string, { content?: Record<string, unknown> }>;
+          }
+        >
+      >;
     };
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(methods)) {
@@ -318,6 +522,7 @@ describe('OpenAPI-driven fuzzing', () => {
           operationId: op.operationId,
           pathParams: (op.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
           queryParams: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name),
+          headerParams: (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name.toLowerCase()),
           consumes: Object.keys(op.requestBody?.content ?? {}),
           secured: (op.security ?? []).length > 0,
           produces: Object.entries(op.responses)
@@ -332,10 +537,21 @@ describe('OpenAPI-driven fuzzing', () => {
     const evaluation = await w.officer.api.post(`/api/v1/tenders/${closed.tenderId}/evaluations`);
     expect(evaluation.status).toBe(201);
     const findings = await w.officer.api.get(`/api/v1/tenders/${closed.tenderId}/findings`);
-    const exclusion = await w.officer.api.post(`/api/v1/tenders/${closed.tenderId}/exclusions`, { bidId: closed.bidIds[0], ground: '44-1-a', reasons: 'Participation conditions not met' });
+    const exclusion = await w.officer.api.post(`/api/v1/tenders/${closed.tenderId}/exclusions`, {
+      bidId: closed.bidIds[0],
+      ground: '44-1-a',
+      reasons: 'Participation conditions not met',
+    });
     const otherTender = await publishedTender(other.officer);
     const otherBid = await other.officer.api.post(`/api/v1/tenders/${otherTender}/bids`, bidBody(await bidder(other.officer)));
-    const sanction = await w.admin.api.post('/api/v1/sanctions', { name: 'Sanctioned AG', country: 'CH', ground: '44-1-e', from: '2026-01-01', until: '2027-01-01', scope: 'ALL_FEDERAL' });
+    const sanction = await w.admin.api.post('/api/v1/sanctions', {
+      name: 'Sanctioned AG',
+      country: 'CH',
+      ground: '44-1-e',
+      from: '2026-01-01',
+      until: '2027-01-01',
+      scope: 'ALL_FEDERAL',
+    });
     const template = await w.admin.api.post('/api/v1/criteria-templates', { name: `Template ${uniq()}`, criteria: tenderBody().criteria });
     const datasets = await w.admin.api.get('/api/v1/risk-datasets');
     riskModel = (await w.admin.api.get('/api/v1/risk-model')).body;
@@ -391,7 +607,14 @@ describe('OpenAPI-driven fuzzing', () => {
       CriteriaTemplatesController_create: () => ({ name: `Template ${uniq()}`, criteria: tenderBody().criteria }),
       CriteriaTemplatesController_update: () => ({ name: `Template ${uniq()}`, criteria: tenderBody().criteria }),
       RiskModelController_put: () => riskModel,
-      SanctionsController_create: () => ({ name: `S ${uniq()} AG`, country: 'CH', ground: '44-1-e', from: '2026-01-01', until: '2027-01-01', scope: 'ALL_FEDERAL' }),
+      SanctionsController_create: () => ({
+        name: `S ${uniq()} AG`,
+        country: 'CH',
+        ground: '44-1-e',
+        from: '2026-01-01',
+        until: '2027-01-01',
+        scope: 'ALL_FEDERAL',
+      }),
     };
     return (b[operationId] ?? (() => ({})))();
   }
@@ -400,7 +623,8 @@ describe('OpenAPI-driven fuzzing', () => {
   function uploadBody(r: SymbolicRequest): { body: string; contentType: string; query: string } {
     const csv = 'country,score\nCH,0.1\nBD,0.9\n';
     const meta = 'kind=COUNTRY&name=Fuzz&source=https%3A%2F%2Fexample.org';
-    const variant = r.mutation.kind === 'set' ? r.mutation.at % 4 : r.mutation.kind === 'raw' ? 4 : 5;
+    const m = r.mutations[0];
+    const variant = m.kind === 'set' ? m.at % 4 : m.kind === 'raw' ? 4 : 5;
     const part = (name: string, value: string, file = false) =>
       `--x\r\nContent-Disposition: form-data; name="${name}"${file ? '; filename="d.csv"\r\nContent-Type: text/csv' : ''}\r\n\r\n${value}\r\n`;
     const multipart = part('kind', 'COUNTRY') + part('name', 'Fuzz') + part('source', 'https://example.org') + part('file', csv, true) + '--x--\r\n';
@@ -408,7 +632,7 @@ describe('OpenAPI-driven fuzzing', () => {
     if (variant === 1) return { body: multipart, contentType: 'multipart/form-data; boundary=x', query: '' };
     if (variant === 2) return { body: multipart.slice(0, multipart.length - 30), contentType: 'multipart/form-data; boundary=x', query: '' };
     if (variant === 3) return { body: 'a\u0000b,\ud800\n', contentType: 'text/csv', query: meta };
-    return { body: r.mutation.kind === 'raw' ? r.mutation.text : '{}', contentType: 'application/json', query: '' };
+    return { body: m.kind === 'raw' ? m.text : '{}', contentType: 'application/json', query: '' };
   }
 
   it(`answers ${REQUESTS} generated requests without a 5xx, each with its documented content type (seed ${SEED})`, async () => {
@@ -438,14 +662,22 @@ describe('OpenAPI-driven fuzzing', () => {
         headers['content-type'] = r.contentType === 'default' ? u.contentType : (r.contentType ?? '');
         if (u.query) query = query ? `${u.query}&${query}` : u.query;
       } else if (r.sendBody) {
-        body = mutate(validBody(op.operationId), r.mutation);
+        body = mutate(validBody(op.operationId), r.mutations);
         if (r.contentType === 'default') headers['content-type'] = 'application/json';
         else if (r.contentType !== null) headers['content-type'] = r.contentType;
-        if (op.operationId === 'BidsController_submit' && r.mutation.kind === 'raw' && r.mutation.text === '[]') {
+        if (op.operationId === 'BidsController_submit' && r.mutations[0].kind === 'raw' && r.mutations[0].text === '[]') {
           body = JSON.stringify({ ...bidBody(ids.bidder), supplyChain: JSON.parse(DEEP_CHAIN(1000)) });
         }
       }
       if (headers['content-type'] === '') delete headers['content-type'];
+      if (r.ifMatch && 'raw' in r.ifMatch) headers['if-match'] = r.ifMatch.raw;
+      else if (r.ifMatch) {
+        // The current ETag, read with the same token: lets a PATCH or PUT get past its precondition to the body rules.
+        const resource = op.method === 'POST' ? path.replace(/\/[^/]+$/, '') : path;
+        const current = await send(base, 'GET', resource, token ? { authorization: headers.authorization } : {}).catch(() => null);
+        const etag = current?.etag;
+        if (etag) headers['if-match'] = etag;
+      }
       if (query) path += `?${query}`;
       let answer: Answer;
       const t0 = Date.now();
@@ -459,7 +691,7 @@ describe('OpenAPI-driven fuzzing', () => {
       statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
       const problem = (why: string) =>
         failures.push(
-          `#${index} ${why}: ${op.method} ${path.slice(0, 300)} as ${r.who}, headers ${JSON.stringify(headers).slice(0, 300)}, body ${String(body ?? '').slice(0, 300)} → ${answer.status} ${answer.contentType} ${answer.text.slice(0, 300)}`,
+          `#${index} ${why}: ${op.method} ${path.slice(0, 300)} as ${r.who} → ${answer.status} ${answer.contentType} ${answer.text.slice(0, 200)}\n  body ${String(body ?? '').slice(0, 400)}\n  headers ${JSON.stringify({ ...headers, authorization: headers.authorization ? '…' : undefined }).slice(0, 300)}`,
         );
       if (answer.status >= 500) return problem('5xx');
       if (answer.status >= 400) {
@@ -489,10 +721,14 @@ describe('OpenAPI-driven fuzzing', () => {
 
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     const counts = [...statuses.entries()].sort(([a], [b]) => a - b).map(([st, n]) => `${st}: ${n}`);
-    console.log(`fuzz: seed ${SEED}, ${sample.length} requests over ${ops.length} operations in ${seconds} s; statuses { ${counts.join(', ')} }; ${failures.length} failures`);
+    console.log(
+      `fuzz: seed ${SEED}, ${sample.length} requests over ${ops.length} operations in ${seconds} s; statuses { ${counts.join(', ')} }; ${failures.length} failures`,
+    );
     if (process.env.FUZZ_PROFILE) console.log([...opTime.entries()].sort(([, a], [, b]) => b - a).slice(0, 12));
     if (failures.length) {
-      throw new Error(`fuzz failed with seed ${SEED} (re-run: FUZZ_SEED=${SEED} npx jest test/fuzz.e2e-spec.ts); ${failures.length} failures, first ones:\n${failures.slice(0, 15).join('\n')}`);
+      throw new Error(
+        `fuzz failed with seed ${SEED} (re-run: FUZZ_SEED=${SEED} npx jest test/fuzz.e2e-spec.ts); ${failures.length} failures, first ones:\n${failures.slice(0, 15).join('\n')}`,
+      );
     }
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBe(REQUESTS);
   });

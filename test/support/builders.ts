@@ -92,11 +92,16 @@ export async function closedTenderWithBids(
   for (const [i, price] of prices.entries()) {
     const name = `Bidder ${i + 1} ${Math.random().toString(36).slice(2, 8)} AG`;
     const bidderId = await bidder(officer, name);
-    const bid = await expectStatus('submit bid', 201, officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { price, supplyChain: nodeBody(name) })));
+    const bid = await expectStatus(
+      'submit bid',
+      201,
+      officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { price, supplyChain: nodeBody(name) })),
+    );
     bidIds.push(bid.body.id as string);
     bidderIds.push(bidderId);
   }
-  for (const o of [officer, officer2]) await expectStatus('declare', 201, o.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' }));
+  for (const o of [officer, officer2])
+    await expectStatus('declare', 201, o.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' }));
   await expectStatus('close', 200, officer.api.post(`/api/v1/tenders/${tenderId}/close`));
   for (const bidId of bidIds) await expectStatus('grade', 200, officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bidId}/grades/QUALITY`, { grade: 4 }));
   return { tenderId, bidIds, bidderIds };
