@@ -70,7 +70,8 @@ export function shapeErrors(metatype: DtoClass, value: unknown, field: string, o
   const props = propertiesOf(metatype);
   if (props.size === 0) return;
   if (!isPlainObject(value)) {
-    if (field === '') out.push({ field: 'body', message: 'must be a JSON object' });
+    // No body at all is an empty one (a POST whose fields are all optional); anything else must be an object.
+    if (field === '' && value !== undefined) out.push({ field: 'body', message: 'must be a JSON object' });
     return;
   }
   const at = (k: string) => (field ? `${field}.${k}` : k);
