@@ -99,7 +99,7 @@ export class RiskDatasetsController {
       // The file's own errors are worth reporting with the metadata's when its kind is known.
       if (file && isDatasetKind(meta.kind)) {
         try {
-          this.datasets.validate(meta.kind, file);
+          await this.datasets.validate(meta.kind, file);
         } catch (e) {
           if (e instanceof DomainError && e.errors) errors.push(...e.errors);
         }
