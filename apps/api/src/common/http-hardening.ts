@@ -124,7 +124,8 @@ export async function hardenHttp(fastify: FastifyInstance, limits: InputLimits &
 
   // Answers under /api/v1 carry tokens or buyers' data: no cache may keep them.
   fastify.addHook('onSend', async (req, reply, payload) => {
-    if (req.url.startsWith('/api/v1/')) void reply.header('cache-control', 'no-store');
+    // A route's own stricter value (the reports' "private, no-store") is kept; anything else becomes no-store.
+    if (req.url.startsWith('/api/v1/') && !/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''))) void reply.header('cache-control', 'no-store');
     return payload;
   });
 }
