@@ -110,7 +110,7 @@ describe('input hardening: no 5xx for any input', () => {
       expect(await s.t.prisma.bid.count({ where: { tenderId } })).toBe(0);
     });
 
-    it('a bid of 30,000 supply-chain nodes → 413 naming the limit (MAX_SUPPLY_CHAIN_NODES) before any validation', async () => {
+    it('a bid of 30,000 supply-chain nodes → 413 naming the limit (MAX_SUPPLY_CHAIN_NODES) before any DTO validation', async () => {
       const tenderId = await publishedTender(s.w.officer);
       const bidderId = await bidder(s.w.officer);
       const leaves = Array.from({ length: 29_999 }, (_, i) => nodeBody(`Sub ${i}`, { sharePercent: '0' }));
@@ -118,11 +118,12 @@ describe('input hardening: no 5xx for any input', () => {
       const t0 = Date.now();
       const r = await raw(base, 'POST', `/api/v1/tenders/${tenderId}/bids`, body, { ...auth, ...json });
       const ms = Date.now() - t0;
+      // 413 with `limit` comes from the count after JSON.parse; the method's own 500-node rule answers 422 only
+      // after DTO validation of every node, the seconds of CPU this refusal saves.
       expectProblem(r, 413, 'supplyChain');
       expect(r.body.limit).toBe(500);
-      expect(r.body.errors[0].message).toBe('at most 500 nodes (got 30000)');
-      // Parsing 8 MB and counting take well under the seconds DTO validation of 30,000 nodes costs.
-      expect(ms).toBeLessThan(3000);
+      expect(r.body.errors).toEqual([{ field: 'supplyChain', message: 'at most 500 nodes (got 30000)' }]);
+      console.log(`30,000-node bid (${(body.length / 1e6).toFixed(1)} MB) refused in ${ms} ms`);
       expect(await s.t.prisma.bid.count({ where: { tenderId } })).toBe(0);
     });
 
