@@ -282,6 +282,7 @@ const latin1Text = fc.string({ unit: fc.integer({ min: 0x80, max: 0xff }).map((c
  */
 const HEAVY = new Set([
   'AuthController_token',
+  'UsersController_create',
   'ReportsController_evaluationReport',
   'ReportsController_tenderReport',
   'EvaluationsController_evaluate',
