@@ -434,7 +434,7 @@ describe('configuration (ADMIN) over REST', () => {
   it('documents the upload forms in OpenAPI', async () => {
     const doc = (await t.api.get('/api/docs-json')).body;
     const op = doc.paths['/api/v1/risk-datasets'].post;
-    expect(Object.keys(op.requestBody.content).sort()).toEqual(['multipart/form-data', 'text/csv']);
+    expect(Object.keys(op.requestBody.content).sort()).toEqual(['application/csv', 'multipart/form-data', 'text/csv']);
     expect(op.description).toMatch(/file:line 12:tier/);
   });
 });

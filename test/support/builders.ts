@@ -1,5 +1,5 @@
 import { Clock } from '../../apps/api/src/common/clock';
-import type { Api, HttpResult, TestApp } from './test-app';
+import { lastTestApp, type Api, type HttpResult, type TestApp } from './test-app';
 
 /** Request bodies for tests, valid by default; override what a test is about. */
 export const allDeclarations = {
@@ -107,4 +107,58 @@ export function transitionTender(t: TestApp, api: Api, tenderId: string, transit
   if (transition === 'publish') return publishTender(t, api, tenderId);
   if (transition === 'close') return closeTender(t, api, tenderId);
   return api.post(`/api/v1/tenders/${tenderId}/${transition}`);
+}
+
+/** Who acts in the builders below: the `api` of a logged-in officer (see test-app.ts `actor`). */
+interface OfficerApi {
+  api: { post(path: string, body?: unknown): Promise<{ status: number; body: any; text: string }> };
+}
+
+async function expectStatus<T extends { status: number; text: string }>(what: string, want: number, res: Promise<T>): Promise<T> {
+  const r = await res;
+  if (r.status !== want) throw new Error(`${what}: expected ${want}, got ${r.status} ${r.text.slice(0, 300)}`);
+  return r;
+}
+
+/** A PUBLISHED tender of the officer's buyer, open for bids. */
+export async function publishedTender(officer: OfficerApi, overrides: Record<string, unknown> = {}): Promise<string> {
+  const tender = await expectStatus('create tender', 201, officer.api.post('/api/v1/tenders', tenderBody(overrides)));
+  const tenderId = tender.body.id as string;
+  await expectStatus('publish', 200, publishTender(lastTestApp(), officer.api as Api, tenderId));
+  return tenderId;
+}
+
+/** A bidder of the officer's buyer. */
+export async function bidder(officer: OfficerApi, name = `Bidder ${Math.random().toString(36).slice(2, 8)} AG`): Promise<string> {
+  return (await expectStatus('create bidder', 201, officer.api.post('/api/v1/bidders', { name, country: 'CH' }))).body.id as string;
+}
+
+/**
+ * A CLOSED tender with one bid per price, both officers declared impartial,
+ * the QUALITY criterion graded 4 by `officer`: ready to evaluate.
+ */
+export async function closedTenderWithBids(
+  officer: OfficerApi & { api: { put(path: string, body?: unknown): Promise<{ status: number; body: any; text: string }> } },
+  officer2: OfficerApi,
+  prices: string[],
+): Promise<{ tenderId: string; bidIds: string[]; bidderIds: string[] }> {
+  const tenderId = await publishedTender(officer);
+  const bidIds: string[] = [];
+  const bidderIds: string[] = [];
+  for (const [i, price] of prices.entries()) {
+    const name = `Bidder ${i + 1} ${Math.random().toString(36).slice(2, 8)} AG`;
+    const bidderId = await bidder(officer, name);
+    const bid = await expectStatus(
+      'submit bid',
+      201,
+      officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { price, supplyChain: nodeBody(name) })),
+    );
+    bidIds.push(bid.body.id as string);
+    bidderIds.push(bidderId);
+  }
+  for (const o of [officer, officer2])
+    await expectStatus('declare', 201, o.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' }));
+  await expectStatus('close', 200, closeTender(lastTestApp(), officer.api as Api, tenderId));
+  for (const bidId of bidIds) await expectStatus('grade', 200, officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bidId}/grades/QUALITY`, { grade: 4 }));
+  return { tenderId, bidIds, bidderIds };
 }

@@ -70,6 +70,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+let lastStarted: TestApp | undefined;
+
+/** The app most recently started in this test file (builders that move its Clock need it; one app per suite is the rule). */
+export function lastTestApp(): TestApp {
+  if (!lastStarted) throw new Error('no test app started in this file');
+  return lastStarted;
+}
+
 /** Boots the real application on an ephemeral port against the run's test database. */
 export async function startTestApp(env: Record<string, string> = {}, opts: { referenceData?: boolean } = {}): Promise<TestApp> {
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
@@ -86,12 +94,13 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { ref
   await app.listen({ port: 0, host: '127.0.0.1' });
   if (opts.referenceData !== false) await ensureReferenceData(app);
   const address = app.getHttpServer().address() as { port: number };
-  return {
+  lastStarted = {
     app,
     api: new Api(`http://127.0.0.1:${address.port}`),
     prisma: app.get(PrismaService),
     close: () => app.close(),
   };
+  return lastStarted;
 }
 
 export const uniq = (prefix = ''): string => `${prefix}${randomBytes(5).toString('hex')}`;

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { clientErrorHandler, frameworkErrorHandler, hardenHttp } from './common/http-hardening';
 import { RouteMappingAtDebug } from './common/route-logging';
 import { createValidationPipe } from './common/validation';
 
@@ -23,11 +24,20 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
       return id;
     },
     trustProxy: process.env.TRUST_PROXY === 'true',
+    // Errors Fastify answers before any route (bad URL encoding, an over-long path parameter, malformed HTTP) are problem documents too.
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, abortOnError: false });
+  // bodyParser: false: Nest's JSON and form parsers are replaced by the one JSON parser of hardenHttp.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: false,
+  });
   if (opts.logger !== false) app.useLogger(new RouteMappingAtDebug(app.get(Logger)));
   else app.useLogger(false);
   app.useGlobalPipes(createValidationPipe());
+  await hardenHttp(app.getHttpAdapter().getInstance(), config);
   // Dataset uploads (POST /api/v1/risk-datasets); a file may be as large as any request body.
   await app.register(multipart, { limits: { fileSize: config.bodyLimitBytes } });
   app.enableShutdownHooks();

@@ -4,7 +4,7 @@
  * Pure TypeScript: no Nest, no Prisma.
  */
 export * from './types';
-export { parseDataset, MAX_REPORTED_ERRORS } from './parse';
+export { parseDataset, parseDatasetAsync, MAX_REPORTED_ERRORS } from './parse';
 export { toRiskDatasets, type RiskDatasetParts } from './convert';
 export { datasetTemplateCsv } from './template';
 export {

@@ -4,6 +4,7 @@
  * yields no rows, so a half-imported edition can never become active.
  */
 import { createHash } from 'node:crypto';
+import { parse as parseCsvStream, type Options as CsvOptions } from 'csv-parse';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { KIND_SPECS, type DuplicateKey, type KindSpec, type RowContext } from './kinds';
 import { isDatasetKind, type DatasetError, type DatasetKind, type ParsedRow, type ParseFailure, type ParseResult, type RowOf, type SkippedRow } from './types';
@@ -85,33 +86,86 @@ const SYNTAX_MESSAGES: Record<string, string> = {
 
 const newlinesIn = (fields: string[]): number => fields.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
 
+/** csv-parse's options for a dataset file; `collect` receives every record with its 1-based starting line. */
+function csvOptions(collect: (r: CsvRecord, lastLine: number) => void): CsvOptions {
+  return {
+    record_delimiter: '\n',
+    relax_column_count: true, // field counts are checked per row below, with a clearer message
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true, // ",,," rows that spreadsheets leave at the end
+    on_record: (record: string[], context) => {
+      // `context.lines` is the record's last line; a quoted field may span lines.
+      collect({ line: context.lines - newlinesIn(record), fields: record }, context.lines);
+      return null; // collected here, nothing for the parser to accumulate
+    },
+  };
+}
+
+/** csv-parse stops at the first syntax error and what follows cannot be trusted: report that one. */
+function reportSyntaxError(error: unknown, normalised: string, lastLine: number, errors: ErrorList): void {
+  // On the first line with content after the last good record (blank and ",,," lines are skipped).
+  const csvError = error as CsvParseError;
+  const lines = normalised.split('\n');
+  let line = lastLine + 1;
+  while (line < lines.length && /^[\s,]*$/.test(lines[line - 1])) line += 1;
+  const code = csvError.code ?? 'unknown';
+  errors.add(line, null, `CSV syntax error (${code}): ${SYNTAX_MESSAGES[code] ?? csvError.message}`);
+}
+
+// csv-parse miscounts lines on CRLF inside quoted fields; with LF only, its line count is exact.
+const normalise = (text: string): string => text.replace(/\r\n?/g, '\n');
+
 function readRecords(text: string, errors: ErrorList): CsvRecord[] | null {
-  // csv-parse miscounts lines on CRLF inside quoted fields; with LF only, its line count is exact.
-  const normalised = text.replace(/\r\n?/g, '\n');
+  const normalised = normalise(text);
   const records: CsvRecord[] = [];
   let lastLine = 0;
   try {
-    parseCsv(normalised, {
-      record_delimiter: '\n',
-      relax_column_count: true, // field counts are checked per row below, with a clearer message
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true, // ",,," rows that spreadsheets leave at the end
-      on_record: (record: string[], context) => {
-        lastLine = context.lines;
-        // `context.lines` is the record's last line; a quoted field may span lines.
-        records.push({ line: context.lines - newlinesIn(record), fields: record });
-        return null; // collected here, nothing for the parser to accumulate
-      },
-    });
+    parseCsv(
+      normalised,
+      csvOptions((r, last) => {
+        records.push(r);
+        lastLine = last;
+      }),
+    );
   } catch (error: unknown) {
-    // csv-parse stops at the first syntax error and what follows cannot be trusted: report that one,
-    // on the first line with content after the last good record (blank and ",,," lines are skipped).
-    const csvError = error as CsvParseError;
-    const lines = normalised.split('\n');
-    let line = lastLine + 1;
-    while (line < lines.length && /^[\s,]*$/.test(lines[line - 1])) line += 1;
-    const code = csvError.code ?? 'unknown';
-    errors.add(line, null, `CSV syntax error (${code}): ${SYNTAX_MESSAGES[code] ?? csvError.message}`);
+    reportSyntaxError(error, normalised, lastLine, errors);
+    return null;
+  }
+  return records;
+}
+
+/** Characters handed to csv-parse's stream between two yields to the event loop. */
+const SLICE_CHARS = 32 * 1024;
+/** Data rows checked between two yields to the event loop. */
+const SLICE_ROWS = 1000;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** readRecords over csv-parse's stream API, fed in slices with a yield after each: a large file never blocks the process. */
+async function readRecordsAsync(text: string, errors: ErrorList): Promise<CsvRecord[] | null> {
+  const normalised = normalise(text);
+  const records: CsvRecord[] = [];
+  let lastLine = 0;
+  let failure: unknown = null;
+  const parser = parseCsvStream(
+    csvOptions((r, last) => {
+      records.push(r);
+      lastLine = last;
+    }),
+  );
+  parser.on('error', (e) => (failure = e));
+  parser.resume(); // records are collected in on_record; nothing is read from the stream side
+  const ended = new Promise<void>((resolve) => {
+    parser.on('end', resolve);
+    parser.on('error', () => resolve());
+  });
+  for (let i = 0; i < normalised.length && failure === null; i += SLICE_CHARS) {
+    parser.write(normalised.slice(i, i + SLICE_CHARS));
+    await yieldToEventLoop();
+  }
+  if (failure === null) parser.end();
+  await ended;
+  if (failure !== null) {
+    reportSyntaxError(failure, normalised, lastLine, errors);
     return null;
   }
   return records;
@@ -168,32 +222,23 @@ function readHeader(spec: KindSpec<ParsedRow>, header: CsvRecord, errors: ErrorL
   return errors.count > 0 ? null : { index, extraColumns };
 }
 
-/**
- * Parses and validates one dataset file of `kind`. Errors name the 1-based
- * file line and the column; up to MAX_REPORTED_ERRORS are listed. Extra
- * columns are ignored (ILO: further C###/P### columns are kept).
- */
-export function parseDataset<K extends DatasetKind>(kind: K, content: string | Buffer): ParseResult<RowOf<K>> {
-  if (!isDatasetKind(kind)) throw new TypeError(`Unknown dataset kind: ${String(kind)}`);
-  const spec = KIND_SPECS[kind] as KindSpec<RowOf<K>>;
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const contentDigest = createHash('sha256').update(bytes).digest('hex');
-  const errors = new ErrorList();
+/** The file read up to its records: either a result already (an empty, undecodable or badly headed file) or the rows to check. */
+type Prepared<K extends DatasetKind> =
+  { done: ParseResult<RowOf<K>> } | { done?: undefined; check: (from: number, to: number) => void; count: number; finish: () => ParseResult<RowOf<K>> };
 
-  const text = decode(content, errors);
-  if (text === null) return errors.failure(kind);
-  const records = readRecords(text, errors);
-  if (records === null) return errors.failure(kind);
+function prepare<K extends DatasetKind>(kind: K, content: string | Buffer, records: CsvRecord[] | null, errors: ErrorList, contentDigest: string): Prepared<K> {
+  const spec = KIND_SPECS[kind] as KindSpec<RowOf<K>>;
+  if (records === null) return { done: errors.failure(kind) };
   if (records.length === 0) {
     errors.add(1, null, 'The file is empty: expected a header line and data rows');
-    return errors.failure(kind);
+    return { done: errors.failure(kind) };
   }
   const [headerRecord, ...dataRecords] = records;
   const header = readHeader(spec as KindSpec<ParsedRow>, headerRecord, errors);
-  if (header === null) return errors.failure(kind);
+  if (header === null) return { done: errors.failure(kind) };
   if (dataRecords.length === 0) {
     errors.add(headerRecord.line, null, 'The file has a header but no data rows');
-    return errors.failure(kind);
+    return { done: errors.failure(kind) };
   }
 
   const rows: RowOf<K>[] = [];
@@ -205,34 +250,77 @@ export function parseDataset<K extends DatasetKind>(kind: K, content: string | B
     else errors.add(line, key.column, `Duplicate ${key.label}: also on line ${first}`);
   };
 
-  for (const record of dataRecords) {
-    if (record.fields.length !== headerRecord.fields.length) {
-      errors.add(record.line, null, `The row has ${record.fields.length} fields, the header has ${headerRecord.fields.length}`);
-      continue;
+  const check = (from: number, to: number): void => {
+    for (const record of dataRecords.slice(from, to)) {
+      if (record.fields.length !== headerRecord.fields.length) {
+        errors.add(record.line, null, `The row has ${record.fields.length} fields, the header has ${headerRecord.fields.length}`);
+        continue;
+      }
+      const ctx: RowContext = {
+        line: record.line,
+        cell: (column) => {
+          const i = header.index.get(column);
+          return i === undefined ? '' : record.fields[i].trim();
+        },
+        extraColumns: header.extraColumns,
+        check: (column, result) => {
+          if (result.ok) return result.value;
+          errors.add(record.line, column, result.message);
+          return undefined;
+        },
+        error: (column, message) => errors.add(record.line, column, message),
+      };
+      const outcome = spec.parseRow(ctx);
+      if (outcome.identity) noteKey(spec.duplicateKey(outcome.identity), record.line);
+      if (outcome.row) rows.push(outcome.row);
+      else if (outcome.skip !== undefined && outcome.identity) skipped.push({ line: record.line, iso2: outcome.identity.iso2, reason: outcome.skip });
     }
-    const ctx: RowContext = {
-      line: record.line,
-      cell: (column) => {
-        const i = header.index.get(column);
-        return i === undefined ? '' : record.fields[i].trim();
-      },
-      extraColumns: header.extraColumns,
-      check: (column, result) => {
-        if (result.ok) return result.value;
-        errors.add(record.line, column, result.message);
-        return undefined;
-      },
-      error: (column, message) => errors.add(record.line, column, message),
-    };
-    const outcome = spec.parseRow(ctx);
-    if (outcome.identity) noteKey(spec.duplicateKey(outcome.identity), record.line);
-    if (outcome.row) rows.push(outcome.row);
-    else if (outcome.skip !== undefined && outcome.identity) skipped.push({ line: record.line, iso2: outcome.identity.iso2, reason: outcome.skip });
-  }
+  };
+  const finish = (): ParseResult<RowOf<K>> => {
+    if (errors.count === 0 && rows.length === 0) {
+      errors.add(headerRecord.line, null, `No row of the file has a value (${skipped.length} rows skipped)`);
+    }
+    if (errors.count > 0) return errors.failure(kind);
+    return { ok: true, kind, rows, rowCount: rows.length, skipped, contentDigest };
+  };
+  return { check, count: dataRecords.length, finish };
+}
 
-  if (errors.count === 0 && rows.length === 0) {
-    errors.add(headerRecord.line, null, `No row of the file has a value (${skipped.length} rows skipped)`);
+function begin(kind: DatasetKind, content: string | Buffer): { errors: ErrorList; contentDigest: string; text: string | null } {
+  if (!isDatasetKind(kind)) throw new TypeError(`Unknown dataset kind: ${String(kind)}`);
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const contentDigest = createHash('sha256').update(bytes).digest('hex');
+  const errors = new ErrorList();
+  return { errors, contentDigest, text: decode(content, errors) };
+}
+
+/**
+ * Parses and validates one dataset file of `kind`. Errors name the 1-based
+ * file line and the column; up to MAX_REPORTED_ERRORS are listed. Extra
+ * columns are ignored (ILO: further C###/P### columns are kept).
+ */
+export function parseDataset<K extends DatasetKind>(kind: K, content: string | Buffer): ParseResult<RowOf<K>> {
+  const { errors, contentDigest, text } = begin(kind, content);
+  if (text === null) return errors.failure(kind);
+  const p = prepare(kind, content, readRecords(text, errors), errors, contentDigest);
+  if (p.done) return p.done;
+  p.check(0, p.count);
+  return p.finish();
+}
+
+/**
+ * The same parse and the same result as parseDataset, in slices (csv-parse's
+ * stream API for the records, SLICE_ROWS rows per check) with a yield to the
+ * event loop after each: a 10 MB file does not hold up other requests.
+ */
+export async function parseDatasetAsync<K extends DatasetKind>(kind: K, content: string | Buffer): Promise<ParseResult<RowOf<K>>> {
+  const { errors, contentDigest, text } = begin(kind, content);
+  if (text === null) return errors.failure(kind);
+  const p = prepare(kind, content, await readRecordsAsync(text, errors), errors, contentDigest);
+  if (p.done) return p.done;
+  for (let from = 0; from < p.count; from += SLICE_ROWS) {
+    p.check(from, Math.min(p.count, from + SLICE_ROWS));
+    await yieldToEventLoop();
   }
-  if (errors.count > 0) return errors.failure(kind);
-  return { ok: true, kind, rows, rowCount: rows.length, skipped, contentDigest };
+  return p.finish();
 }

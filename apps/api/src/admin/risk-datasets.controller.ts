@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DATASET_KINDS, datasetTemplateCsv, isDatasetKind, MAX_REPORTED_ERRORS } from '@app/risk-data';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Consumes } from '../common/http-hardening';
 import { IdPipe } from '../common/id.pipe';
 import { DomainError, FieldError, invalid, notFound } from '../common/problem';
 import { DatasetListQueryDto, ImportDatasetMetaDto, ImportedRiskDatasetDto, RiskDatasetDetailDto, RiskDatasetDto } from './risk-datasets.dto';
@@ -60,7 +61,7 @@ export class RiskDatasetsController {
   @Post()
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Import a dataset file as a new (inactive) version of its kind', description: IMPORT_DESCRIPTION })
-  @ApiConsumes('multipart/form-data', 'text/csv')
+  @Consumes('multipart/form-data', 'text/csv', 'application/csv')
   @ApiBody({
     schema: {
       oneOf: [
@@ -98,7 +99,7 @@ export class RiskDatasetsController {
       // The file's own errors are worth reporting with the metadata's when its kind is known.
       if (file && isDatasetKind(meta.kind)) {
         try {
-          this.datasets.validate(meta.kind, file);
+          await this.datasets.validate(meta.kind, file);
         } catch (e) {
           if (e instanceof DomainError && e.errors) errors.push(...e.errors);
         }
@@ -138,21 +139,15 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
   if (req.isMultipart()) {
     const meta: Record<string, unknown> = { ...query };
     let file: Buffer | null = null;
-    for await (const part of req.parts({ limits: { parts: 20, fields: 10, files: 2 } })) {
-      if (part.type === 'file') {
-        // Read even a part we refuse: the stream must be consumed for the next part to arrive.
-        const data = await part.toBuffer();
-        if (part.fieldname !== FILE_FIELD) errors.push({ field: part.fieldname, message: `unknown file part: send the CSV as the part "${FILE_FIELD}"` });
-        else if (file) errors.push({ field: FILE_FIELD, message: 'only one file per import' });
+    try {
+      await readParts(req, meta, errors, (data) => {
+        if (file) errors.push({ field: FILE_FIELD, message: 'only one file per import' });
         else file = data;
-        continue;
-      }
-      if (part.fieldname in meta) {
-        errors.push({ field: part.fieldname, message: 'given more than once (form field or query parameter)' });
-        continue;
-      }
-      if (part.valueTruncated) errors.push({ field: part.fieldname, message: 'is too long' });
-      meta[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
+      });
+    } catch (e) {
+      // Size limits keep their own status (413); anything else the multipart parser stops on is a malformed or cut-short body.
+      if ((e as { statusCode?: number }).statusCode === 413) throw e;
+      throw new DomainError('BAD_REQUEST', 'The multipart body is malformed or cut short', [{ field: FILE_FIELD, message: (e as Error).message }]);
     }
     return { meta, file, errors };
   }
@@ -164,4 +159,22 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
     'UNSUPPORTED_MEDIA_TYPE',
     `Send the CSV as multipart/form-data (fields ${META_FIELDS.join(', ')} and the part "${FILE_FIELD}") or as a text/csv body with the metadata in the query`,
   );
+}
+
+async function readParts(req: FastifyRequest, meta: Record<string, unknown>, errors: FieldError[], onFile: (data: Buffer) => void): Promise<void> {
+  for await (const part of req.parts({ limits: { parts: 20, fields: 10, files: 2 } })) {
+    if (part.type === 'file') {
+      // Read even a part we refuse: the stream must be consumed for the next part to arrive.
+      const data = await part.toBuffer();
+      if (part.fieldname !== FILE_FIELD) errors.push({ field: part.fieldname, message: `unknown file part: send the CSV as the part "${FILE_FIELD}"` });
+      else onFile(data);
+      continue;
+    }
+    if (part.fieldname in meta) {
+      errors.push({ field: part.fieldname, message: 'given more than once (form field or query parameter)' });
+      continue;
+    }
+    if (part.valueTruncated) errors.push({ field: part.fieldname, message: 'is too long' });
+    meta[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
+  }
 }

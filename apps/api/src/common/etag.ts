@@ -10,5 +10,9 @@ export function expectedVersion(ifMatch: string | undefined): number {
   }
   const m = /^(?:W\/)?"v(\d+)"$/.exec(ifMatch.trim());
   if (!m) throw new DomainError('PRECONDITION_FAILED', 'If-Match does not match the current version of the resource');
-  return Number(m[1]);
+  // A version beyond any stored one (the column is a 32-bit integer) cannot match.
+  const version = Number(m[1]);
+  if (!Number.isSafeInteger(version) || version > 2_147_483_647)
+    throw new DomainError('PRECONDITION_FAILED', 'If-Match does not match the current version of the resource');
+  return version;
 }

@@ -11,6 +11,7 @@ export type ProblemCode =
   | 'PRECONDITION_FAILED'
   | 'PRECONDITION_REQUIRED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'URI_TOO_LONG'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'VALIDATION_FAILED'
   | 'RATE_LIMITED'
@@ -29,6 +30,7 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   VALIDATION_FAILED: 422,
   PRECONDITION_REQUIRED: 428,
@@ -45,6 +47,7 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   PRECONDITION_FAILED: 'Precondition failed',
   PRECONDITION_REQUIRED: 'Precondition required',
   PAYLOAD_TOO_LARGE: 'Request body too large',
+  URI_TOO_LONG: 'URI too long',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   VALIDATION_FAILED: 'Validation failed',
   RATE_LIMITED: 'Too many requests',

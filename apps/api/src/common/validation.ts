@@ -1,4 +1,10 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { getMetadataStorage, ValidationTypes } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
+// The @Type() registry; class-transformer exports it only from its build folders.
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
 import { FieldError, invalid } from './problem';
 
 const BOUND_RE = /must not be (less|greater) than (-?\d+(?:\.\d+)?)$/;
@@ -37,12 +43,105 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+const ALLOW_NULL = Symbol('allowNull');
+
+/**
+ * Marks an optional request field whose explicit `null` means something (say
+ * so in its comment). Every other field refuses null with a 422: in a PATCH,
+ * null would otherwise reach the database as "clear a required column".
+ */
+export const AllowNull = (): PropertyDecorator =>
+  applyDecorators(ApiProperty({ nullable: true, required: false }), (target: object, key: string | symbol) =>
+    Reflect.defineMetadata(ALLOW_NULL, true, target, key),
+  );
+
+/** Dates and date-times are refused outside these years: beyond them PostgreSQL, JavaScript or the five-year arithmetic of Art. 45 fails. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+const DATE_VALIDATORS = new Set(['isIso8601', 'isCalendarDate', 'isDateString']);
+
+/** A DTO class as the metadata registries key it. */
+type DtoClass = abstract new (...args: never[]) => object;
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function propertiesOf(metatype: DtoClass): Map<string, ValidationMetadata[]> {
+  const byProperty = new Map<string, ValidationMetadata[]>();
+  for (const m of getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false)) {
+    byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m]);
+  }
+  return byProperty;
+}
+
+function yearProblem(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const m = /^(\d{4})-/.exec(v);
+  if (!m) return null; // not a date at all: the date validator itself names it
+  const year = Number(m[1]);
+  return year < MIN_YEAR || year > MAX_YEAR ? `must be a date in the years ${MIN_YEAR} to ${MAX_YEAR}` : null;
+}
+
+/**
+ * What class-validator does not check before class-transformer and the
+ * services see a value: an array where a nested object belongs (`[[[]]]` would
+ * pass as "an array of nothing"), an explicit null, a date outside the years
+ * the system can compute with. Follows the DTO classes, so its depth is that
+ * of the DTOs, never that of the input.
+ */
+export function shapeErrors(metatype: DtoClass, value: unknown, field: string, out: FieldError[]): void {
+  const props = propertiesOf(metatype);
+  if (props.size === 0) return;
+  if (!isPlainObject(value)) {
+    // No body at all is an empty one (a POST whose fields are all optional); anything else must be an object.
+    if (field === '' && value !== undefined) out.push({ field: 'body', message: 'must be a JSON object' });
+    return;
+  }
+  const at = (k: string) => (field ? `${field}.${k}` : k);
+  for (const [key, metas] of props) {
+    const v = value[key];
+    if (v === undefined) continue;
+    if (v === null) {
+      if (!Reflect.getMetadata(ALLOW_NULL, metatype.prototype, key)) out.push({ field: at(key), message: 'must not be null (omit the field instead)' });
+      continue;
+    }
+    if (metas.some((m) => m.name !== undefined && DATE_VALIDATORS.has(m.name))) {
+      const values = Array.isArray(v) ? v : [v];
+      values.forEach((x, i) => {
+        const p = yearProblem(x);
+        if (p) out.push({ field: Array.isArray(v) ? `${at(key)}[${i}]` : at(key), message: p });
+      });
+    }
+    const nested = metas.some((m) => m.type === ValidationTypes.NESTED_VALIDATION);
+    const type = nested ? defaultMetadataStorage.findTypeMetadata(metatype, key) : undefined;
+    const cls = type?.typeFunction() as DtoClass | undefined;
+    if (!cls || propertiesOf(cls).size === 0) continue;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        if (!isPlainObject(x)) out.push({ field: `${at(key)}[${i}]`, message: 'must be an object' });
+        else shapeErrors(cls, x, `${at(key)}[${i}]`, out);
+      });
+    } else if (isPlainObject(v)) shapeErrors(cls, v, at(key), out);
+  }
+}
+
 /**
  * Unknown fields are rejected (forbidNonWhitelisted) and every failing field is
- * named in a 422 problem document.
+ * named in a 422 problem document. The shape check runs first: what it refuses
+ * would otherwise reach class-transformer or a service in a form they cannot take.
  */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if ((metadata.type === 'body' || metadata.type === 'query') && typeof metadata.metatype === 'function') {
+      const errors: FieldError[] = [];
+      shapeErrors(metadata.metatype as DtoClass, value, '', errors);
+      if (errors.length) throw invalid(errors);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -19,6 +19,10 @@ export interface AppConfig {
   jwtExpiresInSeconds: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
+  /** Deepest nesting of a JSON body (objects and arrays), checked before parsing. */
+  maxJsonDepth: number;
+  /** Most supply-chain nodes in one JSON body, counted before any DTO validation. */
+  maxSupplyChainNodes: number;
   /** Seed the demo buyer, users and tender (default: on in embedded mode only). */
   seedDemo: boolean;
   embeddedPgPort: number;
@@ -85,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = intIn(env, 'PORT', 3000, 0, 65535, problems);
   const embeddedPgPort = intIn(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535, problems);
   const jwtExpiresInSeconds = intIn(env, 'JWT_EXPIRES_IN', 3600, 60, 7 * 24 * 3600, problems);
+  const maxJsonDepth = intIn(env, 'MAX_JSON_DEPTH', 64, 8, 512, problems);
+  const maxSupplyChainNodes = intIn(env, 'MAX_SUPPLY_CHAIN_NODES', 500, 1, 100000, problems);
   const loginLimit = intIn(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000, problems);
   const loginTtl = intIn(env, 'LOGIN_RATE_WINDOW', 60, 1, 86400, problems);
 
@@ -118,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtExpiresInSeconds,
     logLevel: logLevelRaw as AppConfig['logLevel'],
     bodyLimitBytes: bodyLimitBytes!,
+    maxJsonDepth,
+    maxSupplyChainNodes,
     seedDemo,
     embeddedPgPort,
     loginRateLimit: { limit: loginLimit, ttlSeconds: loginTtl },

@@ -148,6 +148,7 @@ export class CreateTenderDto {
 }
 
 /** PATCH (DRAFT only, If-Match): any field of the create body but the template. */
+/** Only the fields given change; an explicit null is refused (422): omit a field to keep its value. */
 export class UpdateTenderDto extends PartialType(OmitType(CreateTenderDto, ['templateId'] as const)) {}
 
 export class TenderQueryDto extends PageQueryDto {

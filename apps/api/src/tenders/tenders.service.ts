@@ -277,6 +277,12 @@ export class TendersService {
     expected?: number,
     payload: Record<string, unknown> = {},
   ): Promise<TenderWithCriteria> {
+    // The row lock first, the timestamp after it: a bid holding FOR SHARE on the tender commits before this
+    // transition reads the clock, so no bid is ever stored later than the recorded close (or cancel).
+    // Two statements: a clock read in the locking SELECT itself is evaluated before the lock wait.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM tender WHERE id = ${id}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR UPDATE`;
+    if (locked.length === 0) throw notFound('Tender');
+    const [{ at }] = await tx.$queryRaw<{ at: Date }[]>`SELECT clock_timestamp() AS at`;
     const current = await this.requireTender(tx, auth, id);
     const to = nextStatus(current.status, transition);
     if (!to) {
