@@ -1,4 +1,5 @@
 import { bidBody, bidder, nodeBody, publishedTender } from './support/builders';
+
 import { twoBuyerSuite } from './support/test-app';
 
 jest.setTimeout(60_000);
@@ -18,7 +19,8 @@ describe('tender close racing with bid submissions', () => {
     let stored = 0;
     let refused = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      const tenderId = await publishedTender(s.w.officer);
+      // A deadline just past in real time: the close below runs on the system clock, as in service.
+      const tenderId = await publishedTender(s.w.officer, { submissionDeadline: new Date(Date.now() - 1000).toISOString() });
       const bidders = await Promise.all(Array.from({ length: BIDS }, (_, i) => bidder(s.w.officer, `Racer ${round}-${i} AG`)));
       const submit = (bidderId: string, i: number) =>
         s.w.officer.api.post(

@@ -15,6 +15,11 @@ export class Clock {
     return this.fixed ? new Date(this.fixed.getTime()) : new Date();
   }
 
+  /** The fixed time, or null when the system clock runs. */
+  fixedAt(): Date | null {
+    return this.fixed ? new Date(this.fixed.getTime()) : null;
+  }
+
   /** Freeze the clock at `at`, or back to the system clock with null (in-process only, see above). */
   setFixed(at: Date | null): void {
     this.fixed = at ? new Date(at.getTime()) : null;

@@ -282,7 +282,7 @@ export class TendersService {
     // Two statements: a clock read in the locking SELECT itself is evaluated before the lock wait.
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM tender WHERE id = ${id}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR UPDATE`;
     if (locked.length === 0) throw notFound('Tender');
-    const [{ at }] = await tx.$queryRaw<{ at: Date }[]>`SELECT clock_timestamp() AS at`;
+    const [{ dbNow }] = await tx.$queryRaw<{ dbNow: Date }[]>`SELECT clock_timestamp() AS "dbNow"`;
     const current = await this.requireTender(tx, auth, id);
     const to = nextStatus(current.status, transition);
     if (!to) {
@@ -290,7 +290,9 @@ export class TendersService {
         tenderStatus: current.status,
       });
     }
-    const at = this.clock.now();
+    // The recorded time is the database's clock read after the lock, so that it orders against the bids'
+    // database timestamps; a Clock fixed in-process (tests, demo seed) stands for it.
+    const at = this.clock.fixedAt() ?? dbNow;
     if (transition === 'close') {
       const refusal = closeRefusal(current.submissionDeadline, at);
       if (refusal)
