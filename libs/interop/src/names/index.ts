@@ -1,0 +1,3 @@
+export { nameTokens, screeningKey } from './normalise';
+export { atLeast, DEFAULT_THRESHOLD, formatScore, nameSimilarity, parseThreshold, SCORE_PLACES, type Ratio, type Similarity } from './similarity';
+export { possibleMatches, type PossibleMatch, type ScreenedParty, type ScreeningEntry } from './screen';

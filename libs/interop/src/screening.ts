@@ -1,0 +1,2 @@
+/** Screening exports (names, sanctions-list import, supply-chain CSV); libs/interop/src/index.ts re-exports this file. */
+export * from './names';
