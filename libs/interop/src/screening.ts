@@ -1,2 +1,3 @@
 /** Screening exports (names, sanctions-list import, supply-chain CSV); libs/interop/src/index.ts re-exports this file. */
 export * from './names';
+export * from './sanctions-import';
