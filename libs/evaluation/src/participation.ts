@@ -8,6 +8,7 @@ import { FINDING_ORDER, FINDING_RULES, groundArticle } from './constants';
 import { type Issue, normGood, throwIfIssues } from './model';
 import { normaliseIdentifier, normaliseName } from './names';
 import { type Common, type CommonInput, type FlatNode, type PreparedBid, byString, prepareCommon } from './prepare';
+import { possibleSanctionMatch } from './screening';
 import type { Finding, FindingCode } from './types';
 
 export type ParticipationInput = CommonInput;
@@ -62,6 +63,8 @@ function nodeFindings(n: FlatNode, c: Common): Finding[] {
     const list = sanction.map((m) => `${m.entry.id} (${m.entry.name}, ground ${m.entry.ground}, ${m.from} to ${m.until}, matched by ${m.by})`);
     out.push(make('SANCTIONED', n.path, `${where} matches the sanctions list: ${list.join('; ')}.`));
   }
+  const possible = possibleSanctionMatch(n, c, new Set(sanction.map((m) => m.entry.id)), where);
+  if (possible) out.push({ ...make('SANCTIONED_POSSIBLE_MATCH', n.path, possible.message), data: possible.data });
 
   const from = minusYears(c.deadlineDate, c.model.violationLookbackYears);
   const recent = n.violations

@@ -32,7 +32,11 @@ export interface PossibleMatch<E extends ScreeningEntry = ScreeningEntry> {
  * against the party's name, best score first (then entry id). The best of the
  * entry's names is reported.
  */
-export function possibleMatches<E extends ScreeningEntry>(party: ScreenedParty, entries: readonly E[], threshold: string = DEFAULT_THRESHOLD): PossibleMatch<E>[] {
+export function possibleMatches<E extends ScreeningEntry>(
+  party: ScreenedParty,
+  entries: readonly E[],
+  threshold: string = DEFAULT_THRESHOLD,
+): PossibleMatch<E>[] {
   const limit = parseThreshold(threshold);
   const out: PossibleMatch<E>[] = [];
   for (const entry of entries) {

@@ -27,7 +27,11 @@ describe('sanctions list files', () => {
   });
 
   it('a foreign layout through a mapping, with defaults for what the file lacks', () => {
-    const csv = ['Firm,Other names,ISO,Start,End', 'Acme Trading Ltd,Acme Ltd; ACME,gb,2026-02-01,2028-01-31', `"Rossi, Tessitura S.p.A.",,IT,2026-02-01,2027-01-31`].join('\r\n');
+    const csv = [
+      'Firm,Other names,ISO,Start,End',
+      'Acme Trading Ltd,Acme Ltd; ACME,gb,2026-02-01,2028-01-31',
+      `"Rossi, Tessitura S.p.A.",,IT,2026-02-01,2027-01-31`,
+    ].join('\r\n');
     const r = parseSanctionList(csv, {
       format: 'CSV',
       mapping: { name: 'Firm', aliases: 'Other names', country: 'ISO', from: 'Start', until: 'End' },
@@ -78,13 +82,32 @@ describe('sanctions list files', () => {
 
   it('JSON: an array (or {entries}); lists as arrays; errors name the entry position and field', () => {
     const ok = parseSanctionList(
-      JSON.stringify({ entries: [{ name: 'Ελληνικά Υφάσματα Α.Ε.', aliases: ['Ellinika Yfasmata'], country: 'GR', identifiers: ['EL094012345'], ground: '44-1-a', from: '2026-01-01', until: '2026-12-31', scope: 'ALL_FEDERAL' }] }),
+      JSON.stringify({
+        entries: [
+          {
+            name: 'Ελληνικά Υφάσματα Α.Ε.',
+            aliases: ['Ellinika Yfasmata'],
+            country: 'GR',
+            identifiers: ['EL094012345'],
+            ground: '44-1-a',
+            from: '2026-01-01',
+            until: '2026-12-31',
+            scope: 'ALL_FEDERAL',
+          },
+        ],
+      }),
       { format: 'JSON' },
     );
     expect(ok.ok && ok.entries[0]).toMatchObject({ line: 1, aliases: ['Ellinika Yfasmata'], identifiers: ['EL094012345'] });
-    const bad = parseSanctionList(JSON.stringify([{ name: 'A', country: 'CH', ground: '44-1-a', from: '2026-01-01', until: '2026-12-31', scope: 'ALL_FEDERAL' }, { name: 'B', colour: 'red' }]), {
-      format: 'JSON',
-    });
+    const bad = parseSanctionList(
+      JSON.stringify([
+        { name: 'A', country: 'CH', ground: '44-1-a', from: '2026-01-01', until: '2026-12-31', scope: 'ALL_FEDERAL' },
+        { name: 'B', colour: 'red' },
+      ]),
+      {
+        format: 'JSON',
+      },
+    );
     expect(bad.ok).toBe(false);
     if (bad.ok) return;
     expect(bad.errors.map((e) => [e.line, e.column])).toEqual([

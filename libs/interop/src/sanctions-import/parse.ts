@@ -47,8 +47,7 @@ export interface SanctionListEntry {
 }
 
 export type SanctionListResult =
-  | { ok: true; entries: SanctionListEntry[]; contentDigest: string }
-  | { ok: false; errors: ImportError[]; errorCount: number; truncated: boolean };
+  { ok: true; entries: SanctionListEntry[]; contentDigest: string } | { ok: false; errors: ImportError[]; errorCount: number; truncated: boolean };
 
 /** The last day of a period of `years` years from `from` (inclusive); from 29 February the anniversary is 1 March. */
 export function lastDayWithin(from: string, years: number): string {
@@ -71,9 +70,14 @@ export function optionErrors(opts: SanctionListOptions): ImportError[] {
       continue;
     }
     for (const [k, v] of Object.entries(o)) {
-      if (!fields.includes(k)) out.push({ line: 0, column: `${what}.${k}`, message: `unknown field ${JSON.stringify(k)}; fields are ${SANCTION_FIELDS.join(', ')}` });
+      if (!fields.includes(k))
+        out.push({ line: 0, column: `${what}.${k}`, message: `unknown field ${JSON.stringify(k)}; fields are ${SANCTION_FIELDS.join(', ')}` });
       else if (typeof v !== 'string' || (what === 'mapping' && v.trim() === '') || v.length > 300)
-        out.push({ line: 0, column: `${what}.${k}`, message: `${what}.${k} must be a ${what === 'mapping' ? 'column name' : 'value'} of at most 300 characters` });
+        out.push({
+          line: 0,
+          column: `${what}.${k}`,
+          message: `${what}.${k} must be a ${what === 'mapping' ? 'column name' : 'value'} of at most 300 characters`,
+        });
     }
   }
   if (opts.mapping) {
@@ -123,11 +127,13 @@ function validateEntry(line: number, cell: (f: SanctionField) => Cell, errors: E
   const countryRaw = text('country', 2 + 100);
   required('country', countryRaw);
   const country = countryRaw?.toUpperCase() ?? '';
-  if (countryRaw !== null && !isISO31661Alpha2(country)) errors.add(line, cell('country').column, `country ${JSON.stringify(countryRaw)} is not an ISO 3166-1 alpha-2 code`);
+  if (countryRaw !== null && !isISO31661Alpha2(country))
+    errors.add(line, cell('country').column, `country ${JSON.stringify(countryRaw)} is not an ISO 3166-1 alpha-2 code`);
   const identifiers = list('identifiers', 20, 64);
   const ground = text('ground', 20);
   required('ground', ground);
-  if (ground !== null && !ART44_GROUND.test(ground)) errors.add(line, cell('ground').column, `ground ${JSON.stringify(ground)} is not an Art. 44 code 44-1-a … 44-1-j or 44-2-a … 44-2-h`);
+  if (ground !== null && !ART44_GROUND.test(ground))
+    errors.add(line, cell('ground').column, `ground ${JSON.stringify(ground)} is not an Art. 44 code 44-1-a … 44-1-j or 44-2-a … 44-2-h`);
   const from = text('from', 20);
   required('from', from);
   const until = text('until', 20);
@@ -150,7 +156,8 @@ function validateEntry(line: number, cell: (f: SanctionField) => Cell, errors: E
   if (scopeRaw !== null && scope !== 'BUYER' && scope !== 'ALL_FEDERAL') errors.add(line, cell('scope').column, 'scope must be BUYER or ALL_FEDERAL');
   const buyerId = text('buyerId', 36);
   if (scope === 'BUYER' && buyerId === null) errors.add(line, cell('buyerId').column, 'a BUYER-scope sanction names the buyer concerned (buyerId)');
-  if (scope === 'ALL_FEDERAL' && buyerId !== null) errors.add(line, cell('buyerId').column, 'an ALL_FEDERAL sanction applies to every federal buyer and names none');
+  if (scope === 'ALL_FEDERAL' && buyerId !== null)
+    errors.add(line, cell('buyerId').column, 'an ALL_FEDERAL sanction applies to every federal buyer and names none');
   if (buyerId !== null && !UUID.test(buyerId)) errors.add(line, cell('buyerId').column, 'buyerId must be a UUID');
   const reasons = text('reasons', 5000);
   if (errors.count > before) return null;
@@ -191,11 +198,13 @@ function readCsv(text: string, opts: SanctionListOptions, errors: ErrorList): Sa
   const mappedColumns = new Set(SANCTION_FIELDS.map((f) => columnOf(f, opts)));
   for (const f of SANCTION_FIELDS) {
     const col = columnOf(f, opts);
-    if (opts.mapping?.[f] !== undefined && !index.has(col)) errors.add(header.line, col, `mapped column ${JSON.stringify(col)} (for ${f}) is not in the header`);
+    if (opts.mapping?.[f] !== undefined && !index.has(col))
+      errors.add(header.line, col, `mapped column ${JSON.stringify(col)} (for ${f}) is not in the header`);
     else if (REQUIRED.includes(f) && !index.has(col) && opts.defaults?.[f] === undefined)
       errors.add(header.line, col, `required column ${JSON.stringify(col)} is missing (map it, or give a default)`);
   }
-  for (const h of names) if (!mappedColumns.has(h) && h !== '') errors.add(header.line, h, `unknown column ${JSON.stringify(h)}: map it to a field or remove it`);
+  for (const h of names)
+    if (!mappedColumns.has(h) && h !== '') errors.add(header.line, h, `unknown column ${JSON.stringify(h)}: map it to a field or remove it`);
   if (errors.count > 0) return [];
   if (rows.length === 0) errors.add(header.line + 1, null, 'The list has no entries');
   const out: SanctionListEntry[] = [];
@@ -225,7 +234,11 @@ function readJson(text: string, opts: SanctionListOptions, errors: ErrorList): S
     errors.add(1, null, `Not valid JSON: ${(e as Error).message}`);
     return [];
   }
-  const list = Array.isArray(doc) ? doc : typeof doc === 'object' && doc !== null && Array.isArray((doc as { entries?: unknown }).entries) ? (doc as { entries: unknown[] }).entries : null;
+  const list = Array.isArray(doc)
+    ? doc
+    : typeof doc === 'object' && doc !== null && Array.isArray((doc as { entries?: unknown }).entries)
+      ? (doc as { entries: unknown[] }).entries
+      : null;
   if (!list) {
     errors.add(1, null, 'A JSON list is an array of entries, or an object {"entries": [...]}');
     return [];
@@ -271,9 +284,11 @@ export function parseSanctionList(content: Buffer | string, opts: SanctionListOp
 
 /** The documented CSV layout: header and two example rows. */
 export function sanctionListTemplateCsv(): string {
-  return [
-    SANCTION_FIELDS.join(','),
-    'Müller Textil AG,Mueller Textil; Textil Müller GmbH,CH,CHE-123.456.789,44-1-e,2026-01-15,2030-01-14,Decision 2025-17 of the Federal Office,ALL_FEDERAL,,Bribery of a procurement officer',
-    'Дальтекс ООО,Daltex LLC,RU,,44-1-a,2026-03-01,2027-02-28,SECO list 2026-02,ALL_FEDERAL,,Forced labour in the supply chain',
-  ].join('\n') + '\n';
+  return (
+    [
+      SANCTION_FIELDS.join(','),
+      'Müller Textil AG,Mueller Textil; Textil Müller GmbH,CH,CHE-123.456.789,44-1-e,2026-01-15,2030-01-14,Decision 2025-17 of the Federal Office,ALL_FEDERAL,,Bribery of a procurement officer',
+      'Дальтекс ООО,Daltex LLC,RU,,44-1-a,2026-03-01,2027-02-28,SECO list 2026-02,ALL_FEDERAL,,Forced labour in the supply chain',
+    ].join('\n') + '\n'
+  );
 }
