@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { AdminModule } from './admin/admin.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BiddersModule } from './bidders/bidders.module';
@@ -14,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { SanctionsModule } from './sanctions/sanctions.module';
 import { ReportsModule } from './reports/reports.module';
 import { TendersModule } from './tenders/tenders.module';
@@ -38,6 +40,7 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        JobsModule,
         CommonModule,
         AuditModule,
         AuthModule,
@@ -52,6 +55,7 @@ export class AppModule {
         DecisionsModule,
         AdminModule,
         SanctionsModule,
+        AlertsModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
