@@ -69,28 +69,40 @@ async function ok(res: Promise<{ status: number; body: any; text: string }>, sta
   return r.body;
 }
 
+/** A PUBLISHED tender (bids may be submitted). */
+export async function publishedTender(w: HelperWorld, tender: Record<string, unknown> = {}): Promise<string> {
+  const o = w.officer.api;
+  const tenderId = (await ok(o.post('/api/v1/tenders', tenderBody(tender)), 201, 'tender')).id as string;
+  await ok(o.post(`/api/v1/tenders/${tenderId}/publish`), 200, 'publish');
+  return tenderId;
+}
+
 /**
- * A CLOSED tender with the given bids (each `{bidder name, bid body overrides}`),
- * both officers declared impartial and every bid graded 4 on QUALITY. The one
- * place that knows how a tender gets closed.
+ * Takes a PUBLISHED tender to CLOSED, ready to evaluate: both officers
+ * declared impartial, the tender closed, every bid graded 4 on QUALITY. The
+ * one place that knows how a tender gets closed.
  */
+export async function closeForEvaluation(w: HelperWorld, tenderId: string, bidIds: string[]): Promise<void> {
+  for (const who of [w.officer, w.officer2])
+    await ok(who.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' }), 201, 'declaration');
+  await ok(w.officer.api.post(`/api/v1/tenders/${tenderId}/close`), 200, 'close');
+  for (const id of bidIds) await ok(w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${id}/grades/QUALITY`, { grade: 4 }), 200, 'grade');
+}
+
+/** A CLOSED tender with the given bids (each `{bidder name, bid body overrides}`), ready to evaluate (closeForEvaluation). */
 export async function closedTenderWithBids(
   w: HelperWorld,
   bids: { name: string; bid?: Record<string, unknown> }[],
   tender: Record<string, unknown> = {},
 ): Promise<{ tenderId: string; bidIds: Record<string, string> }> {
   const o = w.officer.api;
-  const tenderId = (await ok(o.post('/api/v1/tenders', tenderBody(tender)), 201, 'tender')).id as string;
-  await ok(o.post(`/api/v1/tenders/${tenderId}/publish`), 200, 'publish');
+  const tenderId = await publishedTender(w, tender);
   const bidIds: Record<string, string> = {};
   for (const b of bids) {
     const bidder = await ok(o.post('/api/v1/bidders', { name: b.name, country: 'CH' }), 201, 'bidder');
     bidIds[b.name] = (await ok(o.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidder.id, b.bid ?? {})), 201, 'bid')).id;
   }
-  for (const who of [w.officer, w.officer2])
-    await ok(who.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' }), 201, 'declaration');
-  await ok(o.post(`/api/v1/tenders/${tenderId}/close`), 200, 'close');
-  for (const id of Object.values(bidIds)) await ok(o.put(`/api/v1/tenders/${tenderId}/bids/${id}/grades/QUALITY`, { grade: 4 }), 200, 'grade');
+  await closeForEvaluation(w, tenderId, Object.values(bidIds));
   return { tenderId, bidIds };
 }
 

@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { SanctionsModule } from './sanctions/sanctions.module';
 import { ReportsModule } from './reports/reports.module';
+import { TemplatesModule } from './templates/templates.module';
 import { TendersModule } from './tenders/tenders.module';
 import { UsersModule } from './users/users.module';
 
@@ -56,6 +57,7 @@ export class AppModule {
         AdminModule,
         SanctionsModule,
         AlertsModule,
+        TemplatesModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
