@@ -23,7 +23,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string, 
 }
 
 describe('re-screening of active awards', () => {
-  const s = twoBuyerSuite();
+  const s = twoBuyerSuite({ JOBS_WORKER: 'true' });
 
   const chain = (root: string) =>
     nodeBody(root, {
@@ -97,6 +97,9 @@ describe('re-screening of active awards', () => {
       },
     });
     expect(a.finding.message).toContain('Subcontractor Daltex may be on the sanctions list (name similarity 1.0000, threshold 0.85)');
+    // The tender's findings list it too, open, for the officers to resolve.
+    const listed = (await s.w.officer.api.get(`/api/v1/tenders/${mine.tenderId}/findings`)).body.filter((f: { code: string }) => f.code === 'DURING_EXECUTION');
+    expect(listed.map((f: { id: string; state: string }) => [f.id, f.state])).toEqual([[a.finding.id, 'OPEN']]);
     // Auditors read the same alerts; the other buyer's award was not touched.
     expect((await alerts(s.w.auditor)).items.map((x: { id: string }) => x.id)).toEqual([a.id]);
     expect((await alerts(s.other.officer)).total).toBe(0);

@@ -59,6 +59,8 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnModu
       max: 3,
       // No cron schedules yet: no clock monitor either.
       schedule: false,
+      // Maintenance (expiring, archiving) runs where jobs are worked; an enqueue-only process keeps no timers.
+      supervise: this.config.jobsWorker,
     });
     boss.on('error', (e: Error) => this.log.error(`pg-boss: ${e.message}`));
     await boss.start();
