@@ -28,7 +28,7 @@ describe('re-screening of active awards', () => {
   const chain = (root: string) =>
     nodeBody(root, {
       identifiers: { uid: 'CHE-111.222.333' },
-      subcontractors: [nodeBody('Daltex', { country: 'RU', sharePercent: '20', declarations: { ...allDeclarations } })],
+      subcontractors: [nodeBody('Daltex', { country: 'RU', sharePercent: '20', goods: ['Garments'], declarations: { ...allDeclarations } })],
     });
   const alerts = async (who: Actor) => {
     const res = await who.api.get('/api/v1/alerts');
@@ -163,5 +163,36 @@ describe('re-screening of active awards', () => {
     expect(awards.body.find((x: { id: string }) => x.id === mine.awardId)).toMatchObject({ status: 'REVOKED' });
     const after = (await alerts(s.w.officer)).items.find((x: any) => x.id === alert.id);
     expect(after).toMatchObject({ award: { status: 'REVOKED' }, finding: { state: 'ESCALATED', open: false } });
+  });
+
+  it("a new goods list version listing a node's good and country for forced labour: EXCLUSION_GROUND alerts on every buyer's active award", async () => {
+    const f = new FormData();
+    f.append('kind', 'GOODS_LIST');
+    f.append('name', 'Goods list with Russian garments');
+    f.append('source', 'test');
+    f.append('file', new Blob(['iso2,good,child_labor,forced_labor,downstream_good\nRU,Garments,false,true,false\n'], { type: 'text/csv' }), 'goods.csv');
+    const imported = await fetch(`${s.t.api.baseUrl}/api/v1/risk-datasets`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.w.admin.token}` },
+      body: f,
+    });
+    expect(imported.status).toBe(201);
+    const dataset = (await imported.json()) as { id: string };
+    const before = (await alerts(s.other.officer)).total;
+    expect((await s.w.admin.api.post(`/api/v1/risk-datasets/${dataset.id}/activate`)).status).toBe(200);
+    await completed(await jobOf(dataset.id));
+    const page = await alerts(s.other.officer);
+    expect(page.total).toBe(before + 1);
+    expect(page.items[0]).toMatchObject({
+      trigger: { kind: 'RISK_DATASET', id: dataset.id },
+      award: { id: theirs.awardId, status: 'ACTIVE' },
+      finding: {
+        severity: 'EXCLUSION_GROUND',
+        nodePath: ['Beta Uniform AG', 'Daltex'],
+        data: { kind: 'FORCED_LABOUR_LISTING', good: 'garments', country: 'RU' },
+      },
+    });
+    // The revoked award is no longer screened.
+    expect(await s.t.prisma.finding.count({ where: { bidId: mine.bidId, data: { path: ['kind'], equals: 'FORCED_LABOUR_LISTING' } } })).toBe(0);
   });
 });
