@@ -1,4 +1,4 @@
-import { allDeclarations, closeForEvaluation, nodeBody, publishedTender } from './support/builders';
+import { closeForEvaluation, nodeBody, publishedTender } from './support/builders';
 import { twoBuyerSuite } from './support/test-app';
 
 /**
