@@ -23,7 +23,7 @@ const moduleNameMapper = {
   '^@generated/prisma$': '<rootDir>/generated/prisma/client',
 };
 // content-disposition 3 (via @fastify/static) is ESM-only; Node 20 loads it natively, Jest needs it compiled.
-const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
+const transformIgnorePatterns = ['/node_modules/(?!(content-disposition|any-ascii)/)'];
 const common = { transform: { '^.+\\.(t|j)s$': swc }, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 module.exports = {
   projects: [

@@ -162,3 +162,68 @@ export async function closedTenderWithBids(
   for (const bidId of bidIds) await expectStatus('grade', 200, officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bidId}/grades/QUALITY`, { grade: 4 }));
   return { tenderId, bidIds, bidderIds };
 }
+
+/** What the tender helpers need of an actor and a buyer (test/support/test-app.ts BuyerWorld). */
+interface HelperApi {
+  post(path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
+  put(path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; text: string }>;
+}
+interface HelperWorld {
+  officer: { api: HelperApi };
+  officer2: { api: HelperApi };
+}
+
+async function ok(res: Promise<{ status: number; body: any; text: string }>, status: number, what: string): Promise<any> {
+  const r = await res;
+  if (r.status !== status) throw new Error(`${what}: ${r.status} ${r.text}`);
+  return r.body;
+}
+
+/** A PUBLISHED tender (bids may be submitted). */
+export async function publishedTenderOf(w: HelperWorld, tender: Record<string, unknown> = {}): Promise<string> {
+  const o = w.officer.api;
+  const tenderId = (await ok(o.post('/api/v1/tenders', tenderBody(tender)), 201, 'tender')).id as string;
+  await ok(publishTender(lastTestApp(), o as Api, tenderId), 200, 'publish');
+  return tenderId;
+}
+
+/**
+ * Takes a PUBLISHED tender to CLOSED, ready to evaluate: both officers
+ * declared impartial, the tender closed, every bid graded 4 on QUALITY. The
+ * one place that knows how a tender gets closed.
+ */
+export async function closeForEvaluation(w: HelperWorld, tenderId: string, bidIds: string[]): Promise<void> {
+  for (const who of [w.officer, w.officer2])
+    await ok(who.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' }), 201, 'declaration');
+  await ok(closeTender(lastTestApp(), w.officer.api as Api, tenderId), 200, 'close');
+  for (const id of bidIds) await ok(w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${id}/grades/QUALITY`, { grade: 4 }), 200, 'grade');
+}
+
+/** A CLOSED tender with the given bids (each `{bidder name, bid body overrides}`), ready to evaluate (closeForEvaluation). */
+export async function closedTenderOf(
+  w: HelperWorld,
+  bids: { name: string; bid?: Record<string, unknown> }[],
+  tender: Record<string, unknown> = {},
+): Promise<{ tenderId: string; bidIds: Record<string, string> }> {
+  const o = w.officer.api;
+  const tenderId = await publishedTenderOf(w, tender);
+  const bidIds: Record<string, string> = {};
+  for (const b of bids) {
+    const bidder = await ok(o.post('/api/v1/bidders', { name: b.name, country: 'CH' }), 201, 'bidder');
+    bidIds[b.name] = (await ok(o.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidder.id, b.bid ?? {})), 201, 'bid')).id;
+  }
+  await closeForEvaluation(w, tenderId, Object.values(bidIds));
+  return { tenderId, bidIds };
+}
+
+/** An AWARDED tender with one bid (the winner): closed, evaluated, awarded. */
+export async function awardedTender(
+  w: HelperWorld,
+  bid: { name: string; bid?: Record<string, unknown> },
+  tender: Record<string, unknown> = {},
+): Promise<{ tenderId: string; bidId: string; evaluationId: string; awardId: string }> {
+  const { tenderId, bidIds } = await closedTenderOf(w, [bid], tender);
+  const evaluation = await ok(w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`), 201, 'evaluation');
+  const award = await ok(w.officer.api.post(`/api/v1/tenders/${tenderId}/award`, { evaluationId: evaluation.id }), 201, 'award');
+  return { tenderId, bidId: bidIds[bid.name], evaluationId: evaluation.id, awardId: award.id };
+}

@@ -88,6 +88,8 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { ref
     LOG_LEVEL: 'silent',
     JWT_SECRET: 'test-secret-test-secret-test-secret-1234',
     SEED_DEMO: 'false',
+    // Jobs are enqueued but not worked unless a suite asks (JOBS_WORKER: 'true'): fewer timers in suites that do not wait for them.
+    JOBS_WORKER: 'false',
     ...env,
   });
   const app = await createApp(config, { logger: false });

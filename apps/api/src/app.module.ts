@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { AdminModule } from './admin/admin.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BiddersModule } from './bidders/bidders.module';
@@ -15,8 +16,10 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { GoodsModule } from './goods/goods.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
 import { SanctionsModule } from './sanctions/sanctions.module';
 import { ReportsModule } from './reports/reports.module';
+import { TemplatesModule } from './templates/templates.module';
 import { TendersModule } from './tenders/tenders.module';
 import { UsersModule } from './users/users.module';
 
@@ -39,6 +42,7 @@ export class AppModule {
           },
         }),
         DatabaseModule,
+        JobsModule,
         CommonModule,
         AuditModule,
         AuthModule,
@@ -54,6 +58,8 @@ export class AppModule {
         DecisionsModule,
         AdminModule,
         SanctionsModule,
+        AlertsModule,
+        TemplatesModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -86,7 +86,7 @@ async function openDatabase(config: AppConfig, dbLog: (message: string) => void 
 async function withApp<T>(config: AppConfig, fn: (app: INestApplicationContext) => Promise<T>, dbLog?: (message: string) => void): Promise<T> {
   const db = await openDatabase(config, dbLog);
   try {
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: db.connectionString }), {
+    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: db.connectionString, jobsWorker: false }), {
       logger: ['error', 'warn'],
       abortOnError: false,
     });

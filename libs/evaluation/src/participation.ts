@@ -8,6 +8,7 @@ import { FINDING_ORDER, FINDING_RULES, groundArticle } from './constants';
 import { type Issue, normGood, throwIfIssues } from './model';
 import { normaliseIdentifier, normaliseName } from './names';
 import { type Common, type CommonInput, type FlatNode, type PreparedBid, byString, prepareCommon } from './prepare';
+import { possibleSanctionMatch } from './screening';
 import type { Finding, FindingCode, FindingParams } from './types';
 
 export type ParticipationInput = CommonInput;
@@ -96,6 +97,14 @@ function nodeFindings(n: FlatNode, c: Common): Finding[] {
       by: m.by === 'identifier' ? ('IDENTIFIER' as const) : ('NAME_AND_COUNTRY' as const),
     }));
     out.push(make('SANCTIONED', n.path, `${where} matches the sanctions list: ${list.join('; ')}.`, { ...at, matches }));
+  }
+  const possible = possibleSanctionMatch(n, c, new Set(sanction.map((m) => m.entry.id)), where);
+  if (possible) {
+    const first = (possible.data.entries as { name: string; country: string; score: string }[])[0];
+    out.push({
+      ...make('SANCTIONED_POSSIBLE_MATCH', n.path, possible.message, { ...at, entryName: first.name, country: first.country, score: first.score }),
+      data: possible.data,
+    });
   }
 
   const from = minusYears(c.deadlineDate, c.model.violationLookbackYears);

@@ -33,6 +33,7 @@ export type FindingCode =
   | 'TAXES_SOCIAL_SECURITY'
   | 'UNDISCLOSED_COUNTRY'
   | 'SANCTIONED'
+  | 'SANCTIONED_POSSIBLE_MATCH'
   | 'VIOLATION_ESTABLISHED'
   | 'VIOLATION_INDICATION'
   | 'ABNORMALLY_LOW'
@@ -155,6 +156,10 @@ export interface SanctionInput {
   until: IsoDateString;
   scope: 'BUYER' | 'ALL_FEDERAL';
   buyerId?: string | null;
+  /** Other spellings of the name; fuzzy screening compares each (SANCTIONED_POSSIBLE_MATCH). */
+  aliases?: string[];
+  /** The imported list version the entry comes from; absent for an entry added by hand. */
+  list?: { id: string; name: string; version: number } | null;
 }
 
 /** Constants of §3–§4, versioned and admin-editable. Defaults: DEFAULT_RISK_MODEL. */
@@ -219,6 +224,8 @@ export interface Finding {
   /** Names from the root (the bidder) to the node; ["<bidder>"] for bid-level findings. */
   nodePath: string[];
   message: string;
+  /** Structured details, where a finding has them (SANCTIONED_POSSIBLE_MATCH: the matched entries and scores). */
+  data?: Record<string, unknown>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { AlertsModule } from '../alerts/alerts.module';
 import { CriteriaTemplatesController } from './criteria-templates.controller';
 import { CriteriaTemplatesService } from './criteria-templates.service';
 import { ReferenceDataService } from './reference-data.service';
@@ -13,6 +14,7 @@ const CSV_TYPES = ['text/csv', 'application/csv'];
 
 /** Configuration (ADMIN): criteria templates, the risk model and the risk datasets, plus their defaults at setup. */
 @Module({
+  imports: [AlertsModule],
   controllers: [CriteriaTemplatesController, RiskModelController, RiskDatasetsController],
   providers: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],
   exports: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],

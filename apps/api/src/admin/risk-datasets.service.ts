@@ -3,6 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { RiskDataset } from '@generated/prisma';
 import { parseDataset, parseDatasetAsync, type DatasetError, type DatasetKind, type ParsedRow, type ParseResult, type ParseSuccess } from '@app/risk-data';
+import { RescreeningService } from '../alerts/rescreening.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { PrismaService, Tx } from '../database/prisma.service';
@@ -105,6 +106,7 @@ export class RiskDatasetsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly rescreening: RescreeningService,
   ) {}
 
   async list(kind?: DatasetKind): Promise<RiskDatasetDto[]> {
@@ -211,6 +213,8 @@ export class RiskDatasetsService {
       tenderId: null,
       payload: { kind: d.kind, version: d.version, previousActive: previous ? { id: previous.id, version: previous.version } : null },
     });
+    // Art. 26(1): a new goods list may list an awarded contractor's goods; active awards are screened again.
+    if (d.kind === 'GOODS_LIST') await this.rescreening.request(tx, auth, { kind: 'RISK_DATASET', id: d.id, label: `${d.kind} v${d.version}`, buyerIds: null });
     return toRiskDatasetDto({ ...updated, rows: null });
   }
 

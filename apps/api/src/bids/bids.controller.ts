@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { IdPipe } from '../common/id.pipe';
 import { BidDto, CreateBidDto } from './bids.dto';
 import { BidsService } from './bids.service';
+import { SUPPLY_CHAIN_PART, SupplyChainCsvInterceptor } from './supply-chain-csv.interceptor';
 
 @ApiTags('bids')
 @ApiBearerAuth()
@@ -14,6 +15,36 @@ export class BidsController {
 
   @Post()
   @Roles('OFFICER')
+  // A supply chain may also come as CSV (GET /api/v1/templates/supply-chain.csv); turned into this JSON body before validation.
+  @UseInterceptors(SupplyChainCsvInterceptor)
+  @ApiExtraModels(CreateBidDto)
+  @ApiConsumes('application/json', 'text/csv', 'multipart/form-data')
+  @ApiBody({
+    description:
+      'JSON (CreateBidDto); or the supply chain as CSV, one row per node (template: GET /api/v1/templates/supply-chain.csv): a text/csv body with bidderId, receivedAt, price and figures (JSON) as query parameters, or multipart/form-data with those fields and the CSV as the part "supplyChain". CSV errors name `line <n>, column <name>`.',
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(CreateBidDto) },
+        {
+          title: 'multipart/form-data',
+          type: 'object',
+          required: ['bidderId', 'receivedAt', 'price', SUPPLY_CHAIN_PART],
+          properties: {
+            bidderId: { type: 'string', format: 'uuid' },
+            receivedAt: { type: 'string', format: 'date-time' },
+            price: { type: 'string', description: 'decimal' },
+            figures: { type: 'string', description: 'JSON object {"CODE": "decimal"}' },
+            [SUPPLY_CHAIN_PART]: { type: 'string', format: 'binary' },
+          },
+        },
+        { title: 'text/csv (bid fields in the query)', type: 'string', format: 'binary' },
+      ],
+    },
+  })
+  @ApiQuery({ name: 'bidderId', required: false, description: 'text/csv bids: required' })
+  @ApiQuery({ name: 'receivedAt', required: false, description: 'text/csv bids: required (ISO 8601 with offset)' })
+  @ApiQuery({ name: 'price', required: false, description: 'text/csv bids: required (decimal)' })
+  @ApiQuery({ name: 'figures', required: false, description: 'text/csv bids: JSON object {"CODE": "decimal"}' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again; same key, other body: 422' })
   async submit(
     @Auth() auth: AuthContext,

@@ -27,6 +27,8 @@ export interface AppConfig {
   seedDemo: boolean;
   embeddedPgPort: number;
   loginRateLimit: { limit: number; ttlSeconds: number };
+  /** Work background jobs (pg-boss) in this process (default true); false: only enqueue, a separate worker process works them. */
+  jobsWorker: boolean;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (seedRaw !== undefined && !['true', 'false', '1', '0'].includes(seedRaw)) problems.push('SEED_DEMO must be true or false');
   const seedDemo = seedRaw === undefined ? !databaseUrl : seedRaw === 'true' || seedRaw === '1';
 
+  const jobsRaw = env.JOBS_WORKER?.toLowerCase();
+  if (jobsRaw !== undefined && !['true', 'false', '1', '0'].includes(jobsRaw)) problems.push('JOBS_WORKER must be true or false');
+  const jobsWorker = jobsRaw === undefined ? true : jobsRaw === 'true' || jobsRaw === '1';
+
   if (problems.length) throw new ConfigError(problems);
   return {
     nodeEnv: nodeEnv!,
@@ -129,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo,
     embeddedPgPort,
     loginRateLimit: { limit: loginLimit, ttlSeconds: loginTtl },
+    jobsWorker,
   };
 }
 

@@ -91,6 +91,29 @@ export class FindingsService {
         });
       }
     }
+    // Findings opened during the execution of the contract (re-screening) hang on the awarded evaluation but are not in its result.
+    for (const row of evaluation.findings.filter((f) => f.code === 'DURING_EXECUTION').sort((a, b) => a.findingKey.localeCompare(b.findingKey))) {
+      const s = findingState({ findingKey: row.findingKey, bidId: row.bidId, severity: row.severity }, record);
+      if (q.open !== undefined && s.open !== q.open) continue;
+      const resolution = resolutions.find((r) => r.findingKey === row.findingKey);
+      out.push({
+        id: row.id,
+        evaluationId: evaluation.id,
+        evaluationSeq: evaluation.seq,
+        bidId: row.bidId,
+        bidderName: result.bids.find((b) => b.bidId === row.bidId)?.bidderName ?? '',
+        code: row.code,
+        legalBasis: row.legalBasis,
+        severity: row.severity,
+        nodePath: row.nodePath,
+        findingKey: row.findingKey,
+        message: row.message,
+        state: s.state,
+        open: s.open,
+        resolution: resolution ? toResolutionDto(resolution, null) : null,
+        exclusions: exclusions.filter((e) => e.findingKey === row.findingKey).map(toExclusionDto),
+      });
+    }
     return out;
   }
 

@@ -59,7 +59,9 @@ export async function loadEvaluationInputs(tx: Tx, tender: TenderWithCriteria): 
     orderBy: { bidId: 'asc' },
   });
   const sanctions = await tx.sanction.findMany({
-    where: { OR: [{ scope: 'ALL_FEDERAL' }, { scope: 'BUYER', buyerId: tender.buyerId }] },
+    // Entries of a superseded list version no longer match.
+    where: { OR: [{ scope: 'ALL_FEDERAL' }, { scope: 'BUYER', buyerId: tender.buyerId }], AND: [{ OR: [{ listId: null }, { list: { active: true } }] }] },
+    include: { list: { select: { id: true, name: true, version: true } } },
     orderBy: { id: 'asc' },
   });
   const model = await tx.riskModelVersion.findFirst({ where: { active: true } });
@@ -98,6 +100,9 @@ export async function loadEvaluationInputs(tx: Tx, tender: TenderWithCriteria): 
     until: day(s.until),
     scope: s.scope,
     buyerId: s.buyerId,
+    // Only when present, so that snapshots of hand-entered lists keep their shape.
+    ...(s.aliases.length ? { aliases: s.aliases } : {}),
+    ...(s.list ? { list: s.list } : {}),
   }));
   const input: EvaluationInput = {
     methodVersion: METHOD_VERSION,

@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module';
+import { SanctionListsController } from './sanction-lists.controller';
+import { SanctionListsService } from './sanction-lists.service';
 import { SanctionsController } from './sanctions.controller';
 import { SanctionsService } from './sanctions.service';
 
-@Module({ controllers: [SanctionsController], providers: [SanctionsService], exports: [SanctionsService] })
+@Module({
+  imports: [AlertsModule],
+  controllers: [SanctionsController, SanctionListsController],
+  providers: [SanctionsService, SanctionListsService],
+  exports: [SanctionsService],
+})
 export class SanctionsModule {}

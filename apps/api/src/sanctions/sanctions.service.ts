@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { normaliseName } from '@app/evaluation';
 import { addDays, isDate, zurichDate } from '@app/procedure';
 import type { Sanction } from '@generated/prisma';
+import { RescreeningService } from '../alerts/rescreening.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { PrismaService } from '../database/prisma.service';
@@ -61,6 +62,7 @@ export class SanctionsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
+    private readonly rescreening: RescreeningService,
   ) {}
 
   async create(auth: AuthContext, dto: CreateSanctionDto): Promise<SanctionDto> {
@@ -104,6 +106,8 @@ export class SanctionsService {
         buyerId: s.buyerId,
         payload: { sanction: recorded(out) },
       });
+      // Art. 26(1): active awards it may concern are screened again.
+      await this.rescreening.request(tx, auth, { kind: 'SANCTION', id: s.id, label: `sanction ${s.name}`, buyerIds: s.buyerId ? [s.buyerId] : null });
       return out;
     });
   }

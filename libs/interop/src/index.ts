@@ -1,0 +1,2 @@
+// Screening: sanctions lists, name matching, supply-chain CSV (libs/interop/README.md).
+export * from './screening';
