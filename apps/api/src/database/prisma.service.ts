@@ -12,7 +12,8 @@ export type Tx = Prisma.TransactionClient;
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.databaseUrl!, max: 20 }) });
+    // A bounded connect: with the database host gone, requests fail (503) within seconds instead of hanging.
+    super({ adapter: new PrismaPg({ connectionString: config.databaseUrl!, max: 20, connectionTimeoutMillis: 5000 }) });
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { isolationLevel?: Prisma.TransactionIsolationLevel; timeout?: number }): Promise<T> {
