@@ -33,7 +33,8 @@ describe('accounts: own password, deactivation, token revocation, password stren
       expect(repeat.body.errors).toEqual([
         {
           field: 'newPassword',
-          message: 'This password is too easy to guess. Repeated characters like "aaa" are easy to guess. Add more words that are less common. Avoid repeated words and characters.',
+          message:
+            'This password is too easy to guess. Repeated characters like "aaa" are easy to guess. Add more words that are less common. Avoid repeated words and characters.',
         },
       ]);
       const fr = await change('aaaaaaaaaaaa', 'fr-CH, de;q=0.8');
@@ -48,7 +49,10 @@ describe('accounts: own password, deactivation, token revocation, password stren
       const digits = await change('123456789012');
       expect(digits.status).toBe(422);
       expect(digits.body.passwordFeedback).toMatchObject({ warning: 'common' });
-      expect(digits.body.errors[0]).toEqual({ field: 'newPassword', message: 'This password is too easy to guess. This is a commonly used password. Add more words that are less common.' });
+      expect(digits.body.errors[0]).toEqual({
+        field: 'newPassword',
+        message: 'This password is too easy to guess. This is a commonly used password. Add more words that are less common.',
+      });
 
       const ownEmail = await change(officer.email);
       expect(ownEmail.status).toBe(422);
@@ -96,7 +100,12 @@ describe('accounts: own password, deactivation, token revocation, password stren
       ['EMAIL', 'userInputs'],
     ])('refuses %s with 422 naming password', async (password, warning) => {
       const email = `new-${uniq()}@test.example`;
-      const res = await s.w.admin.api.post('/api/v1/users', { email, password: password === 'EMAIL' ? email : password, role: 'OFFICER', buyerId: s.w.buyerId });
+      const res = await s.w.admin.api.post('/api/v1/users', {
+        email,
+        password: password === 'EMAIL' ? email : password,
+        role: 'OFFICER',
+        buyerId: s.w.buyerId,
+      });
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual([{ field: 'password', message: expect.stringMatching(/^This password is too easy to guess\./) }]);
       expect(res.body.passwordFeedback.warning).toBe(warning);
@@ -105,13 +114,19 @@ describe('accounts: own password, deactivation, token revocation, password stren
 
     it('refuses a weak ADMIN_PASSWORD at start, naming the variable', () => {
       for (const password of ['aaaaaaaaaaaa', '123456789012', 'first.admin@example.org']) {
-        const run = () => loadConfig({ NODE_ENV: 'test', ADMIN_EMAIL: 'first.admin@example.org', ADMIN_PASSWORD: password, DATA_DIR: '/tmp/tender-accounts-config' });
+        const run = () =>
+          loadConfig({ NODE_ENV: 'test', ADMIN_EMAIL: 'first.admin@example.org', ADMIN_PASSWORD: password, DATA_DIR: '/tmp/tender-accounts-config' });
         expect(run).toThrow(ConfigError);
         expect(run).toThrow(/ADMIN_PASSWORD is too easy to guess/);
       }
-      expect(loadConfig({ NODE_ENV: 'test', ADMIN_EMAIL: 'first.admin@example.org', ADMIN_PASSWORD: 'a long first password', DATA_DIR: '/tmp/tender-accounts-config' }).adminPassword).toBe(
-        'a long first password',
-      );
+      expect(
+        loadConfig({
+          NODE_ENV: 'test',
+          ADMIN_EMAIL: 'first.admin@example.org',
+          ADMIN_PASSWORD: 'a long first password',
+          DATA_DIR: '/tmp/tender-accounts-config',
+        }).adminPassword,
+      ).toBe('a long first password');
     });
   });
 
@@ -138,7 +153,10 @@ describe('accounts: own password, deactivation, token revocation, password stren
       expect((await s.t.api.as(again.body.accessToken).get(`/api/v1/buyers/${s.w.buyerId}`)).status).toBe(200);
       expect((await s.w.admin.api.post(`/api/v1/users/${officer.id}/reactivate`)).body).toMatchObject({ status: 409, reason: 'ALREADY_ACTIVE' });
 
-      const events = await s.t.prisma.auditEvent.findMany({ where: { objectId: officer.id, action: { in: ['user.deactivated', 'user.reactivated'] } }, orderBy: { seq: 'asc' } });
+      const events = await s.t.prisma.auditEvent.findMany({
+        where: { objectId: officer.id, action: { in: ['user.deactivated', 'user.reactivated'] } },
+        orderBy: { seq: 'asc' },
+      });
       expect(events.map((e) => [e.action, e.actorId])).toEqual([
         ['user.deactivated', s.w.admin.id],
         ['user.reactivated', s.w.admin.id],

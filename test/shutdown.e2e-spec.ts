@@ -48,7 +48,9 @@ async function startService(dataDir: string, pgPort: number): Promise<Service> {
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const deadline = Date.now() + 90_000;
   while (!out.includes('serving on')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`service did not start:\n${out}`);

@@ -63,7 +63,11 @@ interface PostingApi {
  * (criteria PRICE 80 and HUMAN_RIGHTS 20; each bid has a Bangladeshi
  * subcontractor). The one place that knows how a tender gets to CLOSED.
  */
-export async function closedTenderWithBids(officer: PostingApi, n: number, opts: { concurrency?: number } = {}): Promise<{ tenderId: string; bidIds: string[] }> {
+export async function closedTenderWithBids(
+  officer: PostingApi,
+  n: number,
+  opts: { concurrency?: number } = {},
+): Promise<{ tenderId: string; bidIds: string[] }> {
   const ok = <R extends { status: number; text: string }>(what: string, res: R, status = 201): R => {
     if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.text}`);
     return res;

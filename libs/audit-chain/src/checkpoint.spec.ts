@@ -2,7 +2,11 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'no
 import { CHECKPOINT_FORMAT, checkCheckpoint, checkpointSigningText, compareWithCheckpoint, publicKeyId, signCheckpoint } from './index';
 
 // RFC 8032 §7.1 TEST 1 secret key, as PKCS#8 DER (base64).
-const PRIVATE = createPrivateKey({ key: Buffer.from('MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g', 'base64'), format: 'der', type: 'pkcs8' });
+const PRIVATE = createPrivateKey({
+  key: Buffer.from('MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g', 'base64'),
+  format: 'der',
+  type: 'pkcs8',
+});
 const PUBLIC = createPublicKey(PRIVATE);
 const HEAD = { count: 42, headSeq: '42', headHash: '9af8e936d60de415dd8b24b0d36f705ed400dcc2480fe5d276510b93f2baa267', at: '2025-03-14T09:30:00.000Z' };
 
@@ -13,7 +17,9 @@ describe('checkpoint golden vector (computed independently with Python cryptogra
   const SIGNATURE = '9/RPT0udaZFa9kKfXIFBriipONqRu85L4Q3COpn0xx+yvq3HJhWSEmtBttrqy4s9RV4m9+ugmFaaMB+yjXJuCg==';
 
   it('is the RFC 8032 key (its public key and the empty-message signature match TEST 1)', () => {
-    expect(PUBLIC.export({ format: 'jwk' }).x).toBe(Buffer.from('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', 'hex').toString('base64url'));
+    expect(PUBLIC.export({ format: 'jwk' }).x).toBe(
+      Buffer.from('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a', 'hex').toString('base64url'),
+    );
     expect(sign(null, Buffer.alloc(0), PRIVATE).toString('hex')).toBe(
       'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
     );
@@ -38,7 +44,9 @@ describe('checkCheckpoint', () => {
     ['headHash', { headHash: '0'.repeat(64) }],
     ['at', { at: '2025-03-14T09:30:00.001Z' }],
   ])('refuses a checkpoint whose %s was changed after signing (signature)', (_f, patch) => {
-    expect(checkCheckpoint({ ...good, ...patch }, PUBLIC)).toEqual([{ field: 'signature', message: 'does not match the checkpoint: it was altered or forged' }]);
+    expect(checkCheckpoint({ ...good, ...patch }, PUBLIC)).toEqual([
+      { field: 'signature', message: 'does not match the checkpoint: it was altered or forged' },
+    ]);
   });
 
   it('refuses a checkpoint signed by another key, even when self-consistent', () => {
@@ -46,7 +54,9 @@ describe('checkCheckpoint', () => {
     const forged = signCheckpoint({ ...HEAD, count: 10, headSeq: '10' }, other);
     expect(checkCheckpoint(forged, PUBLIC)).toEqual([{ field: 'keyId', message: 'signed by another key than this service’s checkpoint key' }]);
     // Claiming our keyId does not help: the signature then fails.
-    expect(checkCheckpoint({ ...forged, keyId: good.keyId }, PUBLIC)).toEqual([{ field: 'signature', message: 'does not match the checkpoint: it was altered or forged' }]);
+    expect(checkCheckpoint({ ...forged, keyId: good.keyId }, PUBLIC)).toEqual([
+      { field: 'signature', message: 'does not match the checkpoint: it was altered or forged' },
+    ]);
   });
 
   it('names malformed members instead of throwing', () => {

@@ -38,7 +38,9 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 export function publicKeyId(key: KeyObject): string {
   const pub = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(pub.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(pub.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 /** The exact text that is signed. */
@@ -60,7 +62,14 @@ function checkHead(h: ChainHead): void {
 export function signCheckpoint(head: ChainHead, privateKey: KeyObject): SignedCheckpoint {
   assertEd25519(privateKey, 'private');
   checkHead(head);
-  const unsigned = { format: CHECKPOINT_FORMAT, count: head.count, headSeq: head.headSeq, headHash: head.headHash, at: head.at, keyId: publicKeyId(privateKey) } as const;
+  const unsigned = {
+    format: CHECKPOINT_FORMAT,
+    count: head.count,
+    headSeq: head.headSeq,
+    headHash: head.headHash,
+    at: head.at,
+    keyId: publicKeyId(privateKey),
+  } as const;
   const signature = sign(null, Buffer.from(checkpointSigningText(unsigned), 'utf8'), privateKey).toString('base64');
   return { ...unsigned, signature };
 }
@@ -121,7 +130,11 @@ export function compareWithCheckpoint(
   }
   if (checkpoint.headSeq === '0') return { holds: true };
   if (hashAtHeadSeq !== checkpoint.headHash) {
-    return { holds: false, firstBrokenSeq: checkpoint.headSeq, reason: `the event at seq ${checkpoint.headSeq} no longer has the checkpoint's hash: the chain was rewritten` };
+    return {
+      holds: false,
+      firstBrokenSeq: checkpoint.headSeq,
+      reason: `the event at seq ${checkpoint.headSeq} no longer has the checkpoint's hash: the chain was rewritten`,
+    };
   }
   return { holds: true };
 }

@@ -48,7 +48,9 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
     // One snapshot for the verification and the head it signs.
     const verified = await this.prisma.transaction((tx) => this.trail.verify(auth, undefined, tx), { isolationLevel: 'RepeatableRead', timeout: 300_000 });
     if (!verified.valid) {
-      throw conflict(`The audit chain is broken at seq ${verified.firstBrokenSeq}; no checkpoint is signed over it`, { firstBrokenSeq: verified.firstBrokenSeq });
+      throw conflict(`The audit chain is broken at seq ${verified.firstBrokenSeq}; no checkpoint is signed over it`, {
+        firstBrokenSeq: verified.firstBrokenSeq,
+      });
     }
     // A valid chain runs seq 1…count without gaps, so its head is seq = count.
     return signCheckpoint({ count: verified.count, headSeq: String(verified.count), headHash: verified.headHash, at: verified.verifiedAt }, this.privateKey);
@@ -62,9 +64,16 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
       async (tx) => {
         const verified = await this.trail.verify(auth, undefined, tx);
         const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true } });
-        const atHead = checkpoint.headSeq === '0' ? null : await tx.auditEvent.findUnique({ where: { seq: BigInt(checkpoint.headSeq) }, select: { hash: true } });
+        const atHead =
+          checkpoint.headSeq === '0' ? null : await tx.auditEvent.findUnique({ where: { seq: BigInt(checkpoint.headSeq) }, select: { hash: true } });
         const cmp = compareWithCheckpoint(checkpoint, { count: verified.count, headSeq: (last?.seq ?? 0n).toString() }, atHead?.hash ?? null);
-        const comparison = { headSeq: checkpoint.headSeq, headHash: checkpoint.headHash, at: checkpoint.at, holds: cmp.holds, ...(cmp.reason ? { reason: cmp.reason } : {}) };
+        const comparison = {
+          headSeq: checkpoint.headSeq,
+          headHash: checkpoint.headHash,
+          at: checkpoint.at,
+          holds: cmp.holds,
+          ...(cmp.reason ? { reason: cmp.reason } : {}),
+        };
         if (!verified.valid || cmp.holds) return { ...verified, valid: verified.valid && cmp.holds, checkpoint: comparison };
         return { ...verified, valid: false, firstBrokenSeq: cmp.firstBrokenSeq, reason: redactFor(auth, cmp.reason!), checkpoint: comparison };
       },

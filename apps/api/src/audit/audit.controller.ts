@@ -55,7 +55,10 @@ export class AuditController {
 
   @Get('checkpoint')
   @Roles('AUDITOR', 'ADMIN')
-  @ApiOperation({ operationId: 'exportAuditCheckpoint', summary: 'A signed (Ed25519) checkpoint {count, headSeq, headHash, at} of the verified global chain head, to keep outside' })
+  @ApiOperation({
+    operationId: 'exportAuditCheckpoint',
+    summary: 'A signed (Ed25519) checkpoint {count, headSeq, headHash, at} of the verified global chain head, to keep outside',
+  })
   @ApiOkResponse({ type: CheckpointDto })
   @ApiConflictResponse({ description: 'The chain is broken: no checkpoint is signed over it' })
   @ApiForbiddenResponse({ description: 'Role not allowed' })
