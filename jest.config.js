@@ -32,6 +32,8 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Real PostgreSQL, argon2 and app boots on a shared 2-core machine: 5 s per hook is too tight under load.
+      testTimeout: 30_000,
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
