@@ -31,7 +31,9 @@ async function main(): Promise<void> {
     // A request that never ends must not keep the process (and its database) up forever.
     setTimeout(() => {
       process.stderr.write(`shutdown: requests still running after ${SHUTDOWN_TIMEOUT_MS} ms; exiting\n`);
-      process.exit(1);
+      // Still stop the embedded PostgreSQL (their transactions roll back), but not at any price.
+      setTimeout(() => process.exit(1), 3000).unref();
+      void db.stop().finally(() => process.exit(1));
     }, SHUTDOWN_TIMEOUT_MS).unref();
     // server.close() closes the connections idle at that moment; a keep-alive connection whose request
     // finishes later would hold the drain until the client drops it, so close those as they become idle.
