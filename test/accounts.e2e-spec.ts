@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../apps/api/src/config/app-config';
 import { actor, startTestApp, TestApp, twoBuyerSuite, uniq } from './support/test-app';
 
@@ -113,9 +116,9 @@ describe('accounts: own password, deactivation, token revocation, password stren
     });
 
     it('refuses a weak ADMIN_PASSWORD at start, naming the variable', () => {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tender-accounts-config-'));
       for (const password of ['aaaaaaaaaaaa', '123456789012', 'first.admin@example.org']) {
-        const run = () =>
-          loadConfig({ NODE_ENV: 'test', ADMIN_EMAIL: 'first.admin@example.org', ADMIN_PASSWORD: password, DATA_DIR: '/tmp/tender-accounts-config' });
+        const run = () => loadConfig({ NODE_ENV: 'test', ADMIN_EMAIL: 'first.admin@example.org', ADMIN_PASSWORD: password, DATA_DIR: dataDir });
         expect(run).toThrow(ConfigError);
         expect(run).toThrow(/ADMIN_PASSWORD is too easy to guess/);
       }
@@ -124,9 +127,10 @@ describe('accounts: own password, deactivation, token revocation, password stren
           NODE_ENV: 'test',
           ADMIN_EMAIL: 'first.admin@example.org',
           ADMIN_PASSWORD: 'a long first password',
-          DATA_DIR: '/tmp/tender-accounts-config',
+          DATA_DIR: dataDir,
         }).adminPassword,
       ).toBe('a long first password');
+      rmSync(dataDir, { recursive: true, force: true });
     });
   });
 
