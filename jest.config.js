@@ -26,6 +26,9 @@ const moduleNameMapper = {
 const transformIgnorePatterns = ['/node_modules/(?!(content-disposition|any-ascii)/)'];
 const common = { transform: { '^.+\\.(t|j)s$': swc }, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
 module.exports = {
+  // Real PostgreSQL, argon2 and app boots on a shared 2-core machine: 5 s per test or hook is too tight under load.
+  // (A global option: Jest ignores testTimeout inside a project.)
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
     {

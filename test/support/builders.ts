@@ -227,3 +227,57 @@ export async function awardedTender(
   const award = await ok(w.officer.api.post(`/api/v1/tenders/${tenderId}/award`, { evaluationId: evaluation.id }), 201, 'award');
   return { tenderId, bidId: bidIds[bid.name], evaluationId: evaluation.id, awardId: award.id };
 }
+/** The client every builder step speaks through (test-app.ts's Api, or any object with its post()). */
+interface PostingApi {
+  post(path: string, body?: unknown): Promise<{ status: number; body: any; text: string }>;
+}
+
+/**
+ * A CLOSED tender with n bids from n bidders, evaluable without grades
+ * (criteria PRICE 80 and HUMAN_RIGHTS 20; each bid has a Bangladeshi
+ * subcontractor). The one place that knows how a tender gets to CLOSED.
+ */
+export async function closedTenderWithManyBids(
+  officer: PostingApi,
+  n: number,
+  opts: { concurrency?: number } = {},
+): Promise<{ tenderId: string; bidIds: string[] }> {
+  const ok = <R extends { status: number; text: string }>(what: string, res: R, status = 201): R => {
+    if (res.status !== status) throw new Error(`${what}: ${res.status} ${res.text}`);
+    return res;
+  };
+  const deadline = new Date(Date.now() + 3000);
+  const tender = ok(
+    'tender',
+    await officer.post(
+      '/api/v1/tenders',
+      tenderBody({
+        submissionDeadline: deadline.toISOString(),
+        criteria: [
+          { code: 'PRICE', name: 'Price', kind: 'PRICE', weight: '80', priceMethod: 'LINEAR_SPAN', span: '0.5' },
+          { code: 'HUMAN_RIGHTS', name: 'Human rights', kind: 'HUMAN_RIGHTS', weight: '20' },
+        ],
+      }),
+    ),
+  );
+  const tenderId = tender.body.id as string;
+  // Real time, no Clock to move (the service may be a child process): the deadline falls
+  // just after publication, every bid is received at the deadline, and the close waits for it.
+  ok('publish', await officer.post(`/api/v1/tenders/${tenderId}/publish`), 200);
+  const bidIds: string[] = new Array(n);
+  const width = opts.concurrency ?? 8;
+  for (let start = 0; start < n; start += width) {
+    await Promise.all(
+      Array.from({ length: Math.min(width, n - start) }, async (_, k) => {
+        const i = start + k;
+        const bidder = ok('bidder', await officer.post('/api/v1/bidders', { name: `Bidder ${i} AG`, country: 'CH' }));
+        const price = (100000 + i * 137).toFixed(2);
+        bidIds[i] = ok('bid', await officer.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidder.body.id, { price, receivedAt: deadline.toISOString() }))).body.id;
+      }),
+    );
+  }
+  const wait = deadline.getTime() + 50 - Date.now();
+  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  ok('close', await officer.post(`/api/v1/tenders/${tenderId}/close`), 200);
+  return { tenderId, bidIds };
+}

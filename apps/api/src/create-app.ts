@@ -40,7 +40,8 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
   await hardenHttp(app.getHttpAdapter().getInstance(), config);
   // Dataset uploads (POST /api/v1/risk-datasets); a file may be as large as any request body.
   await app.register(multipart, { limits: { fileSize: config.bodyLimitBytes } });
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): main.ts owns SIGTERM/SIGINT (drain, then the database, then exit 0); Nest's own
+  // handler would re-raise the signal before the embedded PostgreSQL is stopped.
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (req, reply) => {

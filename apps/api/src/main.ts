@@ -6,6 +6,9 @@ import { createApp } from './create-app';
 import { printCredentials } from './seed/demo';
 import { runStartupTasks } from './seed/startup';
 
+/** Longest drain on SIGTERM; below the 30 s a container orchestrator usually grants before SIGKILL. */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -32,9 +35,29 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    const started = Date.now();
     log(`${signal}: draining requests and stopping`);
-    await app.close();
-    await db.stop();
+    // A request that never ends must not keep the process (and its database) up forever.
+    setTimeout(() => {
+      process.stderr.write(`shutdown: requests still running after ${SHUTDOWN_TIMEOUT_MS} ms; exiting\n`);
+      // Still stop the embedded PostgreSQL (their transactions roll back), but not at any price.
+      setTimeout(() => process.exit(1), 3000).unref();
+      void db.stop().finally(() => process.exit(1));
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    // server.close() closes the connections idle at that moment; a keep-alive connection whose request
+    // finishes later would hold the drain until the client drops it, so close those as they become idle.
+    const server = app.getHttpServer();
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
+    try {
+      // Order (see PrismaService): stop accepting, wait for in-flight requests, then close the database client.
+      await app.close();
+      clearInterval(sweep);
+      await db.stop();
+    } catch (e) {
+      process.stderr.write(`shutdown failed: ${(e as Error).message}\n`);
+      process.exit(1);
+    }
+    log(`stopped in ${Date.now() - started} ms`);
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -11,3 +11,15 @@ export {
   type VerifyOptions,
   type VerifyResult,
 } from './audit-chain';
+export {
+  CHECKPOINT_FORMAT,
+  checkCheckpoint,
+  checkpointSigningText,
+  compareWithCheckpoint,
+  publicKeyId,
+  signCheckpoint,
+  type ChainHead,
+  type CheckpointComparison,
+  type CheckpointProblem,
+  type SignedCheckpoint,
+} from './checkpoint';

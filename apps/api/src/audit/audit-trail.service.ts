@@ -30,6 +30,15 @@ export function toStoredEvent(e: AuditEvent): StoredAuditEvent {
 }
 
 const PAGE = 1000;
+const UUID_RE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * The global chain spans every buyer: a break may sit in another buyer's tender chain,
+ * whose id the verifier's reason names. Only an ADMIN sees ids; others see where (seq), not whose.
+ */
+export function redactFor(auth: AuthContext, reason: string): string {
+  return auth.role === 'ADMIN' ? reason : reason.replace(UUID_RE, '(id withheld)');
+}
 
 /** Reading and verifying the trail. Writing is AuditService.append, inside each change's transaction. */
 @Injectable()
@@ -74,7 +83,8 @@ export class AuditTrailService {
       if (rows.length < PAGE) break;
       after = rows[rows.length - 1].seq;
     }
-    return { ...verifier.result(), chain: 'global', verifiedAt: new Date().toISOString() };
+    const result = verifier.result();
+    return { ...result, ...(result.reason ? { reason: redactFor(auth, result.reason) } : {}), chain: 'global', verifiedAt: new Date().toISOString() };
   }
 
   /** One tender's chain: tenderSeq 1…n, each tenderHash over the previous one and the event. */

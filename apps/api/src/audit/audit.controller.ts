@@ -1,15 +1,29 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { Page } from '../common/paging';
-import { AuditEventDto, AuditQueryDto, VerifyDto, VerifyQueryDto } from './audit.dto';
+import { AuditEventDto, AuditQueryDto, CheckpointDto, CheckpointKeyDto, CheckpointVerifyDto, VerifyDto, VerifyQueryDto } from './audit.dto';
+import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditTrailService } from './audit-trail.service';
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No, invalid, expired or revoked token' })
 @Controller('api/v1/audit-events')
 export class AuditController {
-  constructor(private readonly trail: AuditTrailService) {}
+  constructor(
+    private readonly trail: AuditTrailService,
+    private readonly checkpoints: AuditCheckpointService,
+  ) {}
 
   @Get()
   @Roles('AUDITOR', 'OFFICER', 'ADMIN')
@@ -23,5 +37,41 @@ export class AuditController {
   @ApiOperation({ summary: 'Recompute the hash chain (global, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?}' })
   verify(@Auth() auth: AuthContext, @Query() q: VerifyQueryDto): Promise<VerifyDto> {
     return this.trail.verify(auth, q.tenderId);
+  }
+
+  @Post('verify')
+  @Roles('AUDITOR', 'OFFICER', 'ADMIN')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'verifyAuditChainAgainstCheckpoint',
+    summary: 'Recompute the global chain and check that it still holds a signed checkpoint kept outside (detects deleted newest events and rewrites)',
+  })
+  @ApiOkResponse({ type: CheckpointVerifyDto })
+  @ApiUnprocessableEntityResponse({ description: 'Malformed checkpoint, or not signed by this service’s key (altered or forged)' })
+  @ApiForbiddenResponse({ description: 'Role not allowed' })
+  verifyAgainstCheckpoint(@Auth() auth: AuthContext, @Body() checkpoint: CheckpointDto): Promise<CheckpointVerifyDto> {
+    return this.checkpoints.verifyAgainst(auth, checkpoint);
+  }
+
+  @Get('checkpoint')
+  @Roles('AUDITOR', 'ADMIN')
+  @ApiOperation({
+    operationId: 'exportAuditCheckpoint',
+    summary: 'A signed (Ed25519) checkpoint {count, headSeq, headHash, at} of the verified global chain head, to keep outside',
+  })
+  @ApiOkResponse({ type: CheckpointDto })
+  @ApiConflictResponse({ description: 'The chain is broken: no checkpoint is signed over it' })
+  @ApiForbiddenResponse({ description: 'Role not allowed' })
+  checkpoint(@Auth() auth: AuthContext): Promise<CheckpointDto> {
+    return this.checkpoints.current(auth);
+  }
+
+  @Get('checkpoint-key')
+  @Roles('AUDITOR', 'ADMIN')
+  @ApiOperation({ operationId: 'auditCheckpointKey', summary: 'The public key (Ed25519, SPKI PEM) that verifies checkpoints, and its keyId' })
+  @ApiOkResponse({ type: CheckpointKeyDto })
+  @ApiForbiddenResponse({ description: 'Role not allowed' })
+  checkpointKey(): CheckpointKeyDto {
+    return this.checkpoints.key();
   }
 }

@@ -1,6 +1,8 @@
 import type { StoredAuditEvent } from '@app/audit-chain';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBase64, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { CHECKPOINT_FORMAT } from '@app/audit-chain';
 import { PageQueryDto } from '../common/paging';
 
 export class AuditQueryDto extends PageQueryDto {
@@ -44,13 +46,77 @@ export class VerifyQueryDto {
 /** An event as stored: the hashed content plus its global and per-tender chain hashes. */
 export type AuditEventDto = StoredAuditEvent;
 
-export interface VerifyDto {
-  valid: boolean;
-  count: number;
-  headHash: string;
+export class VerifyDto {
+  valid!: boolean;
+  count!: number;
+  headHash!: string;
   firstBrokenSeq?: string;
   reason?: string;
   /** 'global' or the tender id whose chain was verified. */
-  chain: string;
-  verifiedAt: string;
+  chain!: string;
+  verifiedAt!: string;
+}
+
+/** A signed checkpoint of the global chain head, to keep outside the database (see docs/audit.md). */
+export class CheckpointDto {
+  @ApiProperty({ enum: [CHECKPOINT_FORMAT] })
+  @IsIn([CHECKPOINT_FORMAT])
+  format!: typeof CHECKPOINT_FORMAT;
+
+  /** Number of events in the chain. */
+  @IsInt()
+  @Min(0)
+  count!: number;
+
+  /** seq of the newest event, a decimal string ("0" for an empty chain). */
+  @IsString()
+  @Matches(/^(0|[1-9][0-9]{0,18})$/)
+  headSeq!: string;
+
+  /** hash of the newest event. */
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/)
+  headHash!: string;
+
+  /** When the head was read (ISO 8601 UTC, milliseconds). */
+  @IsISO8601({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/)
+  at!: string;
+
+  /** SHA-256 (hex) of the signing key's SPKI DER; GET /api/v1/audit-events/checkpoint-key publishes the key. */
+  @IsString()
+  @Matches(/^[0-9a-f]{64}$/)
+  keyId!: string;
+
+  /** Ed25519 signature (base64) over the canonical JSON of the six members above. */
+  @IsString()
+  @IsBase64()
+  @MaxLength(200)
+  signature!: string;
+}
+
+export enum CheckpointAlgorithm {
+  Ed25519 = 'Ed25519',
+}
+
+export class CheckpointKeyDto {
+  @ApiProperty({ enum: CheckpointAlgorithm, enumName: 'CheckpointAlgorithm' })
+  algorithm!: CheckpointAlgorithm;
+  keyId!: string;
+  /** The public key, SPKI PEM. */
+  publicKeyPem!: string;
+}
+
+export class CheckpointComparisonDto {
+  headSeq!: string;
+  headHash!: string;
+  at!: string;
+  /** The chain still holds the checkpoint's head: nothing up to it was deleted or rewritten. */
+  holds!: boolean;
+  reason?: string;
+}
+
+/** The chain verified and compared with a checkpoint kept outside: valid only when both hold. */
+export class CheckpointVerifyDto extends VerifyDto {
+  checkpoint!: CheckpointComparisonDto;
 }

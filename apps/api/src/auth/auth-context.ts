@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '@generated/prisma';
+import { Language, pickLanguage } from './password-messages';
 
 /** Who is calling: passed explicitly to every service method. */
 export interface AuthContext {
@@ -29,3 +30,9 @@ export function buyerOf(auth: AuthContext): string {
   if (!auth.buyerId) throw new Error(`user ${auth.userId} (${auth.role}) has no buyer`);
   return auth.buyerId;
 }
+
+/** The caller's language (en, fr, de, it) from Accept-Language; English by default. */
+export const AcceptLanguage = createParamDecorator((_: unknown, ctx: ExecutionContext): Language => {
+  const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>();
+  return pickLanguage(req.headers['accept-language']);
+});

@@ -12,6 +12,8 @@ interface TokenClaims {
   sub: string;
   role: Role;
   buyerId: string | null;
+  /** Token version at issue; absent in tokens issued before versions existed (read as 0). */
+  tv?: number;
 }
 
 /**
@@ -44,9 +46,16 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'The bearer token is invalid or expired');
     }
-    // The account may have been deactivated or changed since the token was issued.
-    const user = await this.prisma.user.findUnique({ where: { id: claims.sub }, select: { id: true, email: true, role: true, buyerId: true, active: true } });
+    // The account may have been deactivated or changed since the token was issued: one primary-key read
+    // (the same that loads role and buyer) also revokes tokens older than the user's token version.
+    const user = await this.prisma.user.findUnique({
+      where: { id: claims.sub },
+      select: { id: true, email: true, role: true, buyerId: true, active: true, tokenVersion: true },
+    });
     if (!user || !user.active) throw new DomainError('UNAUTHENTICATED', 'The account behind this token is not active');
+    if ((claims.tv ?? 0) !== user.tokenVersion) {
+      throw new DomainError('UNAUTHENTICATED', 'This token was revoked (password changed or account deactivated); log in again');
+    }
     const auth: AuthContext = { userId: user.id, email: user.email, role: user.role, buyerId: user.buyerId, requestId: String(req.id) };
     req.auth = auth;
 

@@ -13,11 +13,21 @@ import { SecurityEvents } from './security-events';
     JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ secret: c.jwtSecret }) }),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({ throttlers: [{ ttl: c.loginRateLimit.ttlSeconds * 1000, limit: c.loginRateLimit.limit }] }),
+      useFactory: (c: AppConfig) => ({
+        throttlers: [
+          { name: 'perAccount', ttl: c.loginRateLimit.ttlSeconds * 1000, limit: c.loginRateLimit.limit },
+          {
+            name: 'perAddress',
+            ttl: c.loginRateLimit.ttlSeconds * 1000,
+            limit: c.loginRateLimit.perAddressLimit,
+            getTracker: (req: Record<string, unknown>) => String(req.ip),
+          },
+        ],
+      }),
     }),
   ],
   controllers: [AuthController],
   providers: [AuthService, SecurityEvents, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [SecurityEvents],
+  exports: [SecurityEvents, AuthService],
 })
 export class AuthModule {}

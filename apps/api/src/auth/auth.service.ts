@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import type { User } from '@generated/prisma';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PrismaService } from '../database/prisma.service';
 import { DomainError } from '../common/problem';
@@ -19,8 +20,13 @@ export class AuthService {
     // Verify against a dummy hash for unknown accounts: same time, same answer.
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
     if (!user || !ok || !user.active) throw new DomainError('UNAUTHENTICATED', 'Unknown e-mail or wrong password');
+    return this.tokenFor(user);
+  }
+
+  /** `tv` is the user's token version: a password change or deactivation bumps it, revoking every earlier token. */
+  async tokenFor(user: Pick<User, 'id' | 'role' | 'buyerId' | 'tokenVersion'>): Promise<TokenResponseDto> {
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, role: user.role, buyerId: user.buyerId },
+      { sub: user.id, role: user.role, buyerId: user.buyerId, tv: user.tokenVersion },
       { algorithm: 'HS256', expiresIn: this.config.jwtExpiresInSeconds },
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.jwtExpiresInSeconds };

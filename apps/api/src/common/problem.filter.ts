@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, FieldError, PROBLEM_STATUS, PROBLEM_TITLE, ProblemCode, problemType } from './problem';
+import { isDatabaseUnavailable } from '../database/connection-errors';
+import { DomainError, FieldError, PROBLEM_STATUS, PROBLEM_TITLE, ProblemCode, RETRY_AFTER_SECONDS, problemType } from './problem';
 
 export interface ProblemDocument {
   type: string;
@@ -70,6 +71,16 @@ export function toProblem(error: unknown, requestId: string | undefined, logger?
   if (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400) {
     return { type: problemType('BAD_REQUEST'), title: PROBLEM_TITLE.BAD_REQUEST, status: 400, detail: 'The request body is not valid JSON', requestId };
   }
+  if (isDatabaseUnavailable(error)) {
+    logger?.warn({ err: error, requestId }, 'database unavailable');
+    return {
+      type: problemType('DATABASE_UNAVAILABLE'),
+      title: PROBLEM_TITLE.DATABASE_UNAVAILABLE,
+      status: 503,
+      detail: `The database is not reachable; nothing was changed. Retry in ${RETRY_AFTER_SECONDS} seconds`,
+      requestId,
+    };
+  }
   logger?.error({ err: error, requestId }, 'Unhandled error');
   return {
     type: problemType('INTERNAL'),
@@ -81,6 +92,7 @@ export function toProblem(error: unknown, requestId: string | undefined, logger?
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {
+  if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
 }
 

@@ -15,7 +15,8 @@ export type ProblemCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'VALIDATION_FAILED'
   | 'RATE_LIMITED'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'DATABASE_UNAVAILABLE';
 
 export interface FieldError {
   field: string;
@@ -36,6 +37,7 @@ export const PROBLEM_STATUS: Record<ProblemCode, number> = {
   PRECONDITION_REQUIRED: 428,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
 };
 
 export const PROBLEM_TITLE: Record<ProblemCode, string> = {
@@ -52,7 +54,11 @@ export const PROBLEM_TITLE: Record<ProblemCode, string> = {
   VALIDATION_FAILED: 'Validation failed',
   RATE_LIMITED: 'Too many requests',
   INTERNAL: 'Internal server error',
+  DATABASE_UNAVAILABLE: 'Service unavailable',
 };
+
+/** Seconds a client should wait before retrying a 503 (the database is usually back within a restart). */
+export const RETRY_AFTER_SECONDS = 5;
 
 export class DomainError extends Error {
   constructor(

@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { judgePassword, userInputsOf } from '../auth/password-policy';
 
 /**
  * The one validated configuration object. Read from the environment once at
@@ -26,9 +27,15 @@ export interface AppConfig {
   /** Seed the demo buyer, users and tender (default: on in embedded mode only). */
   seedDemo: boolean;
   embeddedPgPort: number;
-  loginRateLimit: { limit: number; ttlSeconds: number };
+  loginRateLimit: { limit: number; ttlSeconds: number; perAddressLimit: number };
   /** Work background jobs (pg-boss) in this process (default true); false: only enqueue, a separate worker process works them. */
   jobsWorker: boolean;
+  /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints. */
+  auditSigningKeyPem: string;
+  /** Where periodic signed checkpoints are written; null: none are written. */
+  auditCheckpointDir: string | null;
+  /** Seconds between periodic checkpoints (with auditCheckpointDir). */
+  auditCheckpointIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +85,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (adminEmail && !/^[^@\s]+@[^@\s]+$/.test(adminEmail)) problems.push('ADMIN_EMAIL must be an e-mail address');
   if (adminPassword && adminPassword.length < 12) problems.push('ADMIN_PASSWORD must have at least 12 characters');
+  else if (adminPassword && adminEmail && !judgePassword(adminPassword, userInputsOf(adminEmail)).acceptable) {
+    problems.push('ADMIN_PASSWORD is too easy to guess (zxcvbn score below 3, or it contains the e-mail): choose a longer, less common one');
+  }
 
   const logLevelRaw = (env.LOG_LEVEL ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevelRaw)) {
@@ -95,6 +105,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const maxSupplyChainNodes = intIn(env, 'MAX_SUPPLY_CHAIN_NODES', 500, 1, 100000, problems);
   const loginLimit = intIn(env, 'LOGIN_RATE_LIMIT', 10, 1, 10000, problems);
   const loginTtl = intIn(env, 'LOGIN_RATE_WINDOW', 60, 1, 86400, problems);
+  const loginPerAddress = intIn(env, 'LOGIN_RATE_LIMIT_PER_ADDRESS', 50, 1, 100000, problems);
+  const checkpointInterval = intIn(env, 'AUDIT_CHECKPOINT_INTERVAL', 3600, 10, 31 * 86400, problems);
+  const auditCheckpointDir = env.AUDIT_CHECKPOINT_DIR?.trim() ? path.resolve(env.AUDIT_CHECKPOINT_DIR.trim()) : null;
 
   let jwtSecret = env.JWT_SECRET ?? '';
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must have at least 32 characters');
@@ -107,6 +120,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     } else {
       jwtSecret = randomBytes(48).toString('base64url');
     }
+  }
+
+  let auditSigningKeyPem = '';
+  const keyRaw = env.AUDIT_SIGNING_KEY?.trim();
+  if (keyRaw) {
+    const key = parseSigningKey(keyRaw);
+    if (!key) problems.push('AUDIT_SIGNING_KEY must be an Ed25519 private key, PKCS#8 PEM or its base64 DER');
+    else auditSigningKeyPem = key.export({ type: 'pkcs8', format: 'pem' }).toString();
+  } else if (nodeEnv === 'production' && databaseUrl) {
+    problems.push('AUDIT_SIGNING_KEY is required when NODE_ENV=production with a DATABASE_URL');
+  } else if (nodeEnv) {
+    // Embedded mode, development and tests: generated once and kept under DATA_DIR, so old checkpoints still verify.
+    auditSigningKeyPem = persistentSigningKey(dataDir);
   }
 
   const seedRaw = env.SEED_DEMO?.toLowerCase();
@@ -136,6 +162,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgPort,
     loginRateLimit: { limit: loginLimit, ttlSeconds: loginTtl },
     jobsWorker,
+    loginRateLimit: { limit: loginLimit, ttlSeconds: loginTtl, perAddressLimit: loginPerAddress },
+    auditSigningKeyPem,
+    auditCheckpointDir,
+    auditCheckpointIntervalSeconds: checkpointInterval,
   };
 }
 
@@ -146,6 +176,32 @@ function persistentSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
+}
+
+/** An Ed25519 private key from PEM or from the base64 of its PKCS#8 DER; null when it is neither. */
+export function parseSigningKey(text: string): KeyObject | null {
+  try {
+    const key = text.includes('-----BEGIN')
+      ? createPrivateKey(text.replace(/\\n/g, '\n'))
+      : createPrivateKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'pkcs8' });
+    return key.asymmetricKeyType === 'ed25519' ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+function persistentSigningKey(dataDir: string): string {
+  const file = path.join(dataDir, 'audit-signing-key.pem');
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  mkdirSync(dataDir, { recursive: true });
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  // wx: two processes starting at once keep the first key instead of overwriting it.
+  try {
+    writeFileSync(file, pem, { mode: 0o600, flag: 'wx' });
+  } catch {
+    return readFileSync(file, 'utf8');
+  }
+  return pem;
 }
 
 /** Nest injection token for the AppConfig object. */

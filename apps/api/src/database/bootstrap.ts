@@ -18,6 +18,7 @@ export async function prepareDatabase(config: AppConfig, log: (m: string) => voi
       port: config.embeddedPgPort,
       database: 'tender_evaluation',
       persistent: true,
+      callerHandlesSignals: true,
       log,
     });
     connectionString = embedded.connectionString;

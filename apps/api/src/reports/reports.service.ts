@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { EvaluationInput, EvaluationResult, FindingParams, SupplyChainNodeInput } from '@app/evaluation';
 import {
   closeReportWorker,
@@ -42,7 +42,7 @@ function toReportNode(n: SupplyChainNodeInput): ReportSupplyChainNode {
  * evaluation, decisions and language give the same bytes.
  */
 @Injectable()
-export class ReportsService implements OnModuleDestroy {
+export class ReportsService implements OnApplicationShutdown {
   constructor(private readonly prisma: PrismaService) {}
 
   async forEvaluation(auth: AuthContext, evaluationId: string, lang: ReportLang): Promise<RenderedReport> {
@@ -227,7 +227,8 @@ export class ReportsService implements OnModuleDestroy {
     };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // A shutdown hook, not a destroy hook: reports being rendered for in-flight requests finish first.
+  async onApplicationShutdown(): Promise<void> {
     await closeReportWorker();
   }
 }

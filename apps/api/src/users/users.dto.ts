@@ -28,3 +28,25 @@ export class UserDto {
   active!: boolean;
   createdAt!: string;
 }
+
+export class ChangePasswordDto {
+  /** The password in use now: a stolen token alone cannot change it. */
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  /** At least 12 characters and hard to guess (zxcvbn score ≥ 3); not the e-mail or its parts. */
+  @IsString()
+  @MinLength(12)
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
+/** A fresh token after a password change: every token issued before it is revoked. */
+export class PasswordChangedDto {
+  accessToken!: string;
+  tokenType!: 'Bearer';
+  /** Seconds until the token expires. */
+  expiresIn!: number;
+}
