@@ -160,7 +160,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxSupplyChainNodes,
     seedDemo,
     embeddedPgPort,
-    loginRateLimit: { limit: loginLimit, ttlSeconds: loginTtl },
     jobsWorker,
     loginRateLimit: { limit: loginLimit, ttlSeconds: loginTtl, perAddressLimit: loginPerAddress },
     auditSigningKeyPem,
