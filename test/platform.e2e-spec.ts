@@ -75,6 +75,7 @@ describe('platform: errors, limits, health, OpenAPI, request ids', () => {
       expect(res.status).toBe(500);
       expect(res.body).toEqual({
         type: '/problems/internal',
+        code: 'INTERNAL',
         title: 'Internal server error',
         status: 500,
         detail: expect.stringMatching(/^Unexpected error; quote request id \S+$/),

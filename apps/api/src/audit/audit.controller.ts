@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { Page } from '../common/paging';
 import { AuditEventDto, AuditQueryDto, VerifyDto, VerifyQueryDto } from './audit.dto';
 import { AuditTrailService } from './audit-trail.service';
+import { PageOf } from '../common/openapi';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class AuditController {
   @Get()
   @Roles('AUDITOR', 'OFFICER', 'ADMIN')
   @ApiOperation({ summary: "Audit events of the caller's buyer (ADMIN: all), paged and filtered, oldest first by default" })
+  @ApiOkResponse({ type: PageOf(AuditEventDto) })
   list(@Auth() auth: AuthContext, @Query() q: AuditQueryDto): Promise<Page<AuditEventDto>> {
     return this.trail.list(auth, q);
   }
@@ -21,6 +23,7 @@ export class AuditController {
   @Get('verify')
   @Roles('AUDITOR', 'OFFICER', 'ADMIN')
   @ApiOperation({ summary: 'Recompute the hash chain (global, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?}' })
+  @ApiOkResponse({ type: VerifyDto })
   verify(@Auth() auth: AuthContext, @Query() q: VerifyQueryDto): Promise<VerifyDto> {
     return this.trail.verify(auth, q.tenderId);
   }

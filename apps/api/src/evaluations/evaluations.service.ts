@@ -9,6 +9,8 @@ import { conflict, DomainError, notFound } from '../common/problem';
 import { TendersService } from '../tenders/tenders.service';
 import { EVALUABLE } from '../tenders/tender-lifecycle';
 import { loadEvaluationInputs } from './evaluation-inputs';
+import type { EvaluationDto, ReplayDto } from './evaluation.dto';
+import { Page, pageArgs, pageFromList, pageOf, PageQueryDto } from '../common/paging';
 
 /** Identity of a finding across evaluations of a tender: (bid, code, node path). */
 export const findingKeyOf = (bidId: string, f: Pick<Finding, 'code' | 'nodePath'>): string => `${bidId}|${f.code}|${JSON.stringify(f.nodePath)}`;
@@ -36,7 +38,7 @@ export function snapshotDigests(s: Snapshot): { inputsDigest: string; digest: st
 
 type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { findings: true } }>;
 
-export function toEvaluationDto(e: EvaluationRow) {
+export function toEvaluationDto(e: EvaluationRow): EvaluationDto {
   const result = e.result as unknown as EvaluationResult;
   const ids = new Map(e.findings.map((f) => [f.findingKey, f.id]));
   return {
@@ -47,7 +49,7 @@ export function toEvaluationDto(e: EvaluationRow) {
     createdById: e.createdById,
     methodVersion: e.methodVersion,
     riskModelVersion: e.riskModelVersion,
-    datasetVersions: e.datasetVersions,
+    datasetVersions: e.datasetVersions as unknown as EvaluationDto['datasetVersions'],
     inputsDigest: e.inputsDigest,
     digest: e.digest,
     bids: result.bids.map((b) => ({
@@ -61,8 +63,6 @@ export function toEvaluationDto(e: EvaluationRow) {
     ties: result.ties,
   };
 }
-
-export type EvaluationDto = ReturnType<typeof toEvaluationDto>;
 
 @Injectable()
 export class EvaluationsService {
@@ -83,7 +83,7 @@ export class EvaluationsService {
         if (locked.length === 0) throw notFound('Tender');
         const tender = await this.tenders.requireTender(tx, auth, tenderId);
         if (!EVALUABLE.includes(tender.status))
-          throw conflict(`The tender is ${tender.status}; only a CLOSED tender is evaluated`, { tenderStatus: tender.status });
+          throw conflict('TENDER_NOT_CLOSED', `The tender is ${tender.status}; only a CLOSED tender is evaluated`, { tenderStatus: tender.status });
         const { input, riskModelVersion, datasetVersions } = await loadEvaluationInputs(tx, tender);
         const result = this.run(input);
         const snapshot: Snapshot = { methodVersion: result.methodVersion, riskModelVersion, datasetVersions, inputs: input, result };
@@ -145,28 +145,30 @@ export class EvaluationsService {
     } catch (e) {
       if (e instanceof EvaluationInputError && e.code === 'GRADING_INCOMPLETE') {
         throw new DomainError(
-          'CONFLICT',
+          'GRADING_INCOMPLETE',
           'Grading is incomplete: every admissible bid needs grades from the required number of evaluators on every QUALITY criterion',
           e.details.map((d) => ({ field: `grades.${d.bidId}.${d.criterionCode}`, message: d.message })),
-          { reason: 'GRADING_INCOMPLETE' },
         );
       }
       if (e instanceof EvaluationInputError) {
         throw new DomainError(
-          'CONFLICT',
+          'INVALID_INPUT',
           `The recorded data cannot be evaluated: ${e.message}`,
           e.details.map((d) => ({ field: d.field ?? 'inputs', message: d.message })),
-          { reason: 'INVALID_INPUT' },
         );
       }
       throw e;
     }
   }
 
-  async list(auth: AuthContext, tenderId: string): Promise<EvaluationDto[]> {
+  async list(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<Page<EvaluationDto>> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.evaluation.findMany({ where: { tenderId }, include: { findings: true }, orderBy: { seq: 'desc' } });
-    return rows.map(toEvaluationDto);
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.evaluation.findMany({ where: { tenderId }, include: { findings: true }, orderBy: { seq: 'desc' }, skip: args.skip, take: args.take }),
+      this.prisma.evaluation.count({ where: { tenderId } }),
+    ]);
+    return pageOf(args, rows.map(toEvaluationDto), total);
   }
 
   async requireEvaluation(db: Tx | PrismaService, auth: AuthContext, id: string): Promise<EvaluationRow> {
@@ -180,7 +182,7 @@ export class EvaluationsService {
   }
 
   /** Recomputes from the recorded inputs with today's engine; stores nothing. */
-  async replay(auth: AuthContext, id: string): Promise<{ identical: boolean; digest: string; replayDigest: string; methodVersion: string }> {
+  async replay(auth: AuthContext, id: string): Promise<ReplayDto> {
     const e = await this.requireEvaluation(this.prisma, auth, id);
     const inputs = e.inputs as unknown as EvaluationInput;
     const result = evaluate(inputs);

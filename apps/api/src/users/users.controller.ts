@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { CreateUserDto, UserDto } from './users.dto';
 import { UsersService } from './users.service';
+import { ApiProblems, PageOf } from '../common/openapi';
+import { Page, PageQueryDto } from '../common/paging';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -12,13 +14,17 @@ export class UsersController {
 
   @Post()
   @Roles('ADMIN')
+  @ApiOperation({ summary: 'Create a user: ADMIN, or OFFICER/AUDITOR of one buyer' })
+  @ApiProblems('DUPLICATE')
   create(@Auth() auth: AuthContext, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(auth, dto);
   }
 
   @Get()
   @Roles('ADMIN')
-  list(): Promise<UserDto[]> {
-    return this.users.list();
+  @ApiOperation({ summary: 'Every user, by e-mail' })
+  @ApiOkResponse({ type: PageOf(UserDto) })
+  list(@Query() q: PageQueryDto): Promise<Page<UserDto>> {
+    return this.users.list(q);
   }
 }

@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/passwords';
 import { PrismaService } from '../database/prisma.service';
 import { conflict, invalid } from '../common/problem';
 import { CreateUserDto, UserDto } from './users.dto';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 export function toUserDto(u: User): UserDto {
   return { id: u.id, email: u.email, role: u.role, buyerId: u.buyerId, active: u.active, createdAt: u.createdAt.toISOString() };
@@ -39,13 +40,18 @@ export class UsersService {
         });
         return toUserDto(user);
       } catch (e) {
-        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict('A user with this e-mail already exists');
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict('DUPLICATE', 'A user with this e-mail already exists');
         throw e;
       }
     });
   }
 
-  async list(): Promise<UserDto[]> {
-    return (await this.prisma.user.findMany({ orderBy: { email: 'asc' } })).map(toUserDto);
+  async list(q: PageQueryDto): Promise<Page<UserDto>> {
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.user.findMany({ orderBy: { email: 'asc' }, skip: args.skip, take: args.take }),
+      this.prisma.user.count(),
+    ]);
+    return pageOf(args, rows.map(toUserDto), total);
   }
 }
