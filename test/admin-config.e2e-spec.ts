@@ -32,7 +32,7 @@ describe('configuration (ADMIN) over REST', () => {
     t = await startTestApp({ DATABASE_URL: db.url });
     w = await buyerWorld(t);
     admin = w.admin;
-  });
+  }, 60_000);
   afterAll(async () => {
     await t?.close();
     await db?.drop();
@@ -69,7 +69,7 @@ describe('configuration (ADMIN) over REST', () => {
         expect(d).toMatchObject({ version: 1, active: true, rowCount: expect.any(Number), contentDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
         expect(d).not.toHaveProperty('rows');
       }
-      expect(list.body.find((d: { kind: string }) => d.kind === 'TIP_TIERS')).toMatchObject({
+      expect(list.body.items.find((d: { kind: string }) => d.kind === 'TIP_TIERS')).toMatchObject({
         rowCount: 188,
         retrievedAt: '2025-09-29',
         licence: expect.stringMatching(/Public domain/),

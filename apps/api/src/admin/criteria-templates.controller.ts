@@ -52,7 +52,7 @@ export class CriteriaTemplatesController {
   @Put(':id')
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Store a new version (older versions and the tenders that copied them are unchanged)' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional ETag of the latest version; 412 when another version was stored meanwhile' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag of the latest version; 412 when another version was stored meanwhile' })
   @ApiProblems('PRECONDITION_FAILED')
   async update(
     @Auth() auth: AuthContext,

@@ -34,7 +34,7 @@ export class RiskModelController {
   @Put()
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Store the constants as a new version and make it the active one (422 names every bad constant)' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional ETag of the active version; 412 when another version became active meanwhile' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag of the active version; 412 when another version became active meanwhile' })
   @ApiProblems('PRECONDITION_FAILED')
   async put(
     @Auth() auth: AuthContext,

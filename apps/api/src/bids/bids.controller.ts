@@ -22,7 +22,7 @@ export class BidsController {
   })
   @ApiCreatedResponse({ type: BidDto })
   @ApiProblems('TENDER_NOT_PUBLISHED', 'DUPLICATE', 'IDEMPOTENCY_KEY_REUSED')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again; same key, other body: 422' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'Same key and body: the first answer again; same key, other body: 422' })
   async submit(
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) tenderId: string,

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -9,14 +10,14 @@ const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /
 
 /** `?page=&pageSize=`: extend it (class XQueryDto extends PageQueryDto) for a collection's filters. */
 export class PageQueryDto {
-  /** 1-based page number (default 1). */
+  @ApiPropertyOptional({ description: '1-based page number', minimum: 1, default: 1, type: 'integer' })
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
   page?: number;
 
-  /** Items per page (1–500, default 50). */
+  @ApiPropertyOptional({ description: `Items per page (1–${MAX_PAGE_SIZE})`, minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE, type: 'integer' })
   @IsOptional()
   @Transform(toInt)
   @IsInt()

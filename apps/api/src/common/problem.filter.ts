@@ -80,7 +80,11 @@ export function toProblem(error: unknown, requestId: string | undefined, logger?
   return problemOf('INTERNAL', `Unexpected error; quote request id ${requestId}`, requestId);
 }
 
+/** Seconds a client should wait before retrying while the database is unreachable (api.md "Errors"). */
+const RETRY_AFTER_SECONDS = 5;
+
 export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {
+  if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
 }
 

@@ -129,7 +129,7 @@ export class DecisionsController {
   @Roles('OFFICER')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the contract concluded: 409 before the appeal deadline of the active award' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional ETag of the tender; 412 when it changed meanwhile' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag of the tender; 412 when it changed meanwhile' })
   @ApiProblems('INVALID_TRANSITION', 'NO_ACTIVE_AWARD', 'APPEAL_PERIOD_RUNNING', 'CONFLICT', 'PRECONDITION_FAILED')
   conclude(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<TenderDto> {
     return this.awards.conclude(auth, id, ifMatch ? expectedVersion(ifMatch) : undefined);

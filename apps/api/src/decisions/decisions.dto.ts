@@ -228,6 +228,15 @@ export class FindingDto {
   exclusions!: ExclusionDto[];
 }
 
+/** How a tie for the first rank was settled (evaluation-method.md §5). */
+export class TieSettlementOutDto {
+  method!: string;
+  note!: string;
+  bidId!: string;
+  /** The bids that shared the first rank. */
+  tiedBidIds!: string[];
+}
+
 export class AwardDto {
   id!: string;
   tenderId!: string;
@@ -244,7 +253,7 @@ export class AwardDto {
   currency!: string;
   runnerUpBidId!: string | null;
   decisiveAdvantages!: DecisiveAdvantageDto[];
-  tieSettlement!: { method: string; note: string; bidId: string; tiedBidIds: string[] } | null;
+  tieSettlement!: TieSettlementOutDto | null;
   notifiedAt!: string;
   /** End of the appeal period (Art. 56): 23:59:59.999 Europe/Zurich of its last day. */
   appealDeadline!: string;

@@ -10,7 +10,7 @@ import { TendersService } from '../tenders/tenders.service';
 import { EVALUABLE } from '../tenders/tender-lifecycle';
 import { loadEvaluationInputs } from './evaluation-inputs';
 import type { EvaluationDto, ReplayDto } from './evaluation.dto';
-import { Page, pageArgs, pageFromList, pageOf, PageQueryDto } from '../common/paging';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 /** Identity of a finding across evaluations of a tender: (bid, code, node path). */
 export const findingKeyOf = (bidId: string, f: Pick<Finding, 'code' | 'nodePath'>): string => `${bidId}|${f.code}|${JSON.stringify(f.nodePath)}`;

@@ -47,7 +47,7 @@ export class TendersController {
   @Patch(':id')
   @Roles('OFFICER')
   @ApiOperation({ summary: 'Change a DRAFT tender (If-Match required); criteria are frozen at publication' })
-  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag from the latest GET' })
+  @ApiHeader({ name: 'if-match', required: true, description: 'ETag from the latest GET' })
   @ApiProblems('CRITERIA_FROZEN', 'DUPLICATE', 'PRECONDITION_FAILED', 'PRECONDITION_REQUIRED')
   async update(
     @Auth() auth: AuthContext,
@@ -65,7 +65,7 @@ export class TendersController {
   @Roles('OFFICER')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a DRAFT tender: criteria frozen, bids accepted' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
   @ApiProblems('TENDER_NOT_DRAFT', 'CONFLICT', 'PRECONDITION_FAILED')
   publish(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<TenderDto> {
     return this.tenders.transition(auth, id, 'publish', optionalVersion(ifMatch));
@@ -75,7 +75,7 @@ export class TendersController {
   @Roles('OFFICER')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a PUBLISHED tender: no more bids; it can be evaluated' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
   @ApiProblems('TENDER_NOT_PUBLISHED', 'CONFLICT', 'PRECONDITION_FAILED')
   close(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<TenderDto> {
     return this.tenders.transition(auth, id, 'close', optionalVersion(ifMatch));
@@ -85,7 +85,7 @@ export class TendersController {
   @Roles('OFFICER')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a tender that is not yet awarded' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
   @ApiProblems('INVALID_TRANSITION', 'CONFLICT', 'PRECONDITION_FAILED')
   cancel(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<TenderDto> {
     return this.tenders.transition(auth, id, 'cancel', optionalVersion(ifMatch));
