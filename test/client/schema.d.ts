@@ -1107,11 +1107,12 @@ export type components = {
         };
         CreateTenderDto: {
             procedure: components["schemas"]["Procedure"];
+            /** @enum {string} */
+            currency: "CHF" | "EUR" | "USD" | "GBP" | "JPY" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "HUF" | "CAD" | "AUD";
             priceBasis?: components["schemas"]["PriceBasis"];
             /** @description The buyer's own reference, unique per buyer. */
             reference: string;
             title: string;
-            currency: string;
             /** @description ISO 8601 with offset, e.g. 2026-03-31T12:00:00+02:00 */
             submissionDeadline: string;
             placesOfPerformance: string[];
@@ -1184,11 +1185,12 @@ export type components = {
         };
         UpdateTenderDto: {
             procedure?: components["schemas"]["Procedure"];
+            /** @enum {string} */
+            currency?: "CHF" | "EUR" | "USD" | "GBP" | "JPY" | "SEK" | "NOK" | "DKK" | "PLN" | "CZK" | "HUF" | "CAD" | "AUD";
             priceBasis?: components["schemas"]["PriceBasis"];
             /** @description The buyer's own reference, unique per buyer. */
             reference?: string;
             title?: string;
-            currency?: string;
             /** @description ISO 8601 with offset, e.g. 2026-03-31T12:00:00+02:00 */
             submissionDeadline?: string;
             placesOfPerformance?: string[];

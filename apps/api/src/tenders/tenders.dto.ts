@@ -76,6 +76,7 @@ export class CreateTenderDto {
   @ApiProperty({ enum: Procedure, enumName: 'Procedure' })
   procedure!: Procedure;
 
+  @ApiProperty({ enum: CURRENCIES })
   @IsIn(CURRENCIES as unknown as string[])
   currency!: string;
 
