@@ -832,52 +832,6 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
-        Object: Record<string, never>;
-        AuditEventDto: {
-            /** @description The event's content, as hashed (decimals as strings). */
-            payload: {
-                [key: string]: unknown;
-            } | null;
-            /** @description Decimal string of the global sequence number ("1", "2", …). */
-            seq: string;
-            id: string;
-            occurredAt: string;
-            actorId: string | null;
-            actorRole: string | null;
-            buyerId: string | null;
-            tenderId: string | null;
-            /** @description 1, 2, 3… per tender; null exactly when tenderId is null. */
-            tenderSeq: number | null;
-            /** @description e.g. tender.publish, bid.submitted */
-            action: string;
-            objectType: string;
-            objectId: string | null;
-            requestId: string | null;
-            prevHash: string;
-            hash: string;
-            tenderPrevHash: string | null;
-            tenderHash: string | null;
-        };
-        AuditEventPage: {
-            items: components["schemas"]["AuditEventDto"][];
-            /** @description 1-based */
-            page: number;
-            pageSize: number;
-            /** @description Items on all pages */
-            total: number;
-        };
-        VerifyDto: {
-            valid: boolean;
-            count: number;
-            headHash: string;
-            /** @description Seq of the first event at which verification failed. */
-            firstBrokenSeq?: string;
-            /** @description Why it failed there. */
-            reason?: string;
-            /** @description 'global' or the tender id whose chain was verified. */
-            chain: string;
-            verifiedAt: string;
-        };
         /**
          * @description Stable, machine-readable; never changes with the language.
          *     - `MALFORMED_JSON` (400): The request body is not valid JSON.
@@ -985,6 +939,52 @@ export type components = {
             instance?: string;
             /** @description Also in the X-Request-Id header and the logs. */
             requestId?: string;
+        };
+        Object: Record<string, never>;
+        AuditEventDto: {
+            /** @description The event's content, as hashed (decimals as strings). */
+            payload: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Decimal string of the global sequence number ("1", "2", …). */
+            seq: string;
+            id: string;
+            occurredAt: string;
+            actorId: string | null;
+            actorRole: string | null;
+            buyerId: string | null;
+            tenderId: string | null;
+            /** @description 1, 2, 3… per tender; null exactly when tenderId is null. */
+            tenderSeq: number | null;
+            /** @description e.g. tender.publish, bid.submitted */
+            action: string;
+            objectType: string;
+            objectId: string | null;
+            requestId: string | null;
+            prevHash: string;
+            hash: string;
+            tenderPrevHash: string | null;
+            tenderHash: string | null;
+        };
+        AuditEventPage: {
+            items: components["schemas"]["AuditEventDto"][];
+            /** @description 1-based */
+            page: number;
+            pageSize: number;
+            /** @description Items on all pages */
+            total: number;
+        };
+        VerifyDto: {
+            valid: boolean;
+            count: number;
+            headHash: string;
+            /** @description Seq of the first event at which verification failed. */
+            firstBrokenSeq?: string;
+            /** @description Why it failed there. */
+            reason?: string;
+            /** @description 'global' or the tender id whose chain was verified. */
+            chain: string;
+            verifiedAt: string;
         };
         TokenRequestDto: {
             /** Format: email */
@@ -2033,6 +2033,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Not found: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Validation failed: `VALIDATION_FAILED` */
             422: {
                 headers: {
@@ -2084,6 +2093,15 @@ export interface operations {
             };
             /** @description Forbidden: `FORBIDDEN` */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: `NOT_FOUND` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
