@@ -32,7 +32,7 @@ describe('configuration (ADMIN) over REST', () => {
     t = await startTestApp({ DATABASE_URL: db.url });
     w = await buyerWorld(t);
     admin = w.admin;
-  });
+  }, 60_000);
   afterAll(async () => {
     await t?.close();
     await db?.drop();
@@ -64,12 +64,12 @@ describe('configuration (ADMIN) over REST', () => {
       expect(model.body).toMatchObject({ version: 1, active: true, constants: JSON.parse(JSON.stringify(DEFAULT_RISK_MODEL)) });
       const list = await admin.api.get('/api/v1/risk-datasets');
       expect(list.status).toBe(200);
-      expect(list.body.map((d: { kind: string }) => d.kind).sort()).toEqual(SHIPPED_KINDS);
-      for (const d of list.body) {
+      expect(list.body.items.map((d: { kind: string }) => d.kind).sort()).toEqual(SHIPPED_KINDS);
+      for (const d of list.body.items) {
         expect(d).toMatchObject({ version: 1, active: true, rowCount: expect.any(Number), contentDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
         expect(d).not.toHaveProperty('rows');
       }
-      expect(list.body.find((d: { kind: string }) => d.kind === 'TIP_TIERS')).toMatchObject({
+      expect(list.body.items.find((d: { kind: string }) => d.kind === 'TIP_TIERS')).toMatchObject({
         rowCount: 188,
         retrievedAt: '2025-09-29',
         licence: expect.stringMatching(/Public domain/),
@@ -130,7 +130,7 @@ describe('configuration (ADMIN) over REST', () => {
       const created = (await admin.api.post('/api/v1/criteria-templates', { name: 'Cleaning services', criteria })).body;
       const list = await w.officer.api.get('/api/v1/criteria-templates');
       expect(list.status).toBe(200);
-      expect(list.body.find((x: { id: string }) => x.id === created.id)).toMatchObject({ version: 1, name: 'Cleaning services' });
+      expect(list.body.items.find((x: { id: string }) => x.id === created.id)).toMatchObject({ version: 1, name: 'Cleaning services' });
 
       const tender1 = await w.officer.api.post('/api/v1/tenders', { ...tenderBody(), criteria: undefined, templateId: created.id });
       expect(tender1.status).toBe(201);
@@ -213,7 +213,7 @@ describe('configuration (ADMIN) over REST', () => {
       expect(got.body).toMatchObject({ version: current.version + 1, constants: { mitigation: { cap: '0.5' } } });
       expect(got.headers.get('etag')).toBe(`"v${current.version + 1}"`);
       const versions = await admin.api.get('/api/v1/risk-model/versions');
-      expect(versions.body.map((v: { version: number; active: boolean }) => [v.version, v.active])).toEqual([
+      expect(versions.body.items.map((v: { version: number; active: boolean }) => [v.version, v.active])).toEqual([
         [current.version + 1, true],
         [current.version, false],
       ]);
@@ -301,7 +301,7 @@ describe('configuration (ADMIN) over REST', () => {
         skipped: [],
       });
       expect(res.body).not.toHaveProperty('rows');
-      const v1 = (await admin.api.get('/api/v1/risk-datasets?kind=TIP_TIERS')).body.find((d: { version: number }) => d.version === 1);
+      const v1 = (await admin.api.get('/api/v1/risk-datasets?kind=TIP_TIERS')).body.items.find((d: { version: number }) => d.version === 1);
       expect(v1.active).toBe(true);
 
       const detail = await admin.api.get(`/api/v1/risk-datasets/${res.body.id}`);
@@ -314,7 +314,7 @@ describe('configuration (ADMIN) over REST', () => {
       const act = await admin.api.post(`/api/v1/risk-datasets/${res.body.id}/activate`);
       expect(act.status).toBe(200);
       expect(act.body).toMatchObject({ id: res.body.id, active: true });
-      const list = (await admin.api.get('/api/v1/risk-datasets?kind=TIP_TIERS')).body;
+      const list = (await admin.api.get('/api/v1/risk-datasets?kind=TIP_TIERS')).body.items;
       expect(list.map((d: { version: number; active: boolean }) => [d.version, d.active])).toEqual([
         [2, true],
         [1, false],
@@ -342,7 +342,7 @@ describe('configuration (ADMIN) over REST', () => {
       const off = await admin.api.post(`/api/v1/risk-datasets/${res.body.id}/deactivate`);
       expect(off.status).toBe(200);
       expect(off.body.active).toBe(false);
-      const tip = (await admin.api.get('/api/v1/risk-datasets?kind=TIP_TIERS')).body[0];
+      const tip = (await admin.api.get('/api/v1/risk-datasets?kind=TIP_TIERS')).body.items[0];
       expect((await admin.api.post(`/api/v1/risk-datasets/${tip.id}/deactivate`)).status).toBe(409);
     });
 
@@ -399,7 +399,7 @@ describe('configuration (ADMIN) over REST', () => {
     });
 
     it('only ADMIN imports, reads or activates datasets; no token is 401', async () => {
-      const tip = (await admin.api.get('/api/v1/risk-datasets?kind=TIP_TIERS')).body[0];
+      const tip = (await admin.api.get('/api/v1/risk-datasets?kind=TIP_TIERS')).body.items[0];
       const meta = { kind: 'TIP_TIERS', name: 'N', source: 'S' };
       expect((await upload(w.officer.token, form(meta, tipCsv))).status).toBe(403);
       expect((await upload(w.auditor.token, tipCsv, '?kind=TIP_TIERS&name=N&source=S')).status).toBe(403);

@@ -14,7 +14,7 @@ describe('buyers, users and bidders over REST', () => {
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].field).toBe('holidays');
     const list = await s.w.admin.api.get('/api/v1/buyers');
-    expect(list.body.map((b: { id: string }) => b.id)).toContain(created.body.id);
+    expect(list.body.items.map((b: { id: string }) => b.id)).toContain(created.body.id);
     expect((await s.w.admin.api.patch('/api/v1/buyers/00000000-0000-4000-8000-000000000000', { name: 'x' })).status).toBe(404);
   });
 

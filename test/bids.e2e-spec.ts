@@ -73,7 +73,14 @@ describe('bids and their supply chains over REST', () => {
     expect(again.status).toBe(200);
     expect(again.body).toEqual(res.body);
     const list = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/bids`);
-    expect(list.body.map((b: { id: string }) => b.id)).toContain(res.body.id);
+    expect(list.body.items.map((b: { id: string }) => b.id)).toContain(res.body.id);
+    // The list carries summaries; the supply chain is on GET …/bids/:bidId.
+    expect(list.body.items.find((b: { id: string }) => b.id === res.body.id)).toMatchObject({
+      nodeCount: 4,
+      price: res.body.price,
+      bidderName: res.body.bidderName,
+    });
+    expect(list.body.items[0].supplyChain).toBeUndefined();
     expect(await s.t.prisma.supplyChainNode.count({ where: { bidId: res.body.id } })).toBe(4);
   });
 

@@ -60,7 +60,7 @@ describe('decisions and award over REST', () => {
   const findings = async (tenderId: string, who: Actor = s.w.officer) => {
     const res = await who.api.get(`/api/v1/tenders/${tenderId}/findings`);
     expect(res.status).toBe(200);
-    return res.body as any[];
+    return res.body.items as any[];
   };
   const finding = async (tenderId: string, code: string) => (await findings(tenderId)).find((f) => f.code === code);
   const fields = (res: { body: { errors: { field: string }[] } }) => [...new Set(res.body.errors.map((e) => e.field))].sort();
@@ -111,15 +111,15 @@ describe('decisions and award over REST', () => {
       expect(list.find((f) => f.code === 'UNDISCLOSED_COUNTRY').findingKey).toBe(
         `${ids['Alpha AG']}|UNDISCLOSED_COUNTRY|${JSON.stringify(['Alpha AG', 'Unknown Trims'])}`,
       );
-      expect((await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/findings`)).body).toEqual(list);
+      expect((await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/findings`)).body.items).toEqual(list);
       expect((await s.other.officer.api.get(`/api/v1/tenders/${tenderId}/findings`)).status).toBe(404);
       expect((await s.other.officer.api.post(`/api/v1/findings/${list[0].id}/resolve`, { bidderAnswer: 'x', conclusion: 'ACCEPTED' })).status).toBe(404);
-      expect((await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/findings?open=false`)).body).toEqual([]);
+      expect((await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/findings?open=false`)).body).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
     });
 
     it('a tender without an evaluation has no findings', async () => {
       const draft = await s.w.officer.api.post('/api/v1/tenders', tenderBody());
-      expect((await s.w.officer.api.get(`/api/v1/tenders/${draft.body.id}/findings`)).body).toEqual([]);
+      expect((await s.w.officer.api.get(`/api/v1/tenders/${draft.body.id}/findings`)).body).toEqual({ items: [], page: 1, pageSize: 50, total: 0 });
     });
 
     it('resolving a VERIFY finding records the answer and conclusion (201); it carries over to the next evaluation and is not replaced', async () => {
@@ -287,8 +287,9 @@ describe('decisions and award over REST', () => {
       expect(evaluation.ranking).toEqual([ids['Gamma AG']]);
       const confirmed = await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/exclusions?status=CONFIRMED`);
       expect(confirmed.status).toBe(200);
-      expect(confirmed.body).toHaveLength(3);
-      expect(confirmed.body[0]).toMatchObject({
+      expect(confirmed.body.items).toHaveLength(3);
+      expect(confirmed.body.total).toBe(3);
+      expect(confirmed.body.items[0]).toMatchObject({
         bidId: ids['Epsilon AG'],
         ground: '44-1-a',
         legalBasis: 'Art. 44(1)(a)',
@@ -298,7 +299,11 @@ describe('decisions and award over REST', () => {
         decidedAt: expect.any(String),
       });
       const all = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/exclusions`);
-      expect(all.body.map((e: any) => e.status)).toEqual(['REJECTED', 'CONFIRMED', 'CONFIRMED', 'CONFIRMED']);
+      expect(all.body.items.map((e: any) => e.status)).toEqual(['REJECTED', 'CONFIRMED', 'CONFIRMED', 'CONFIRMED']);
+      // Paged: the second page of two holds the third and fourth decisions.
+      const second = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/exclusions?page=2&pageSize=2`);
+      expect(second.body).toMatchObject({ page: 2, pageSize: 2, total: 4 });
+      expect(second.body.items.map((e: any) => e.id)).toEqual(all.body.items.slice(2).map((e: any) => e.id));
     });
 
     it('decisions are taken only on CLOSED or AWARDED tenders (409 otherwise)', async () => {
@@ -575,7 +580,7 @@ describe('decisions and award over REST', () => {
       expect((await s.t.prisma.auditEvent.findMany({ where: { tenderId, action: 'tender.award' } })).map((a) => a.payload)).toEqual([
         expect.objectContaining({ from: 'CLOSED', to: 'AWARDED', awardId: awarded.id }),
       ]);
-      expect((await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/awards`)).body).toEqual([awarded]);
+      expect((await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/awards`)).body).toEqual({ items: [awarded], page: 1, pageSize: 50, total: 1 });
     });
 
     it('conclude is refused before the appeal deadline (409), accepted after it; then the tender is final', async () => {
@@ -626,7 +631,7 @@ describe('decisions and award over REST', () => {
       expect(confirmed.status).toBe(200);
       expect(confirmed.body).toMatchObject({ status: 'CONFIRMED', revokedAwardId: first.body.id });
       expect(await status(tenderId)).toBe('CLOSED');
-      const revokedList = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/awards`)).body;
+      const revokedList = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/awards`)).body.items;
       expect(revokedList).toEqual([
         expect.objectContaining({
           id: first.body.id,
@@ -654,7 +659,7 @@ describe('decisions and award over REST', () => {
       const second = await award(tenderId, { evaluationId: e2.id });
       expect(second.status).toBe(201);
       expect(second.body).toMatchObject({ winnerBidId: ids['Phi AG'], status: 'ACTIVE', runnerUpBidId: null, decisiveAdvantages: [] });
-      const all = (await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/awards`)).body;
+      const all = (await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/awards`)).body.items;
       expect(all.map((a: any) => [a.id, a.status])).toEqual([
         [first.body.id, 'REVOKED'],
         [second.body.id, 'ACTIVE'],
@@ -672,7 +677,9 @@ describe('decisions and award over REST', () => {
       const p = await propose(tenderId, { bidId: ids['Psi AG'] });
       expect((await s.w.officer2.api.post(`/api/v1/exclusions/${p.body.id}/reject`)).body).toMatchObject({ status: 'REJECTED' });
       expect(await status(tenderId)).toBe('AWARDED');
-      expect((await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/awards`)).body).toEqual([expect.objectContaining({ id: a.body.id, status: 'ACTIVE' })]);
+      expect((await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/awards`)).body.items).toEqual([
+        expect.objectContaining({ id: a.body.id, status: 'ACTIVE' }),
+      ]);
     });
   });
 });

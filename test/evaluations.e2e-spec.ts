@@ -66,7 +66,7 @@ describe('evaluation over REST', () => {
     const barred = await s.w.officer2.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.B}/grades/QUALITY`, { grade: 1 });
     expect(barred.status).toBe(403);
     expect(barred.body).toMatchObject({ reason: 'CONFLICT_DECLARED' });
-    expect((await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/declarations`)).body).toHaveLength(2);
+    expect((await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/declarations`)).body).toMatchObject({ total: 2, items: [{}, {}] });
   });
 
   it('an evaluation with grades missing is refused, naming each missing grade', async () => {
@@ -159,7 +159,7 @@ describe('evaluation over REST', () => {
     expect(got.status).toBe(200);
     expect(got.body).toEqual(first);
     const list = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`);
-    expect(list.body.map((e: any) => e.id)).toEqual([evaluationId]);
+    expect(list.body.items.map((e: any) => e.id)).toEqual([evaluationId]);
     const replay = await s.w.auditor.api.post(`/api/v1/evaluations/${evaluationId}/replay`);
     expect(replay.status).toBe(200);
     expect(replay.body).toMatchObject({ identical: true, digest: first.digest, replayDigest: first.digest });
@@ -185,7 +185,7 @@ describe('evaluation over REST', () => {
     expect(second.body.digest).toBe(first.digest);
     expect(second.body.inputsDigest).toBe(first.inputsDigest);
     const list = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`);
-    expect(list.body.map((e: any) => e.seq)).toEqual([2, 1]);
+    expect(list.body.items.map((e: any) => e.seq)).toEqual([2, 1]);
     expect((await s.w.officer.api.get(`/api/v1/evaluations/${evaluationId}`)).body).toEqual(first);
   });
 

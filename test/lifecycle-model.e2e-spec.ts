@@ -61,10 +61,10 @@ async function checkAgreement(m: Model, r: Real): Promise<void> {
   if (tender.body.status !== m.status) throw new Error(`status: model ${m.status}, real ${tender.body.status}`);
   const awards = await w.auditor.api.get(`/api/v1/tenders/${r.tenderId}/awards`);
   expectStatus(awards, 200, 'GET awards');
-  expect(awards.body.map((a: { id: string; status: string }) => ({ id: a.id, status: a.status }))).toEqual(m.awards);
+  expect(awards.body.items.map((a: { id: string; status: string }) => ({ id: a.id, status: a.status }))).toEqual(m.awards);
   const proposed = await w.auditor.api.get(`/api/v1/tenders/${r.tenderId}/exclusions?status=PROPOSED`);
   expectStatus(proposed, 200, 'GET exclusions');
-  expect(proposed.body.map((e: { id: string }) => e.id).sort()).toEqual(m.pending.map((p) => p.id).sort());
+  expect(proposed.body.items.map((e: { id: string }) => e.id).sort()).toEqual(m.pending.map((p) => p.id).sort());
 }
 
 async function createTender(m: Model, r: Real): Promise<void> {

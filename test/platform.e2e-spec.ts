@@ -7,7 +7,7 @@ describe('platform: errors, limits, health, OpenAPI, request ids', () => {
   beforeAll(async () => {
     t = await startTestApp({ BODY_LIMIT: '64kb' });
     w = await buyerWorld(t);
-  });
+  }, 60_000);
   afterAll(() => t.close());
 
   it('malformed JSON is 400 problem+json', async () => {
@@ -71,10 +71,11 @@ describe('platform: errors, limits, health, OpenAPI, request ids', () => {
     url.pathname = '/no_such_database_for_tests';
     const broken = await startTestApp({ DATABASE_URL: url.toString() }, { referenceData: false });
     try {
-      const res = await broken.api.post('/api/v1/auth/token', { email: 'a@b.example', password: 'whatever' });
+      const res = await broken.api.unchecked().post('/api/v1/auth/token', { email: 'a@b.example', password: 'whatever' });
       expect(res.status).toBe(500);
       expect(res.body).toEqual({
         type: '/problems/internal',
+        code: 'INTERNAL',
         title: 'Internal server error',
         status: 500,
         detail: expect.stringMatching(/^Unexpected error; quote request id \S+$/),
@@ -86,6 +87,7 @@ describe('platform: errors, limits, health, OpenAPI, request ids', () => {
       // fails for a missing database is not an outage, so it stays a generic 500 above.
       const ready = await broken.api.get('/health/ready');
       expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ code: 'DATABASE_UNAVAILABLE', status: 503 });
       expect(ready.headers.get('retry-after')).toBe('5');
       expect(ready.text).not.toMatch(/no_such_database/);
     } finally {

@@ -119,11 +119,11 @@ describe('sanctions list over REST', () => {
     const active = await create(entry({ name: 'Now AG', from: today, until: today }));
     const list = await s.w.admin.api.get('/api/v1/sanctions');
     expect(list.status).toBe(200);
-    const status = Object.fromEntries(list.body.map((s: any) => [s.id, s.status]));
+    const status = Object.fromEntries(list.body.items.map((s: any) => [s.id, s.status]));
     expect([status[expired.body.id], status[upcoming.body.id], status[active.body.id]]).toEqual(['EXPIRED', 'UPCOMING', 'ACTIVE']);
     const onlyExpired = await s.w.admin.api.get('/api/v1/sanctions?status=EXPIRED');
-    expect(onlyExpired.body.every((s: any) => s.status === 'EXPIRED')).toBe(true);
-    expect(onlyExpired.body.map((s: any) => s.id)).toContain(expired.body.id);
+    expect(onlyExpired.body.items.every((s: any) => s.status === 'EXPIRED')).toBe(true);
+    expect(onlyExpired.body.items.map((s: any) => s.id)).toContain(expired.body.id);
     expect((await s.w.admin.api.get('/api/v1/sanctions?status=SOMETIME')).status).toBe(422);
 
     const del = await s.w.admin.api.delete(`/api/v1/sanctions/${expired.body.id}`);
@@ -194,7 +194,7 @@ describe('sanctions list over REST', () => {
       const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
       expect(res.status).toBe(201);
       const found = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/findings`);
-      return (found.body as any[]).filter((f) => f.code === 'SANCTIONED');
+      return (found.body.items as any[]).filter((f) => f.code === 'SANCTIONED');
     };
 
     it('matches by normalised name and country and by identifier; entries past `until`, not yet begun, of another buyer or another country do not match', async () => {
@@ -211,7 +211,7 @@ describe('sanctions list over REST', () => {
     });
 
     it('a sanctioned winner cannot be awarded until an exclusion is decided; a deleted entry no longer matches later evaluations', async () => {
-      const evaluations = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`)).body;
+      const evaluations = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`)).body.items;
       const latest = evaluations[0];
       // The subcontractor in DE lowers the risk of the bid sanctioned by identifier: it ranks first.
       expect(latest.ranking.slice(0, 2)).toEqual([bids.id, bids.name]);
@@ -222,12 +222,12 @@ describe('sanctions list over REST', () => {
       expect((await s.w.admin.api.delete(`/api/v1/sanctions/${byIdEntry}`)).status).toBe(204);
       const after = await sanctionedFindings();
       expect(after.map((f) => f.bidId)).toEqual([bids.name]);
-      const newest = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`)).body[0];
+      const newest = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`)).body.items[0];
       const awarded = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/award`, { evaluationId: newest.id });
       expect(awarded.status).toBe(201);
       expect(awarded.body.winnerBidId).toBe(bids.id);
       // The earlier evaluation keeps what it found.
-      const first = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/findings?evaluationId=${latest.id}`)).body.filter(
+      const first = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/findings?evaluationId=${latest.id}`)).body.items.filter(
         (f: any) => f.code === 'SANCTIONED',
       );
       expect(first).toHaveLength(2);

@@ -6,6 +6,10 @@ import { loadConfig } from '../../apps/api/src/config/app-config';
 import { createApp } from '../../apps/api/src/create-app';
 import { PrismaService } from '../../apps/api/src/database/prisma.service';
 import { UsersService } from '../../apps/api/src/users/users.service';
+import { contractFor } from './contract';
+
+// Seven engineers' suites share two cores: an e2e step may take longer than Jest's default 5 s.
+jest.setTimeout(30_000);
 
 export interface HttpResult<T = any> {
   status: number;
@@ -19,10 +23,12 @@ export class Api {
   constructor(
     public readonly baseUrl: string,
     private readonly token?: string,
+    /** Every answer is checked against the served OpenAPI document (test/support/contract.ts). */
+    private readonly checkContract = true,
   ) {}
 
   as(token: string): Api {
-    return new Api(this.baseUrl, token);
+    return new Api(this.baseUrl, token, this.checkContract);
   }
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> {
@@ -37,13 +43,23 @@ export class Api {
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    if (this.checkContract) (await contractFor(this.baseUrl)).check(method, path, res.status, res.headers.get('content-type') ?? '', parsed);
     return { status: res.status, headers: res.headers, body: parsed as T, text };
+  }
+
+  /** The same client without the contract check, for requests a test sends on purpose outside the contract. */
+  unchecked(): Api {
+    return new Api(this.baseUrl, this.token, false);
   }
 
   /** Raw bytes (PDFs). */
   async bytes(path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
     const res = await fetch(this.baseUrl + path, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
-    return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const type = res.headers.get('content-type') ?? '';
+    if (this.checkContract)
+      (await contractFor(this.baseUrl)).check('GET', path, res.status, type, type.includes('json') ? JSON.parse(bytes.toString('utf8')) : bytes);
+    return { status: res.status, headers: res.headers, bytes };
   }
 
   get<T = any>(path: string, headers?: Record<string, string>) {

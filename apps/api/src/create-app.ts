@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { clientErrorHandler, frameworkErrorHandler, hardenHttp } from './common/http-hardening';
 import { RouteMappingAtDebug } from './common/route-logging';
 import { createValidationPipe } from './common/validation';
+import { finishDocument, ProblemDto } from './common/openapi';
+import pluginMetadata from './metadata';
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -47,17 +49,42 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', req.id);
   });
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Tender Evaluation API')
-      .setDescription(
-        'Evaluate public tenders with supply-chain human-rights risk (Swiss BöB/LMP). Decimals are JSON strings; errors are RFC 9457 problem documents.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // Built on the first request for it, once: starting the service does not wait for the document.
+  await SwaggerModule.loadPluginMetadata(pluginMetadata);
+  let document: OpenAPIObject | undefined;
+  SwaggerModule.setup('api/docs', app, () => (document ??= buildOpenApiDocument(app)), { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+const DESCRIPTION = [
+  'Evaluate public tenders with supply-chain human-rights risk (Swiss BöB/LMP 2019).',
+  '',
+  '- Money, weights, scores and risks are decimal **strings** (`"123456.78"`), never binary floats; timestamps are ISO 8601 with offset.',
+  '- Every collection answers `{items, page, pageSize, total}` and honours `page` (from 1) and `pageSize` (default 50, at most 500).',
+  '- Errors are RFC 9457 `application/problem+json` documents with a stable `code` from one closed list (schema `ProblemDto`).',
+  '- Texts follow `Accept-Language` (en, fr, de, it); codes never change with the language.',
+].join('\n');
+
+/**
+ * The served OpenAPI document. The swagger plugin's metadata is loaded from
+ * apps/api/src/metadata.ts (npm run openapi:metadata) before, so the document
+ * is the same whether the code was compiled by `nest build` (plugin) or by swc
+ * (tests).
+ */
+export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Tender Evaluation API')
+    .setDescription(DESCRIPTION)
+    .setVersion('1')
+    .setLicense('EUPL-1.2', 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12')
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'POST /api/v1/auth/token' }, 'bearer')
+    .addSecurityRequirements('bearer')
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDto],
+    operationIdFactory: (controller: string, method: string) => `${controller.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}_${method}`,
+  });
+  document.info.contact = { name: 'Tender Evaluation maintainers (see README.md)' };
+  return finishDocument(document);
 }

@@ -188,6 +188,42 @@ describe('checkAward', () => {
     expect(checkAward({ ...base, record })).toMatchObject({ ok: false, status: 409, reason: 'STALE_EVALUATION', blocking: [{ bidIds: ['C'] }] });
   });
 
+  it('names every blocking reason at once: stale evaluation, the winner’s open findings and a pending exclusion of it', () => {
+    const findings = [f('f1', 'A', 'EXCLUSION_GROUND', 'SANCTIONED'), f('f2', 'A', 'VERIFY', 'ABNORMALLY_LOW')];
+    const record: DecisionRecord = {
+      resolutions: [],
+      exclusions: [
+        { id: 'e1', bidId: 'C', findingKey: null, status: 'CONFIRMED' },
+        { id: 'e2', bidId: 'A', findingKey: findings[0].findingKey, status: 'PROPOSED' },
+        { id: 'e3', bidId: 'A', findingKey: null, status: 'PROPOSED' },
+      ],
+    };
+    const r = checkAward({ ...base, findings, record });
+    expect(r).toMatchObject({ ok: false, status: 409, code: 'STALE_EVALUATION', reason: 'STALE_EVALUATION', blocking: [{ bidIds: ['C'] }] });
+    if (r.ok || r.status !== 409) throw new Error('refusal expected');
+    expect(r.reasons.map((x) => x.code)).toEqual(['STALE_EVALUATION', 'EXCLUSION_GROUND_UNDECIDED', 'VERIFY_UNRESOLVED', 'EXCLUSION_PENDING']);
+    // e2 is named with the finding it decides; only e3 is listed as a pending exclusion on its own.
+    expect(r.reasons[1].blocking).toEqual([{ findingId: 'f1', code: 'SANCTIONED', state: 'PROPOSED', nodePath: ['A'], exclusionId: 'e2' }]);
+    expect(r.reasons[3].blocking).toEqual([{ exclusionId: 'e3' }]);
+    expect(r.detail.split('; ')).toHaveLength(4);
+  });
+
+  it('an unsettled tie is named with a stale evaluation; the winner’s findings wait until the winner is known', () => {
+    const tied = result([bid('A', { PRICE: '50' }), bid('B', { PRICE: '50' }), bid('C', { PRICE: '10' })], ['A', 'B', 'C'], [{ rank: 1, bidIds: ['A', 'B'] }]);
+    const record: DecisionRecord = { resolutions: [], exclusions: [{ id: 'e1', bidId: 'C', findingKey: null, status: 'CONFIRMED' }] };
+    const r = checkAward({ ...base, result: tied, record, findings: [f('f1', 'A', 'VERIFY')] });
+    if (r.ok || r.status !== 409) throw new Error('refusal expected');
+    expect(r.reasons.map((x) => [x.code, x.blocking])).toEqual([
+      ['STALE_EVALUATION', [{ bidIds: ['C'] }]],
+      ['TIE_UNSETTLED', [{ bidIds: ['A', 'B'] }]],
+    ]);
+    expect(checkAward({ ...base, result: tied })).toMatchObject({ code: 'TIE_UNSETTLED', reasons: [{ code: 'TIE_UNSETTLED' }] });
+  });
+
+  it('the problem code groups the finding reasons as OPEN_FINDINGS', () => {
+    expect(checkAward({ ...base, findings: [f('f2', 'A', 'VERIFY')] })).toMatchObject({ code: 'OPEN_FINDINGS', reason: 'VERIFY_UNRESOLVED' });
+  });
+
   it('no admissible bid: nothing to award', () => {
     expect(checkAward({ ...base, result: result([bid('A', {}, { admissible: false })], []) })).toMatchObject({
       ok: false,

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { etagOf, expectedVersion } from '../common/etag';
@@ -7,6 +7,8 @@ import { IdPipe } from '../common/id.pipe';
 import { notFound } from '../common/problem';
 import { CriteriaTemplateBodyDto, CriteriaTemplateDto } from './criteria-templates.dto';
 import { CriteriaTemplatesService } from './criteria-templates.service';
+import { ApiProblems, PageOf } from '../common/openapi';
+import { Page, PageQueryDto } from '../common/paging';
 
 /** Templates are global configuration: ADMIN writes; officers read them to pick one for a tender. */
 @ApiTags('configuration')
@@ -25,8 +27,9 @@ export class CriteriaTemplatesController {
   @Get()
   @Roles('ADMIN', 'OFFICER')
   @ApiOperation({ summary: 'Every template with its latest version' })
-  list(): Promise<CriteriaTemplateDto[]> {
-    return this.templates.list();
+  @ApiOkResponse({ type: PageOf(CriteriaTemplateDto) })
+  list(@Query() q: PageQueryDto): Promise<Page<CriteriaTemplateDto>> {
+    return this.templates.list(q);
   }
 
   @Get(':id')
@@ -49,7 +52,8 @@ export class CriteriaTemplatesController {
   @Put(':id')
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Store a new version (older versions and the tenders that copied them are unchanged)' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional ETag of the latest version; 412 when another version was stored meanwhile' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag of the latest version; 412 when another version was stored meanwhile' })
+  @ApiProblems('PRECONDITION_FAILED')
   async update(
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) id: string,

@@ -1,6 +1,7 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import type { CriterionKind, PriceMethod } from '@generated/prisma';
+import { CriterionKind, PriceMethod } from '@generated/prisma';
 import { CriterionDto } from '../tenders/tenders.dto';
 
 /** POST and PUT body: the whole template (a PUT stores it as a new version). */
@@ -24,8 +25,10 @@ export class CriteriaTemplateBodyDto {
 export class TemplateCriterionDto {
   code!: string;
   name!: string;
+  @ApiProperty({ enum: CriterionKind, enumName: 'CriterionKind' })
   kind!: CriterionKind;
   weight!: string;
+  @ApiPropertyOptional({ enum: PriceMethod, enumName: 'PriceMethod' })
   priceMethod?: PriceMethod;
   span?: string;
 }

@@ -7,6 +7,7 @@ import { DomainError, invalid, notFound } from '../common/problem';
 import { CriterionDto } from '../tenders/tenders.dto';
 import { criteriaErrors } from '../tenders/tenders.service';
 import { CriteriaTemplateBodyDto, CriteriaTemplateDto, TemplateCriterionDto } from './criteria-templates.dto';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 /**
  * The JSON a version stores. tenders.service.ts copies it back as
@@ -70,12 +71,24 @@ export class CriteriaTemplatesService {
   }
 
   /** Every template with its latest version, by name. */
-  async list(): Promise<CriteriaTemplateDto[]> {
-    const rows = await this.prisma.criteriaTemplate.findMany({
-      include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
-      orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    });
-    return rows.filter((t) => t.versions.length > 0).map((t) => toDto(t, t.versions[0]));
+  async list(q: PageQueryDto): Promise<Page<CriteriaTemplateDto>> {
+    const where = { versions: { some: {} } };
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.criteriaTemplate.findMany({
+        where,
+        include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        skip: args.skip,
+        take: args.take,
+      }),
+      this.prisma.criteriaTemplate.count({ where }),
+    ]);
+    return pageOf(
+      args,
+      rows.map((t) => toDto(t, t.versions[0])),
+      total,
+    );
   }
 
   /** The latest version (or `version`), with a summary of every version. */

@@ -1,5 +1,17 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DATASET_KINDS, datasetTemplateCsv, isDatasetKind, MAX_REPORTED_ERRORS } from '@app/risk-data';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
@@ -8,6 +20,8 @@ import { IdPipe } from '../common/id.pipe';
 import { DomainError, FieldError, invalid, notFound } from '../common/problem';
 import { DatasetListQueryDto, ImportDatasetMetaDto, ImportedRiskDatasetDto, RiskDatasetDetailDto, RiskDatasetDto } from './risk-datasets.dto';
 import { FILE_FIELD, importMetaErrors, RiskDatasetsService } from './risk-datasets.service';
+import { ApiProblems, PageOf } from '../common/openapi';
+import { Page } from '../common/paging';
 
 const META_FIELDS = ['kind', 'name', 'source', 'licence', 'retrievedAt'] as const;
 const KINDS = [...DATASET_KINDS];
@@ -36,8 +50,9 @@ export class RiskDatasetsController {
   @Get()
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Every dataset version (metadata only, never the rows), by kind, newest first' })
-  list(@Query() q: DatasetListQueryDto): Promise<RiskDatasetDto[]> {
-    return this.datasets.list(q.kind);
+  @ApiOkResponse({ type: PageOf(RiskDatasetDto) })
+  list(@Query() q: DatasetListQueryDto): Promise<Page<RiskDatasetDto>> {
+    return this.datasets.list(q);
   }
 
   @Get('templates/:kind')
@@ -45,6 +60,7 @@ export class RiskDatasetsController {
   @ApiOperation({ summary: 'A CSV template of the kind: the header line and one example row' })
   @ApiParam({ name: 'kind', enum: KINDS })
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The template', content: { 'text/csv': { schema: { type: 'string' } } } })
   template(@Param('kind') kind: string, @Res({ passthrough: true }) reply: FastifyReply): string {
     if (!isDatasetKind(kind)) throw notFound('Dataset kind');
     void reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${kind.toLowerCase().replace(/_/g, '-')}-template.csv"`);
@@ -87,7 +103,7 @@ export class RiskDatasetsController {
   @ApiQuery({ name: 'source', required: false, description: 'text/csv uploads: required' })
   @ApiQuery({ name: 'licence', required: false })
   @ApiQuery({ name: 'retrievedAt', required: false, description: 'YYYY-MM-DD' })
-  @ApiResponse({ status: 201, description: 'Stored as a new version, not active' })
+  @ApiCreatedResponse({ type: ImportedRiskDatasetDto, description: 'Stored as a new version, not active' })
   @ApiResponse({ status: 413, description: 'The file is larger than BODY_LIMIT' })
   @ApiResponse({ status: 415, description: 'Neither multipart/form-data nor text/csv' })
   @ApiResponse({ status: 422, description: 'Metadata or file invalid; errors name `file:line <n>[:<column>]`; nothing stored' })
@@ -121,6 +137,7 @@ export class RiskDatasetsController {
   @Roles('ADMIN')
   @HttpCode(200)
   @ApiOperation({ summary: 'PREVALENCE only: leave the kind without an active version (the method then runs without prevalence); 409 for other kinds' })
+  @ApiProblems('DATASET_REQUIRED')
   deactivate(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<RiskDatasetDto> {
     return this.datasets.deactivate(auth, id);
   }

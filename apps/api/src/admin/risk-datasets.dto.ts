@@ -1,6 +1,8 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { DatasetKind } from '@generated/prisma';
 import type { ParsedRow, SkippedRow } from '@app/risk-data';
+import { PageQueryDto } from '../common/paging';
 
 const NOT_BLANK = /\S/;
 
@@ -10,6 +12,7 @@ const NOT_BLANK = /\S/;
  */
 export class ImportDatasetMetaDto {
   @IsEnum(DatasetKind)
+  @ApiProperty({ enum: DatasetKind, enumName: 'DatasetKind' })
   kind!: DatasetKind;
 
   /** e.g. "US TIP Report 2026 — tier placements" */
@@ -38,15 +41,17 @@ export class ImportDatasetMetaDto {
   retrievedAt?: string;
 }
 
-export class DatasetListQueryDto {
+export class DatasetListQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(DatasetKind)
+  @ApiPropertyOptional({ enum: DatasetKind, enumName: 'DatasetKind' })
   kind?: DatasetKind;
 }
 
 /** A dataset version's metadata; never its rows. */
 export class RiskDatasetDto {
   id!: string;
+  @ApiProperty({ enum: DatasetKind, enumName: 'DatasetKind' })
   kind!: DatasetKind;
   /** 1, 2, … per kind. */
   version!: number;
@@ -64,12 +69,20 @@ export class RiskDatasetDto {
   createdAt!: string;
 }
 
+export class SkippedRowDto {
+  line!: number;
+  iso2!: string;
+  reason!: string;
+}
+
 export class ImportedRiskDatasetDto extends RiskDatasetDto {
   /** Valid rows without a value (PRICE_LEVELS with an empty ratio): not stored, listed for information. */
+  @ApiProperty({ type: () => [SkippedRowDto] })
   skipped!: SkippedRow[];
 }
 
 export class RiskDatasetDetailDto extends RiskDatasetDto {
   /** The first stored rows (normalised, with their file line). */
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true, description: 'A row of the kind (its columns), with `line`' } })
   preview!: ParsedRow[];
 }

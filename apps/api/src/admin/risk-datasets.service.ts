@@ -11,6 +11,7 @@ import { conflict, DomainError, FieldError, notFound } from '../common/problem';
 import { flattenValidationErrors } from '../common/validation';
 import { ImportDatasetMetaDto, ImportedRiskDatasetDto, RiskDatasetDetailDto, RiskDatasetDto } from './risk-datasets.dto';
 import { lockReferenceData } from './reference-lock';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 /** Name of the multipart file part, and the prefix of every error about the file's content. */
 export const FILE_FIELD = 'file';
@@ -109,14 +110,25 @@ export class RiskDatasetsService {
     private readonly rescreening: RescreeningService,
   ) {}
 
-  async list(kind?: DatasetKind): Promise<RiskDatasetDto[]> {
-    const rows = await this.prisma.riskDataset.findMany({
-      where: kind ? { kind } : {},
-      // Everything but the rows, which can be large.
-      omit: { rows: true },
-      orderBy: [{ kind: 'asc' }, { version: 'desc' }],
-    });
-    return rows.map((d) => toRiskDatasetDto({ ...d, rows: null }));
+  async list(q: PageQueryDto & { kind?: DatasetKind }): Promise<Page<RiskDatasetDto>> {
+    const where = q.kind ? { kind: q.kind } : {};
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.riskDataset.findMany({
+        where,
+        // Everything but the rows, which can be large.
+        omit: { rows: true },
+        orderBy: [{ kind: 'asc' }, { version: 'desc' }],
+        skip: args.skip,
+        take: args.take,
+      }),
+      this.prisma.riskDataset.count({ where }),
+    ]);
+    return pageOf(
+      args,
+      rows.map((d) => toRiskDatasetDto({ ...d, rows: null })),
+      total,
+    );
   }
 
   async get(id: string): Promise<RiskDatasetDetailDto> {
@@ -225,7 +237,7 @@ export class RiskDatasetsService {
       const d = await tx.riskDataset.findUnique({ where: { id }, omit: { rows: true } });
       if (!d) throw notFound('Risk dataset');
       if (!OPTIONAL_KINDS.includes(d.kind)) {
-        throw conflict(`A ${d.kind} dataset must always have an active version: activate another version instead`, { kind: d.kind });
+        throw conflict('DATASET_REQUIRED', `A ${d.kind} dataset must always have an active version: activate another version instead`, { kind: d.kind });
       }
       if (!d.active) return toRiskDatasetDto({ ...d, rows: null });
       const updated = await tx.riskDataset.update({ where: { id }, data: { active: false }, omit: { rows: true } });

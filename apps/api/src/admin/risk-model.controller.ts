@@ -1,10 +1,12 @@
-import { Body, Controller, Get, Headers, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { etagOf, expectedVersion } from '../common/etag';
 import { PutRiskModelDto, RiskModelDto } from './risk-model.dto';
 import { RiskModelService } from './risk-model.service';
+import { ApiProblems, PageOf } from '../common/openapi';
+import { Page, PageQueryDto } from '../common/paging';
 
 @ApiTags('configuration')
 @ApiBearerAuth()
@@ -24,14 +26,16 @@ export class RiskModelController {
   @Get('versions')
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Every risk-model version, newest first' })
-  versions(): Promise<RiskModelDto[]> {
-    return this.riskModel.versions();
+  @ApiOkResponse({ type: PageOf(RiskModelDto) })
+  versions(@Query() q: PageQueryDto): Promise<Page<RiskModelDto>> {
+    return this.riskModel.versions(q);
   }
 
   @Put()
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Store the constants as a new version and make it the active one (422 names every bad constant)' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Optional ETag of the active version; 412 when another version became active meanwhile' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag of the active version; 412 when another version became active meanwhile' })
+  @ApiProblems('PRECONDITION_FAILED')
   async put(
     @Auth() auth: AuthContext,
     @Body() dto: PutRiskModelDto,

@@ -8,6 +8,7 @@ import { DomainError, invalid, notFound } from '../common/problem';
 import { lockReferenceData } from './reference-lock';
 import { PutRiskModelDto, RiskModelDto } from './risk-model.dto';
 import { riskModelErrors } from './risk-model.validation';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 export function toRiskModelDto(v: RiskModelVersion): RiskModelDto {
   return {
@@ -34,8 +35,13 @@ export class RiskModelService {
     return toRiskModelDto(v);
   }
 
-  async versions(): Promise<RiskModelDto[]> {
-    return (await this.prisma.riskModelVersion.findMany({ orderBy: { version: 'desc' } })).map(toRiskModelDto);
+  async versions(q: PageQueryDto): Promise<Page<RiskModelDto>> {
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.riskModelVersion.findMany({ orderBy: { version: 'desc' }, skip: args.skip, take: args.take }),
+      this.prisma.riskModelVersion.count(),
+    ]);
+    return pageOf(args, rows.map(toRiskModelDto), total);
   }
 
   /** Validates, stores version n+1 and makes it the only active one; `expected` (If-Match) guards against a concurrent change. */

@@ -48,7 +48,7 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
     // One snapshot for the verification and the head it signs.
     const verified = await this.prisma.transaction((tx) => this.trail.verify(auth, undefined, tx), { isolationLevel: 'RepeatableRead', timeout: 300_000 });
     if (!verified.valid) {
-      throw conflict(`The audit chain is broken at seq ${verified.firstBrokenSeq}; no checkpoint is signed over it`, {
+      throw conflict('AUDIT_CHAIN_BROKEN', `The audit chain is broken at seq ${verified.firstBrokenSeq}; no checkpoint is signed over it`, {
         firstBrokenSeq: verified.firstBrokenSeq,
       });
     }

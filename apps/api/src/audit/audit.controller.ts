@@ -1,23 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { Page } from '../common/paging';
 import { AuditEventDto, AuditQueryDto, CheckpointDto, CheckpointKeyDto, CheckpointVerifyDto, VerifyDto, VerifyQueryDto } from './audit.dto';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditTrailService } from './audit-trail.service';
+import { ApiProblems, PageOf } from '../common/openapi';
 
 @ApiTags('audit')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, invalid, expired or revoked token' })
 @Controller('api/v1/audit-events')
 export class AuditController {
   constructor(
@@ -28,6 +19,8 @@ export class AuditController {
   @Get()
   @Roles('AUDITOR', 'OFFICER', 'ADMIN')
   @ApiOperation({ summary: "Audit events of the caller's buyer (ADMIN: all), paged and filtered, oldest first by default" })
+  @ApiOkResponse({ type: PageOf(AuditEventDto) })
+  @ApiProblems('NOT_FOUND')
   list(@Auth() auth: AuthContext, @Query() q: AuditQueryDto): Promise<Page<AuditEventDto>> {
     return this.trail.list(auth, q);
   }
@@ -35,6 +28,8 @@ export class AuditController {
   @Get('verify')
   @Roles('AUDITOR', 'OFFICER', 'ADMIN')
   @ApiOperation({ summary: 'Recompute the hash chain (global, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?}' })
+  @ApiOkResponse({ type: VerifyDto })
+  @ApiProblems('NOT_FOUND')
   verify(@Auth() auth: AuthContext, @Query() q: VerifyQueryDto): Promise<VerifyDto> {
     return this.trail.verify(auth, q.tenderId);
   }
@@ -47,8 +42,6 @@ export class AuditController {
     summary: 'Recompute the global chain and check that it still holds a signed checkpoint kept outside (detects deleted newest events and rewrites)',
   })
   @ApiOkResponse({ type: CheckpointVerifyDto })
-  @ApiUnprocessableEntityResponse({ description: 'Malformed checkpoint, or not signed by this service’s key (altered or forged)' })
-  @ApiForbiddenResponse({ description: 'Role not allowed' })
   verifyAgainstCheckpoint(@Auth() auth: AuthContext, @Body() checkpoint: CheckpointDto): Promise<CheckpointVerifyDto> {
     return this.checkpoints.verifyAgainst(auth, checkpoint);
   }
@@ -60,8 +53,7 @@ export class AuditController {
     summary: 'A signed (Ed25519) checkpoint {count, headSeq, headHash, at} of the verified global chain head, to keep outside',
   })
   @ApiOkResponse({ type: CheckpointDto })
-  @ApiConflictResponse({ description: 'The chain is broken: no checkpoint is signed over it' })
-  @ApiForbiddenResponse({ description: 'Role not allowed' })
+  @ApiProblems('AUDIT_CHAIN_BROKEN')
   checkpoint(@Auth() auth: AuthContext): Promise<CheckpointDto> {
     return this.checkpoints.current(auth);
   }
@@ -70,7 +62,6 @@ export class AuditController {
   @Roles('AUDITOR', 'ADMIN')
   @ApiOperation({ operationId: 'auditCheckpointKey', summary: 'The public key (Ed25519, SPKI PEM) that verifies checkpoints, and its keyId' })
   @ApiOkResponse({ type: CheckpointKeyDto })
-  @ApiForbiddenResponse({ description: 'Role not allowed' })
   checkpointKey(): CheckpointKeyDto {
     return this.checkpoints.key();
   }

@@ -44,13 +44,38 @@ export class VerifyQueryDto {
 }
 
 /** An event as stored: the hashed content plus its global and per-tender chain hashes. */
-export type AuditEventDto = StoredAuditEvent;
+export class AuditEventDto implements StoredAuditEvent {
+  /** Decimal string of the global sequence number ("1", "2", …). */
+  seq!: string;
+  id!: string;
+  occurredAt!: string;
+  actorId!: string | null;
+  actorRole!: string | null;
+  buyerId!: string | null;
+  tenderId!: string | null;
+  /** 1, 2, 3… per tender; null exactly when tenderId is null. */
+  tenderSeq!: number | null;
+  /** e.g. tender.publish, bid.submitted */
+  action!: string;
+  objectType!: string;
+  objectId!: string | null;
+  requestId!: string | null;
+  /** The event's content, as hashed (decimals as strings). */
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true })
+  payload!: unknown;
+  prevHash!: string;
+  hash!: string;
+  tenderPrevHash!: string | null;
+  tenderHash!: string | null;
+}
 
 export class VerifyDto {
   valid!: boolean;
   count!: number;
   headHash!: string;
+  /** Seq of the first event at which verification failed. */
   firstBrokenSeq?: string;
+  /** Why it failed there. */
   reason?: string;
   /** 'global' or the tender id whose chain was verified. */
   chain!: string;

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { IdPipe } from '../common/id.pipe';
 import { Page } from '../common/paging';
 import { BidderDto, BidderQueryDto, CreateBidderDto } from './bidders.dto';
 import { BiddersService } from './bidders.service';
+import { PageOf } from '../common/openapi';
 
 @ApiTags('bidders')
 @ApiBearerAuth()
@@ -14,18 +15,22 @@ export class BiddersController {
 
   @Post()
   @Roles('OFFICER')
+  @ApiOperation({ summary: "Register a bidder in the caller's buyer's register" })
   create(@Auth() auth: AuthContext, @Body() dto: CreateBidderDto): Promise<BidderDto> {
     return this.bidders.create(auth, dto);
   }
 
   @Get()
   @Roles('OFFICER', 'AUDITOR')
+  @ApiOperation({ summary: "The buyer's bidders, by name; filter by part of the name" })
+  @ApiOkResponse({ type: PageOf(BidderDto) })
   list(@Auth() auth: AuthContext, @Query() q: BidderQueryDto): Promise<Page<BidderDto>> {
     return this.bidders.list(auth, q);
   }
 
   @Get(':id')
   @Roles('OFFICER', 'AUDITOR')
+  @ApiOperation({ summary: 'One bidder' })
   get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<BidderDto> {
     return this.bidders.get(auth, id);
   }

@@ -1,9 +1,23 @@
-import { Body, Controller, Get, Headers, Param, Post, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiHeader, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { ApiProblems, PageOf } from '../common/openapi';
+import { Page, PageQueryDto } from '../common/paging';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { IdPipe } from '../common/id.pipe';
-import { BidDto, CreateBidDto } from './bids.dto';
+import { BidDto, BidSummaryDto, CreateBidDto } from './bids.dto';
 import { BidsService } from './bids.service';
 import { SUPPLY_CHAIN_PART, SupplyChainCsvInterceptor } from './supply-chain-csv.interceptor';
 
@@ -45,7 +59,13 @@ export class BidsController {
   @ApiQuery({ name: 'receivedAt', required: false, description: 'text/csv bids: required (ISO 8601 with offset)' })
   @ApiQuery({ name: 'price', required: false, description: 'text/csv bids: required (decimal)' })
   @ApiQuery({ name: 'figures', required: false, description: 'text/csv bids: JSON object {"CODE": "decimal"}' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again; same key, other body: 422' })
+  @ApiOperation({
+    summary:
+      'Submit a bid with its supply chain while the tender is PUBLISHED; 201, also when an Idempotency-Key replays the first answer (header Idempotent-Replayed)',
+  })
+  @ApiCreatedResponse({ type: BidDto })
+  @ApiProblems('TENDER_NOT_PUBLISHED', 'DUPLICATE', 'IDEMPOTENCY_KEY_REUSED')
+  @ApiHeader({ name: 'idempotency-key', required: false, description: 'Same key and body: the first answer again; same key, other body: 422' })
   async submit(
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) tenderId: string,
@@ -61,12 +81,15 @@ export class BidsController {
 
   @Get()
   @Roles('OFFICER', 'AUDITOR')
-  list(@Auth() auth: AuthContext, @Param('id', IdPipe) tenderId: string): Promise<BidDto[]> {
-    return this.bids.list(auth, tenderId);
+  @ApiOperation({ summary: 'The bids of a tender as summaries (bidder, price, received, node count), oldest first; the supply chain is on GET …/bids/{bidId}' })
+  @ApiOkResponse({ type: PageOf(BidSummaryDto) })
+  list(@Auth() auth: AuthContext, @Param('id', IdPipe) tenderId: string, @Query() q: PageQueryDto): Promise<Page<BidSummaryDto>> {
+    return this.bids.list(auth, tenderId, q);
   }
 
   @Get(':bidId')
   @Roles('OFFICER', 'AUDITOR')
+  @ApiOperation({ summary: 'One bid with its whole supply chain' })
   get(@Auth() auth: AuthContext, @Param('id', IdPipe) tenderId: string, @Param('bidId', IdPipe) bidId: string): Promise<BidDto> {
     return this.bids.get(auth, tenderId, bidId);
   }

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,6 +19,7 @@ import {
 import { EvidenceKind, ViolationStandard } from '@generated/prisma';
 import { IsCalendarDay } from '../common/calendar-day';
 import { IsDecimalRecord, IsDecimalString } from '../common/decimal';
+import { ART44_GROUNDS, mapOf } from '../common/openapi';
 import { IdentifiersDto } from '../bidders/bidders.dto';
 import { CONVENTION_RE, DATETIME_OFFSET_RE } from '../tenders/tenders.dto';
 
@@ -50,6 +52,7 @@ export class DeclarationsDto {
 
 export class EvidenceDto {
   @IsEnum(EvidenceKind)
+  @ApiProperty({ enum: EvidenceKind, enumName: 'EvidenceKind' })
   kind!: EvidenceKind;
 
   @IsString()
@@ -68,10 +71,12 @@ export class EvidenceDto {
 }
 
 export class ViolationDto {
+  @ApiProperty({ enum: ART44_GROUNDS, enumName: 'Art44Ground' })
   @Matches(GROUND_RE, { message: 'ground must be an Art. 44 code such as 44-1-a or 44-2-f' })
   ground!: string;
 
   @IsEnum(ViolationStandard)
+  @ApiProperty({ enum: ViolationStandard, enumName: 'ViolationStandard' })
   standard!: ViolationStandard;
 
   /** Day of the violation. Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
@@ -155,6 +160,7 @@ export class CreateBidDto {
   price!: string;
 
   /** Figures for NUMBER_* criteria: {CODE: "decimal"}. */
+  @ApiPropertyOptional(mapOf('string'))
   @IsOptional()
   @IsObject()
   @IsDecimalRecord({ min: '0', maxScale: 6 })
@@ -166,26 +172,73 @@ export class CreateBidDto {
   supplyChain!: SupplyChainNodeDto;
 }
 
-export interface SupplyChainNodeOut {
-  name: string;
-  country: string | null;
-  identifiers: { uid: string | null; lei: string | null; vat: string | null };
-  sharePercent: string;
-  goods: string[];
-  declarations: {
-    labourProtection: boolean | null;
-    workingConditions: boolean | null;
-    equalPay: boolean | null;
-    illegalEmploymentDuties: boolean | null;
-    environmentalLaw: boolean | null;
-    taxesAndSocialSecurityPaid: boolean | null;
-    iloCoreConventions: boolean | null;
-    additionalConventions: string[];
-    subcontractClause: boolean | null;
-  };
-  evidence: { kind: string; issuer: string; issuedAt: string; validUntil: string | null }[];
-  violations: { ground: string; standard: string; occurredAt: string; source: string; description: string }[];
-  subcontractors: SupplyChainNodeOut[];
+export class IdentifiersOutDto {
+  uid!: string | null;
+  lei!: string | null;
+  vat!: string | null;
+}
+
+export class DeclarationsOutDto {
+  labourProtection!: boolean | null;
+  workingConditions!: boolean | null;
+  equalPay!: boolean | null;
+  illegalEmploymentDuties!: boolean | null;
+  environmentalLaw!: boolean | null;
+  taxesAndSocialSecurityPaid!: boolean | null;
+  iloCoreConventions!: boolean | null;
+  additionalConventions!: string[];
+  subcontractClause!: boolean | null;
+}
+
+export class EvidenceOutDto {
+  @ApiProperty({ enum: EvidenceKind, enumName: 'EvidenceKind' })
+  kind!: EvidenceKind;
+  issuer!: string;
+  /** YYYY-MM-DD */
+  issuedAt!: string;
+  /** YYYY-MM-DD or null. */
+  validUntil!: string | null;
+}
+
+export class ViolationOutDto {
+  @ApiProperty({ enum: ART44_GROUNDS, enumName: 'Art44Ground' })
+  ground!: string;
+  @ApiProperty({ enum: ViolationStandard, enumName: 'ViolationStandard' })
+  standard!: ViolationStandard;
+  /** YYYY-MM-DD */
+  occurredAt!: string;
+  source!: string;
+  description!: string;
+}
+
+/** A stored supply-chain node with its subcontractors, as submitted. */
+export class SupplyChainNodeOut {
+  name!: string;
+  country!: string | null;
+  identifiers!: IdentifiersOutDto;
+  sharePercent!: string;
+  goods!: string[];
+  declarations!: DeclarationsOutDto;
+  evidence!: EvidenceOutDto[];
+  violations!: ViolationOutDto[];
+  @ApiProperty({ type: () => [SupplyChainNodeOut] })
+  subcontractors!: SupplyChainNodeOut[];
+}
+
+/** One bid of a tender's bid list: the supply chain itself is on GET …/bids/:bidId. */
+export class BidSummaryDto {
+  id!: string;
+  tenderId!: string;
+  bidderId!: string;
+  bidderName!: string;
+  receivedAt!: string;
+  price!: string;
+  currency!: string;
+  @ApiProperty(mapOf('string'))
+  figures!: Record<string, string>;
+  /** Supply-chain nodes, the bidder included. */
+  nodeCount!: number;
+  createdAt!: string;
 }
 
 export class BidDto {
@@ -196,6 +249,8 @@ export class BidDto {
   receivedAt!: string;
   price!: string;
   currency!: string;
+  /** Figures for NUMBER_* criteria: {CODE: "decimal"}. */
+  @ApiProperty(mapOf('string'))
   figures!: Record<string, string>;
   supplyChain!: SupplyChainNodeOut;
   createdAt!: string;

@@ -9,7 +9,8 @@ import { IdempotencyService, IdempotentResult } from '../common/idempotency.serv
 import { conflict, FieldError, invalid, notFound } from '../common/problem';
 import { TendersService } from '../tenders/tenders.service';
 import { ACCEPTS_BIDS } from '../tenders/tender-lifecycle';
-import { BidDto, CreateBidDto } from './bids.dto';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
+import { BidDto, BidSummaryDto, CreateBidDto } from './bids.dto';
 import { buildSupplyChain, flattenSupplyChain, StoredNode, supplyChainErrors } from './supply-chain';
 
 const BID_INCLUDE = {
@@ -59,7 +60,7 @@ export class BidsService {
     if (locked.length === 0) throw notFound('Tender');
     const tender = await this.tenders.requireTender(tx, auth, tenderId);
     if (!ACCEPTS_BIDS.includes(tender.status))
-      throw conflict(`The tender is ${tender.status}; bids are accepted only while it is PUBLISHED`, { tenderStatus: tender.status });
+      throw conflict('TENDER_NOT_PUBLISHED', `The tender is ${tender.status}; bids are accepted only while it is PUBLISHED`, { tenderStatus: tender.status });
 
     const errors: FieldError[] = [];
     const early = receiptRefusal(new Date(dto.receivedAt), tender.publishedAt);
@@ -87,7 +88,7 @@ export class BidsService {
         },
       });
     } catch (e) {
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict('This bidder already has a bid on this tender');
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict('DUPLICATE', 'This bidder already has a bid on this tender');
       throw e;
     }
     const flat = flattenSupplyChain(bid.id, dto.supplyChain);
@@ -113,14 +114,37 @@ export class BidsService {
     return out;
   }
 
-  async list(auth: AuthContext, tenderId: string): Promise<BidDto[]> {
+  /** Summaries, oldest first: a 1,000-bid tender's page stays small; the supply chain is on get(). */
+  async list(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<Page<BidSummaryDto>> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.bid.findMany({
-      where: { tenderId, tender: { buyerId: buyerOf(auth) } },
-      include: BID_INCLUDE,
-      orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
-    });
-    return rows.map(toBidDto);
+    const where = { tenderId, tender: { buyerId: buyerOf(auth) } };
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.bid.findMany({
+        where,
+        include: { bidder: { select: { name: true } }, tender: { select: { currency: true } }, _count: { select: { nodes: true } } },
+        orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }],
+        skip: args.skip,
+        take: args.take,
+      }),
+      this.prisma.bid.count({ where }),
+    ]);
+    return pageOf(
+      args,
+      rows.map((b) => ({
+        id: b.id,
+        tenderId: b.tenderId,
+        bidderId: b.bidderId,
+        bidderName: b.bidder.name,
+        receivedAt: b.receivedAt.toISOString(),
+        price: formatMoney(b.price),
+        currency: b.tender.currency,
+        figures: b.figures as Record<string, string>,
+        nodeCount: b._count.nodes,
+        createdAt: b.createdAt.toISOString(),
+      })),
+      total,
+    );
   }
 
   async get(auth: AuthContext, tenderId: string, bidId: string): Promise<BidDto> {

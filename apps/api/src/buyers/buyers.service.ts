@@ -5,6 +5,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { PrismaService } from '../database/prisma.service';
 import { invalid, notFound } from '../common/problem';
 import { BuyerDto, CreateBuyerDto, UpdateBuyerDto } from './buyers.dto';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 export const toDateOnly = (d: Date): string => d.toISOString().slice(0, 10);
 
@@ -35,8 +36,13 @@ export class BuyersService {
     });
   }
 
-  async list(): Promise<BuyerDto[]> {
-    return (await this.prisma.buyer.findMany({ orderBy: { name: 'asc' } })).map(toBuyerDto);
+  async list(q: PageQueryDto): Promise<Page<BuyerDto>> {
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.buyer.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], skip: args.skip, take: args.take }),
+      this.prisma.buyer.count(),
+    ]);
+    return pageOf(args, rows.map(toBuyerDto), total);
   }
 
   /** ADMIN sees every buyer; OFFICER and AUDITOR only their own. */

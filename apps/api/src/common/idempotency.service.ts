@@ -81,7 +81,7 @@ export class IdempotencyService {
     const row = await this.prisma.idempotencyKey.findUnique({ where: { userId_key: { userId: auth.userId, key } } });
     if (!row) return null;
     if (row.requestHash !== requestHash) {
-      throw new DomainError('VALIDATION_FAILED', 'This Idempotency-Key was already used with a different request body', [
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body', [
         { field: 'Idempotency-Key', message: 'already used with a different request' },
       ]);
     }

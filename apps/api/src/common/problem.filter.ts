@@ -1,22 +1,47 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../database/connection-errors';
-import { DomainError, FieldError, PROBLEM_STATUS, PROBLEM_TITLE, ProblemCode, RETRY_AFTER_SECONDS, problemType } from './problem';
+import {
+  DomainError,
+  FAMILY_STATUS,
+  FieldError,
+  PROBLEM_CODES,
+  PROBLEM_TITLE,
+  ProblemCode,
+  ProblemFamily,
+  problemType,
+  RETRY_AFTER_SECONDS,
+  statusOf,
+} from './problem';
 
 export interface ProblemDocument {
   type: string;
   title: string;
   status: number;
   detail: string;
+  code: ProblemCode;
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
   [extension: string]: unknown;
 }
 
-const STATUS_CODE: Record<number, ProblemCode> = Object.fromEntries(
-  Object.entries(PROBLEM_STATUS).map(([code, status]) => [status, code as ProblemCode]),
-) as Record<number, ProblemCode>;
+const STATUS_FAMILY: Record<number, ProblemFamily> = Object.fromEntries(
+  Object.entries(FAMILY_STATUS).map(([family, status]) => [status, family as ProblemFamily]),
+) as Record<number, ProblemFamily>;
+
+/** The document for a code; `type` and `title` follow the code's family (stable for v1 clients). */
+function problemOf(code: ProblemCode, detail: string, requestId: string | undefined): ProblemDocument {
+  const family = PROBLEM_CODES[code].family;
+  return { type: problemType(family), title: PROBLEM_TITLE[family], status: statusOf(code), detail, code, requestId };
+}
+
+/** A family name is also a code of that family (BAD_REQUEST, CONFLICT, …); anything else falls back to the generic one. */
+function codeForStatus(status: number): ProblemCode {
+  const family = STATUS_FAMILY[status];
+  if (family === 'SERVICE_UNAVAILABLE') return 'DATABASE_UNAVAILABLE';
+  return family && family in PROBLEM_CODES ? (family as ProblemCode) : status >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+}
 
 /**
  * Every error leaves the service as application/problem+json. Unknown errors
@@ -24,71 +49,51 @@ const STATUS_CODE: Record<number, ProblemCode> = Object.fromEntries(
  */
 export function toProblem(error: unknown, requestId: string | undefined, logger?: Logger): ProblemDocument {
   if (error instanceof DomainError) {
-    // Extensions first: they can never override the standard members.
+    const specific = (error.code as string) !== PROBLEM_CODES[error.code].family;
+    // Extensions first: they can never override the standard members. `reason`
+    // (the code, or a finer one the extensions give) is what v1 clients read before `code`.
     return {
+      ...(specific ? { reason: error.code } : {}),
       ...(error.extensions ?? {}),
-      type: problemType(error.code),
-      title: PROBLEM_TITLE[error.code],
-      status: PROBLEM_STATUS[error.code],
-      detail: error.detail,
+      ...problemOf(error.code, error.detail, requestId),
       ...(error.errors ? { errors: error.errors } : {}),
-      requestId,
     };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const code = STATUS_CODE[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+    // Nest's own exceptions (unknown route, throttler): never thrown by our services.
+    const code = codeForStatus(status);
     const response = error.getResponse();
     const message =
       typeof response === 'string'
         ? response
         : typeof (response as { message?: unknown }).message === 'string'
           ? String((response as { message: string }).message)
-          : PROBLEM_TITLE[code];
+          : PROBLEM_TITLE[PROBLEM_CODES[code].family];
     if (status >= 500) logger?.error({ err: error, requestId }, 'HTTP 5xx');
-    return {
-      type: problemType(code),
-      title: PROBLEM_TITLE[code],
-      status,
-      detail: status >= 500 ? `Unexpected error; quote request id ${requestId}` : code === 'RATE_LIMITED' ? 'Too many requests; try again later' : message,
-      requestId,
-    };
+    const detail = status >= 500 ? `Unexpected error; quote request id ${requestId}` : code === 'RATE_LIMITED' ? 'Too many requests; try again later' : message;
+    return { ...problemOf(code, detail, requestId), status };
   }
   const fastifyStatus = (error as { statusCode?: unknown })?.statusCode;
   const fastifyCode = (error as { code?: unknown })?.code;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500 && typeof fastifyCode === 'string' && fastifyCode.startsWith('FST_')) {
-    const code = STATUS_CODE[fastifyStatus] ?? 'BAD_REQUEST';
-    const detail =
-      fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? 'The request body is larger than the configured limit (BODY_LIMIT)'
-        : fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
-          ? 'Unsupported Content-Type; send application/json'
-          : fastifyCode.startsWith('FST_ERR_CTP_')
-            ? 'The request body is not valid JSON'
-            : PROBLEM_TITLE[code];
-    return { type: problemType(code), title: PROBLEM_TITLE[code], status: fastifyStatus, detail, requestId };
+    if (fastifyCode === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return problemOf('PAYLOAD_TOO_LARGE', 'The request body is larger than the configured limit (BODY_LIMIT)', requestId);
+    if (fastifyCode === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return problemOf('UNSUPPORTED_MEDIA_TYPE', 'Unsupported Content-Type; send application/json', requestId);
+    if (fastifyCode.startsWith('FST_ERR_CTP_')) return problemOf('MALFORMED_JSON', 'The request body is not valid JSON', requestId);
+    const code = codeForStatus(fastifyStatus);
+    return { ...problemOf(code, PROBLEM_TITLE[PROBLEM_CODES[code].family], requestId), status: fastifyStatus };
   }
   if (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400) {
-    return { type: problemType('BAD_REQUEST'), title: PROBLEM_TITLE.BAD_REQUEST, status: 400, detail: 'The request body is not valid JSON', requestId };
+    return problemOf('MALFORMED_JSON', 'The request body is not valid JSON', requestId);
   }
   if (isDatabaseUnavailable(error)) {
     logger?.warn({ err: error, requestId }, 'database unavailable');
-    return {
-      type: problemType('DATABASE_UNAVAILABLE'),
-      title: PROBLEM_TITLE.DATABASE_UNAVAILABLE,
-      status: 503,
-      detail: `The database is not reachable; nothing was changed. Retry in ${RETRY_AFTER_SECONDS} seconds`,
-      requestId,
-    };
+    return problemOf('DATABASE_UNAVAILABLE', `The database is not reachable; nothing was changed. Retry in ${RETRY_AFTER_SECONDS} seconds`, requestId);
   }
   logger?.error({ err: error, requestId }, 'Unhandled error');
-  return {
-    type: problemType('INTERNAL'),
-    title: PROBLEM_TITLE.INTERNAL,
-    status: 500,
-    detail: `Unexpected error; quote request id ${requestId}`,
-    requestId,
-  };
+  return problemOf('INTERNAL', `Unexpected error; quote request id ${requestId}`, requestId);
 }
 
 export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {

@@ -13,6 +13,7 @@ import { TendersService, toTenderDto } from '../tenders/tenders.service';
 import type { TenderDto } from '../tenders/tenders.dto';
 import { EXCLUSION_INCLUDE, loadRecord, lockTender, toExclusionDto } from './decision-records';
 import { AwardDto, CreateAwardDto } from './decisions.dto';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 const AWARD_INCLUDE = {
   tender: { select: { currency: true } },
@@ -68,15 +69,18 @@ export class AwardsService {
     return this.prisma.transaction(async (tx) => {
       const status = await lockTender(tx, auth, tenderId);
       if (!canTransition(status, 'award'))
-        throw conflict(`Cannot award a ${status} tender (allowed from ${TRANSITIONS.award.from.join(', ')})`, { tenderStatus: status });
+        throw conflict('TENDER_NOT_CLOSED', `Cannot award a ${status} tender (allowed from ${TRANSITIONS.award.from.join(', ')})`, { tenderStatus: status });
       const evaluation = await tx.evaluation.findFirst({ where: { id: dto.evaluationId, tenderId }, include: { findings: true } });
       if (!evaluation) throw invalid([{ field: 'evaluationId', message: 'no evaluation of this tender with this id' }]);
       const latest = await tx.evaluation.findFirst({ where: { tenderId }, orderBy: { seq: 'desc' }, select: { id: true, seq: true } });
       if (latest!.id !== evaluation.id) {
-        throw conflict(`Evaluation ${evaluation.seq} is not the latest (${latest!.seq}): an award is made from the latest evaluation only`, {
-          reason: 'NOT_LATEST_EVALUATION',
-          latestEvaluationId: latest!.id,
-        });
+        throw conflict(
+          'NOT_LATEST_EVALUATION',
+          `Evaluation ${evaluation.seq} is not the latest (${latest!.seq}): an award is made from the latest evaluation only`,
+          {
+            latestEvaluationId: latest!.id,
+          },
+        );
       }
       const tender = await this.tenders.requireTender(tx, auth, tenderId);
       const result = evaluation.result as unknown as EvaluationResult;
@@ -89,7 +93,7 @@ export class AwardsService {
       });
       if (!check.ok) {
         if (check.status === 422) throw invalid([{ field: check.field, message: check.detail }]);
-        throw new DomainError('CONFLICT', check.detail, undefined, { reason: check.reason, blocking: check.blocking });
+        throw new DomainError(check.code, check.detail, undefined, { reasons: check.reasons, reason: check.reason, blocking: check.blocking });
       }
       const winner = await tx.bid.findUniqueOrThrow({ where: { id: check.winnerBidId }, include: { bidder: { select: { name: true } } } });
       const buyer = await tx.buyer.findUniqueOrThrow({ where: { id: tender.buyerId }, select: { holidays: true } });
@@ -145,10 +149,20 @@ export class AwardsService {
   }
 
   /** Every award of the tender, the revoked ones with the exclusion that revoked them, oldest first. */
-  async list(auth: AuthContext, tenderId: string): Promise<AwardDto[]> {
+  async list(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<Page<AwardDto>> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.award.findMany({ where: { tenderId }, include: AWARD_INCLUDE, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-    return rows.map(toAwardDto);
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.award.findMany({
+        where: { tenderId },
+        include: AWARD_INCLUDE,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        skip: args.skip,
+        take: args.take,
+      }),
+      this.prisma.award.count({ where: { tenderId } }),
+    ]);
+    return pageOf(args, rows.map(toAwardDto), total);
   }
 
   /** Art. 42, 56: the contract is concluded only after the appeal period of the active award has ended. */
@@ -157,16 +171,22 @@ export class AwardsService {
     return this.prisma.transaction(async (tx) => {
       const status = await lockTender(tx, auth, tenderId);
       if (!canTransition(status, 'conclude'))
-        throw conflict(`Cannot conclude a ${status} tender (allowed from ${TRANSITIONS.conclude.from.join(', ')})`, { tenderStatus: status });
+        throw conflict('INVALID_TRANSITION', `Cannot conclude a ${status} tender (allowed from ${TRANSITIONS.conclude.from.join(', ')})`, {
+          tenderStatus: status,
+        });
       const award = await tx.award.findFirst({ where: { tenderId, status: 'ACTIVE' } });
-      if (!award) throw conflict('The tender has no active award', { tenderStatus: status });
+      if (!award) throw conflict('NO_ACTIVE_AWARD', 'The tender has no active award', { tenderStatus: status });
       const now = new Date();
       if (now.getTime() <= award.appealDeadline.getTime()) {
-        throw conflict(`The appeal period runs until ${toZurichIso(award.appealDeadline)} (Art. 56): the contract may not be concluded before`, {
-          reason: 'APPEAL_PERIOD_RUNNING',
-          appealDeadline: award.appealDeadline.toISOString(),
-          appealDeadlineDate: zurichDate(award.appealDeadline),
-        });
+        throw conflict(
+          'APPEAL_PERIOD_RUNNING',
+          `The appeal period runs until ${toZurichIso(award.appealDeadline)} (Art. 56): the contract may not be concluded before`,
+          {
+            reason: 'APPEAL_PERIOD_RUNNING',
+            appealDeadline: award.appealDeadline.toISOString(),
+            appealDeadlineDate: zurichDate(award.appealDeadline),
+          },
+        );
       }
       return toTenderDto(await this.tenders.transitionIn(tx, auth, tenderId, 'conclude', expected, { awardId: award.id }));
     });

@@ -27,7 +27,7 @@ export async function lockTender(tx: Tx, auth: AuthContext, tenderId: string): P
 
 export function assertDecidable(status: TenderStatus, what: string): void {
   if (!DECIDABLE.includes(status)) {
-    throw conflict(`The tender is ${status}; ${what} only while it is CLOSED or AWARDED`, { tenderStatus: status });
+    throw conflict('TENDER_NOT_DECIDABLE', `The tender is ${status}; ${what} only while it is CLOSED or AWARDED`, { tenderStatus: status });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { expectedVersion } from '../common/etag';
 import type { Lang } from '@app/i18n';
@@ -21,6 +21,8 @@ import {
 } from './decisions.dto';
 import { ExclusionsService } from './exclusions.service';
 import { FindingsService } from './findings.service';
+import { ApiProblems, PageOf } from '../common/openapi';
+import { Page, PageQueryDto } from '../common/paging';
 
 /**
  * Decisions (api.md "Decisions"): the software never excludes anyone; officers
@@ -40,7 +42,8 @@ export class DecisionsController {
   @Get('tenders/:id/findings')
   @Roles('OFFICER', 'AUDITOR')
   @ApiOperation({ summary: 'Findings of the latest evaluation (or ?evaluationId=) with where each stands: resolution, exclusion decisions, open or not' })
-  listFindings(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: FindingsQueryDto, @RequestLang() lang: Lang): Promise<FindingDto[]> {
+  @ApiOkResponse({ type: PageOf(FindingDto) })
+  listFindings(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: FindingsQueryDto, @RequestLang() lang: Lang): Promise<Page<FindingDto>> {
     return this.findings.list(auth, id, q, lang);
   }
 
@@ -49,6 +52,7 @@ export class DecisionsController {
   @ApiOperation({
     summary: "Resolve a VERIFY finding: the bidder's answer and the conclusion (ACCEPTED, or ESCALATED, which proposes an exclusion). 201 with the resolution",
   })
+  @ApiProblems('NO_DECLARATION', 'CONFLICT_DECLARED', 'TENDER_NOT_DECIDABLE', 'NOT_A_VERIFY_FINDING', 'ALREADY_RESOLVED')
   resolve(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Body() dto: ResolveFindingDto): Promise<ResolutionDto> {
     return this.findings.resolve(auth, id, dto);
   }
@@ -56,18 +60,22 @@ export class DecisionsController {
   @Post('tenders/:id/exclusions')
   @Roles('OFFICER')
   @ApiOperation({ summary: 'Propose an Art. 44 exclusion of a bid (ground, reasons, optional node path and finding); 201 PROPOSED' })
+  @ApiProblems('NO_DECLARATION', 'CONFLICT_DECLARED', 'TENDER_NOT_DECIDABLE', 'FINDING_ALREADY_DECIDED')
   propose(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Body() dto: ProposeExclusionDto): Promise<ExclusionDto> {
     return this.exclusions.propose(auth, id, dto);
   }
 
   @Get('tenders/:id/exclusions')
   @Roles('OFFICER', 'AUDITOR')
-  listExclusions(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: ExclusionsQueryDto): Promise<ExclusionDto[]> {
+  @ApiOperation({ summary: 'Exclusion decisions of a tender (proposed, confirmed, rejected), oldest first' })
+  @ApiOkResponse({ type: PageOf(ExclusionDto) })
+  listExclusions(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: ExclusionsQueryDto): Promise<Page<ExclusionDto>> {
     return this.exclusions.list(auth, id, q);
   }
 
   @Get('exclusions/:id')
   @Roles('OFFICER', 'AUDITOR')
+  @ApiOperation({ summary: 'One exclusion decision' })
   getExclusion(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<ExclusionDto> {
     return this.exclusions.get(auth, id);
   }
@@ -78,6 +86,7 @@ export class DecisionsController {
   @ApiOperation({
     summary: 'Confirm a proposed exclusion (another officer than the proposer: 403 otherwise); against the winner after the award it revokes the award',
   })
+  @ApiProblems('NO_DECLARATION', 'CONFLICT_DECLARED', 'FOUR_EYES', 'TENDER_NOT_DECIDABLE', 'ALREADY_DECIDED')
   confirm(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Body() dto: DecideExclusionDto = {}): Promise<ExclusionDto> {
     return this.exclusions.confirm(auth, id, dto ?? {});
   }
@@ -86,6 +95,7 @@ export class DecisionsController {
   @Roles('OFFICER')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject a proposed exclusion (another officer than the proposer: 403 otherwise)' })
+  @ApiProblems('NO_DECLARATION', 'CONFLICT_DECLARED', 'FOUR_EYES', 'TENDER_NOT_DECIDABLE', 'ALREADY_DECIDED')
   reject(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Body() dto: DecideExclusionDto = {}): Promise<ExclusionDto> {
     return this.exclusions.reject(auth, id, dto ?? {});
   }
@@ -95,6 +105,16 @@ export class DecisionsController {
   @ApiOperation({
     summary: 'Award from the latest evaluation with the Art. 51(3) reasons and the Art. 56 appeal deadline; 409 (reason named) while a decision is outstanding',
   })
+  @ApiProblems(
+    'NO_DECLARATION',
+    'CONFLICT_DECLARED',
+    'TENDER_NOT_CLOSED',
+    'NOT_LATEST_EVALUATION',
+    'STALE_EVALUATION',
+    'NO_ADMISSIBLE_BID',
+    'TIE_UNSETTLED',
+    'OPEN_FINDINGS',
+  )
   award(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Body() dto: CreateAwardDto): Promise<AwardDto> {
     return this.awards.award(auth, id, dto);
   }
@@ -102,14 +122,17 @@ export class DecisionsController {
   @Get('tenders/:id/awards')
   @Roles('OFFICER', 'AUDITOR')
   @ApiOperation({ summary: 'Every award of the tender with its status (ACTIVE, REVOKED) and the revoking exclusion' })
-  listAwards(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<AwardDto[]> {
-    return this.awards.list(auth, id);
+  @ApiOkResponse({ type: PageOf(AwardDto) })
+  listAwards(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: PageQueryDto): Promise<Page<AwardDto>> {
+    return this.awards.list(auth, id, q);
   }
 
   @Post('tenders/:id/conclude')
   @Roles('OFFICER')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the contract concluded: 409 before the appeal deadline of the active award' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag of the tender; 412 when it changed meanwhile' })
+  @ApiProblems('INVALID_TRANSITION', 'NO_ACTIVE_AWARD', 'APPEAL_PERIOD_RUNNING', 'CONFLICT', 'PRECONDITION_FAILED')
   conclude(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<TenderDto> {
     return this.awards.conclude(auth, id, ifMatch ? expectedVersion(ifMatch) : undefined);
   }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,11 +17,13 @@ import {
 import { AwardStatus, ExclusionStatus, FindingConclusion, FindingSeverity, Procedure } from '@generated/prisma';
 import type { DecisiveAdvantage, FindingStateName } from '@app/procedure';
 import { GROUND_RE } from '../sanctions/sanctions.dto';
+import { PageQueryDto } from '../common/paging';
+import { ART44_GROUNDS } from '../common/openapi';
 
 const NOT_BLANK = /\S/;
 const GROUND_MESSAGE = 'ground must be an Art. 44 code 44-1-a … 44-1-j or 44-2-a … 44-2-h';
 
-export class FindingsQueryDto {
+export class FindingsQueryDto extends PageQueryDto {
   /** A given evaluation of the tender; default the latest. */
   @IsOptional()
   @IsUUID()
@@ -44,11 +46,13 @@ export class ResolveFindingDto {
 
   /** ACCEPTED settles the finding; ESCALATED opens a proposed exclusion (which a second officer confirms or rejects). */
   @IsEnum(FindingConclusion)
+  @ApiProperty({ enum: FindingConclusion, enumName: 'FindingConclusion' })
   conclusion!: FindingConclusion;
 
   /** ESCALATED only: the Art. 44 ground of the proposed exclusion; default the one the finding cites (else 44-1-a). */
   @IsOptional()
   @Matches(GROUND_RE, { message: GROUND_MESSAGE })
+  @ApiPropertyOptional({ enum: ART44_GROUNDS, enumName: 'Art44Ground' })
   ground?: string;
 
   /** ESCALATED only: the reasons of the proposed exclusion; default the finding and the bidder's answer. */
@@ -74,6 +78,7 @@ export class ProposeExclusionDto {
 
   /** Art. 44 ground code. */
   @Matches(GROUND_RE, { message: GROUND_MESSAGE })
+  @ApiProperty({ enum: ART44_GROUNDS, enumName: 'Art44Ground' })
   ground!: string;
 
   @IsString()
@@ -96,9 +101,10 @@ export class DecideExclusionDto {
   note?: string;
 }
 
-export class ExclusionsQueryDto {
+export class ExclusionsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(ExclusionStatus)
+  @ApiPropertyOptional({ enum: ExclusionStatus, enumName: 'ExclusionStatus' })
   status?: ExclusionStatus;
 }
 
@@ -143,11 +149,12 @@ export class ExclusionDto {
   nodePath!: string[];
   /** The finding identity this decision settles, when it came from a finding. */
   findingKey!: string | null;
+  @ApiProperty({ enum: ART44_GROUNDS, enumName: 'Art44Ground' })
   ground!: string;
   /** e.g. "Art. 44(1)(a)" */
   legalBasis!: string;
   reasons!: string;
-  @ApiProperty({ enum: ExclusionStatus })
+  @ApiProperty({ enum: ExclusionStatus, enumName: 'ExclusionStatus' })
   status!: ExclusionStatus;
   proposedById!: string;
   proposedAt!: string;
@@ -167,12 +174,34 @@ export class ResolutionDto {
   code!: string;
   nodePath!: string[];
   bidderAnswer!: string;
-  @ApiProperty({ enum: FindingConclusion })
+  @ApiProperty({ enum: FindingConclusion, enumName: 'FindingConclusion' })
   conclusion!: FindingConclusion;
   /** ESCALATED: the exclusion proposed from it. */
   exclusion!: ExclusionDto | null;
   resolvedById!: string;
   resolvedAt!: string;
+}
+
+const FINDING_STATES = [
+  'INFO',
+  'OPEN',
+  'PROPOSED',
+  'EXCLUDED',
+  'NOT_EXCLUDED',
+  'BID_EXCLUDED',
+  'ACCEPTED',
+  'ESCALATED',
+] as const satisfies readonly FindingStateName[];
+
+/** A finding's resolution, without the exclusion it may have proposed (listed with the finding). */
+export class FindingResolutionDto extends OmitType(ResolutionDto, ['exclusion'] as const) {}
+
+/** Art. 51(3): a criterion where the winner leads the runner-up. */
+export class DecisiveAdvantageDto implements DecisiveAdvantage {
+  criterion!: string;
+  points!: string;
+  runnerUpPoints!: string;
+  difference!: string;
 }
 
 export class FindingDto {
@@ -183,18 +212,29 @@ export class FindingDto {
   bidderName!: string;
   code!: string;
   legalBasis!: string;
-  @ApiProperty({ enum: FindingSeverity })
+  @ApiProperty({ enum: FindingSeverity, enumName: 'FindingSeverity' })
   severity!: FindingSeverity;
   nodePath!: string[];
   findingKey!: string;
   message!: string;
-  /** OPEN, PROPOSED, EXCLUDED, NOT_EXCLUDED, BID_EXCLUDED, ACCEPTED, ESCALATED or INFO. */
+  /** Where the finding stands in the decision record. */
+  @ApiProperty({ enum: FINDING_STATES, enumName: 'FindingState' })
   state!: FindingStateName;
   /** True while it blocks an award to its bid. */
   open!: boolean;
+  @ApiProperty({ type: () => FindingResolutionDto, nullable: true })
   resolution!: Omit<ResolutionDto, 'exclusion'> | null;
   /** Exclusion decisions on this finding (at most one). */
   exclusions!: ExclusionDto[];
+}
+
+/** How a tie for the first rank was settled (evaluation-method.md §5). */
+export class TieSettlementOutDto {
+  method!: string;
+  note!: string;
+  bidId!: string;
+  /** The bids that shared the first rank. */
+  tiedBidIds!: string[];
 }
 
 export class AwardDto {
@@ -202,18 +242,18 @@ export class AwardDto {
   tenderId!: string;
   evaluationId!: string;
   evaluationSeq!: number;
-  @ApiProperty({ enum: AwardStatus })
+  @ApiProperty({ enum: AwardStatus, enumName: 'AwardStatus' })
   status!: AwardStatus;
   /** Art. 51(3): procedure type, winner, total price and decisive advantages. */
-  @ApiProperty({ enum: Procedure })
+  @ApiProperty({ enum: Procedure, enumName: 'Procedure' })
   procedure!: Procedure;
   winnerBidId!: string;
   winnerName!: string;
   price!: string;
   currency!: string;
   runnerUpBidId!: string | null;
-  decisiveAdvantages!: DecisiveAdvantage[];
-  tieSettlement!: { method: string; note: string; bidId: string; tiedBidIds: string[] } | null;
+  decisiveAdvantages!: DecisiveAdvantageDto[];
+  tieSettlement!: TieSettlementOutDto | null;
   notifiedAt!: string;
   /** End of the appeal period (Art. 56): 23:59:59.999 Europe/Zurich of its last day. */
   appealDeadline!: string;

@@ -9,6 +9,7 @@ import { ImpartialityGate } from '../evaluations/impartiality.service';
 import { TendersService } from '../tenders/tenders.service';
 import { assertDecidable, EXCLUSION_INCLUDE, loadRecord, lockTender, toExclusionDto } from './decision-records';
 import { DecideExclusionDto, ExclusionDto, ExclusionsQueryDto, ProposeExclusionDto } from './decisions.dto';
+import { Page, pageArgs, pageOf } from '../common/paging';
 
 export interface ProposalData {
   tenderId: string;
@@ -63,9 +64,7 @@ export class ExclusionsService {
       }
       if (errors.length) throw invalid(errors);
       if (finding && findingHasDecision(finding.findingKey, await loadRecord(tx, tenderId))) {
-        throw conflict('An exclusion decision on this finding is already pending or taken; it carries over to later evaluations', {
-          reason: 'FINDING_ALREADY_DECIDED',
-        });
+        throw conflict('FINDING_ALREADY_DECIDED', 'An exclusion decision on this finding is already pending or taken; it carries over to later evaluations');
       }
       const id = await this.createProposal(
         tx,
@@ -117,7 +116,7 @@ export class ExclusionsService {
     if (existing.proposedById === auth.userId) {
       const reason = `Four-eyes principle: the officer who proposed an exclusion cannot ${verb} it; another officer decides`;
       await this.security.deniedAction(auth, `four-eyes: ${reason}`, existing.tenderId);
-      throw forbidden(reason, { reason: 'FOUR_EYES' });
+      throw forbidden('FOUR_EYES', reason);
     }
     return this.prisma.transaction(async (tx) => {
       const tenderStatus = await lockTender(tx, auth, existing.tenderId);
@@ -130,7 +129,7 @@ export class ExclusionsService {
       });
       if (count === 0) {
         const now = await tx.exclusionDecision.findUniqueOrThrow({ where: { id }, select: { status: true } });
-        throw conflict(`The exclusion is already ${now.status}; a decision is taken once`, { reason: 'ALREADY_DECIDED', exclusionStatus: now.status });
+        throw conflict('ALREADY_DECIDED', `The exclusion is already ${now.status}; a decision is taken once`, { exclusionStatus: now.status });
       }
       const e = await tx.exclusionDecision.findUniqueOrThrow({ where: { id }, include: EXCLUSION_INCLUDE });
       await this.audit.append(tx, {
@@ -169,14 +168,21 @@ export class ExclusionsService {
     return active.id;
   }
 
-  async list(auth: AuthContext, tenderId: string, q: ExclusionsQueryDto): Promise<ExclusionDto[]> {
+  async list(auth: AuthContext, tenderId: string, q: ExclusionsQueryDto): Promise<Page<ExclusionDto>> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.exclusionDecision.findMany({
-      where: { tenderId, ...(q.status ? { status: q.status } : {}) },
-      include: EXCLUSION_INCLUDE,
-      orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }],
-    });
-    return rows.map(toExclusionDto);
+    const where = { tenderId, ...(q.status ? { status: q.status } : {}) };
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.exclusionDecision.findMany({
+        where,
+        include: EXCLUSION_INCLUDE,
+        orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }],
+        skip: args.skip,
+        take: args.take,
+      }),
+      this.prisma.exclusionDecision.count({ where }),
+    ]);
+    return pageOf(args, rows.map(toExclusionDto), total);
   }
 
   get(auth: AuthContext, id: string): Promise<ExclusionDto> {

@@ -14,6 +14,7 @@ import { assertDecidable, EXCLUSION_INCLUDE, loadRecord, lockTender, toExclusion
 import { FindingDto, FindingsQueryDto, ResolutionDto, ResolveFindingDto } from './decisions.dto';
 import { ExclusionsService } from './exclusions.service';
 import { defaultGround } from './grounds';
+import { Page, pageFromList } from '../common/paging';
 
 function toResolutionDto(r: FindingResolution, findingId: string | null): Omit<ResolutionDto, 'exclusion'> {
   return {
@@ -48,14 +49,14 @@ export class FindingsService {
   ) {}
 
   /** The findings of the latest evaluation (or of the one named), in the evaluation's order. */
-  async list(auth: AuthContext, tenderId: string, q: FindingsQueryDto, lang: Lang = 'en'): Promise<FindingDto[]> {
+  async list(auth: AuthContext, tenderId: string, q: FindingsQueryDto, lang: Lang = 'en'): Promise<Page<FindingDto>> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
     const evaluation = q.evaluationId
       ? await this.prisma.evaluation.findFirst({ where: { id: q.evaluationId, tenderId }, include: { findings: true } })
       : await this.prisma.evaluation.findFirst({ where: { tenderId }, orderBy: { seq: 'desc' }, include: { findings: true } });
     if (!evaluation) {
       if (q.evaluationId) throw notFound('Evaluation');
-      return [];
+      return pageFromList(q, []);
     }
     const [resolutions, exclusions] = await Promise.all([
       this.prisma.findingResolution.findMany({ where: { tenderId } }),
@@ -114,7 +115,8 @@ export class FindingsService {
         exclusions: exclusions.filter((e) => e.findingKey === row.findingKey).map(toExclusionDto),
       });
     }
-    return out;
+    // The state of each finding is derived from the whole decision record: page the derived list.
+    return pageFromList(q, out);
   }
 
   /**
@@ -135,14 +137,15 @@ export class FindingsService {
       assertDecidable(await lockTender(tx, auth, finding.tenderId), 'findings are resolved');
       if (finding.severity !== 'VERIFY') {
         throw conflict(
+          'NOT_A_VERIFY_FINDING',
           finding.severity === 'EXCLUSION_GROUND'
             ? 'An EXCLUSION_GROUND finding is decided by an exclusion decision: propose one (POST /api/v1/tenders/:id/exclusions with findingId) for a second officer to confirm or reject'
             : 'An INFO finding needs no resolution',
-          { reason: 'NOT_A_VERIFY_FINDING', severity: finding.severity },
+          { severity: finding.severity },
         );
       }
       if (findingHasDecision(finding.findingKey, await loadRecord(tx, finding.tenderId))) {
-        throw conflict('This finding is already resolved (a resolution carries over to later evaluations and is not replaced)', { reason: 'ALREADY_RESOLVED' });
+        throw conflict('ALREADY_RESOLVED', 'This finding is already resolved (a resolution carries over to later evaluations and is not replaced)');
       }
       let exclusionId: string | null = null;
       if (dto.conclusion === 'ESCALATED') {
@@ -179,8 +182,7 @@ export class FindingsService {
           },
         });
       } catch (e) {
-        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
-          throw conflict('This finding is already resolved', { reason: 'ALREADY_RESOLVED' });
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict('ALREADY_RESOLVED', 'This finding is already resolved');
         throw e;
       }
       await this.audit.append(tx, {

@@ -65,13 +65,14 @@ export async function loadEvaluationInputs(tx: Tx, tender: TenderWithCriteria): 
     orderBy: { id: 'asc' },
   });
   const model = await tx.riskModelVersion.findFirst({ where: { active: true } });
-  if (!model) throw conflict('No active risk model: an admin must set one (PUT /api/v1/risk-model)');
+  if (!model) throw conflict('REFERENCE_DATA_MISSING', 'No active risk model: an admin must set one (PUT /api/v1/risk-model)');
   const datasets = await tx.riskDataset.findMany({ where: { active: true }, orderBy: { kind: 'asc' } });
   for (const kind of REQUIRED_KINDS) {
-    if (!datasets.some((d) => d.kind === kind)) throw conflict(`No active ${kind} risk dataset: an admin must import and activate one`);
+    if (!datasets.some((d) => d.kind === kind))
+      throw conflict('REFERENCE_DATA_MISSING', `No active ${kind} risk dataset: an admin must import and activate one`);
   }
   if (tender.priceLevelAdjustment && !datasets.some((d) => d.kind === 'PRICE_LEVELS')) {
-    throw conflict('The tender adjusts prices for price levels, but no PRICE_LEVELS dataset is active');
+    throw conflict('REFERENCE_DATA_MISSING', 'The tender adjusts prices for price levels, but no PRICE_LEVELS dataset is active');
   }
   const parts: Record<string, unknown> = {};
   const datasetVersions: LoadedInputs['datasetVersions'] = {};

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import type { Lang } from '@app/i18n';
@@ -7,7 +7,10 @@ import { IdPipe } from '../common/id.pipe';
 import { RequestLang } from '../common/lang';
 import { DeclarationDto, DeclarationOutDto, GradeDto, GradeOutDto } from './grading.dto';
 import { GradingService } from './grading.service';
-import { EvaluationDto, EvaluationsService } from './evaluations.service';
+import { EvaluationsService } from './evaluations.service';
+import { EvaluationDto, ReplayDto } from './evaluation.dto';
+import { Page, PageQueryDto } from '../common/paging';
+import { ApiProblems, PageOf } from '../common/openapi';
 
 @ApiTags('evaluation')
 @ApiBearerAuth()
@@ -21,6 +24,8 @@ export class EvaluationsController {
   @Post('tenders/:id/declarations')
   @Roles('OFFICER')
   @ApiOperation({ summary: "The calling officer's impartiality declaration (VöB Art. 3): 201 new, 200 replacing an earlier one" })
+  @ApiCreatedResponse({ type: DeclarationOutDto, description: 'A first declaration' })
+  @ApiOkResponse({ type: DeclarationOutDto, description: 'Replaces the caller’s earlier declaration' })
   async declare(
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) id: string,
@@ -34,13 +39,16 @@ export class EvaluationsController {
 
   @Get('tenders/:id/declarations')
   @Roles('OFFICER', 'AUDITOR')
-  declarations(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<DeclarationOutDto[]> {
-    return this.grading.declarations(auth, id);
+  @ApiOperation({ summary: "The officers' impartiality declarations on a tender, oldest first" })
+  @ApiOkResponse({ type: PageOf(DeclarationOutDto) })
+  declarations(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: PageQueryDto): Promise<Page<DeclarationOutDto>> {
+    return this.grading.declarations(auth, id, q);
   }
 
   @Put('tenders/:id/bids/:bidId/grades/:criterionCode')
   @Roles('OFFICER')
   @ApiOperation({ summary: "Grade a bid on a QUALITY criterion (0–5); the caller's own grade, replaced on repeat" })
+  @ApiProblems('NO_DECLARATION', 'CONFLICT_DECLARED', 'TENDER_NOT_DECIDABLE')
   grade(
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) id: string,
@@ -53,25 +61,33 @@ export class EvaluationsController {
 
   @Get('tenders/:id/grades')
   @Roles('OFFICER', 'AUDITOR')
-  grades(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<GradeOutDto[]> {
-    return this.grading.grades(auth, id);
+  @ApiOperation({ summary: 'Every grade given on the tender, by bid, criterion and evaluator' })
+  @ApiOkResponse({ type: PageOf(GradeOutDto) })
+  grades(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: PageQueryDto): Promise<Page<GradeOutDto>> {
+    return this.grading.grades(auth, id, q);
   }
 
   @Post('tenders/:id/evaluations')
   @Roles('OFFICER')
   @ApiOperation({ summary: 'Evaluate a CLOSED tender: findings, scores, risk, ranking, robustness; stored with its input snapshot and digests' })
+  @ApiCreatedResponse({ type: EvaluationDto })
+  @ApiProblems('TENDER_NOT_CLOSED', 'GRADING_INCOMPLETE', 'INVALID_INPUT', 'REFERENCE_DATA_MISSING')
   evaluate(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @RequestLang() lang: Lang): Promise<EvaluationDto> {
     return this.evaluations.create(auth, id, lang);
   }
 
   @Get('tenders/:id/evaluations')
   @Roles('OFFICER', 'AUDITOR')
-  list(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @RequestLang() lang: Lang): Promise<EvaluationDto[]> {
-    return this.evaluations.list(auth, id, lang);
+  @ApiOperation({ summary: 'The evaluations of a tender, newest first' })
+  @ApiOkResponse({ type: PageOf(EvaluationDto) })
+  list(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: PageQueryDto, @RequestLang() lang: Lang): Promise<Page<EvaluationDto>> {
+    return this.evaluations.list(auth, id, q, lang);
   }
 
   @Get('evaluations/:id')
   @Roles('OFFICER', 'AUDITOR')
+  @ApiOperation({ summary: 'One evaluation with every bid, finding, score and risk explanation' })
+  @ApiOkResponse({ type: EvaluationDto })
   get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @RequestLang() lang: Lang): Promise<EvaluationDto> {
     return this.evaluations.get(auth, id, lang);
   }
@@ -79,6 +95,8 @@ export class EvaluationsController {
   @Get('evaluations/:id/snapshot')
   @Roles('OFFICER', 'AUDITOR')
   @ApiOperation({ summary: "The evaluation's canonical snapshot (inputs, versions, results) as stored; its SHA-256 is the evaluation digest" })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ description: 'Canonical JSON (sorted keys), byte for byte as hashed', schema: { type: 'object', additionalProperties: true } })
   async snapshot(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const text = await this.evaluations.snapshot(auth, id);
     void reply.header('content-type', 'application/json; charset=utf-8');
@@ -89,7 +107,8 @@ export class EvaluationsController {
   @Roles('OFFICER', 'AUDITOR')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute from the recorded inputs and compare digests; stores nothing' })
-  replay(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string) {
+  @ApiOkResponse({ type: ReplayDto })
+  replay(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<ReplayDto> {
     return this.evaluations.replay(auth, id);
   }
 }

@@ -10,6 +10,8 @@ import { conflict, DomainError, notFound } from '../common/problem';
 import { TendersService } from '../tenders/tenders.service';
 import { EVALUABLE } from '../tenders/tender-lifecycle';
 import { loadEvaluationInputs } from './evaluation-inputs';
+import type { EvaluationDto, ReplayDto } from './evaluation.dto';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 /** Identity of a finding across evaluations of a tender: (bid, code, node path). */
 export const findingKeyOf = (bidId: string, f: Pick<Finding, 'code' | 'nodePath'>): string => `${bidId}|${f.code}|${JSON.stringify(f.nodePath)}`;
@@ -43,7 +45,7 @@ type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { findings: true } }
  * pattern. The stored snapshot (and its digest) is untouched: it keeps the
  * engine's English.
  */
-export function toEvaluationDto(e: EvaluationRow, lang: Lang = 'en') {
+export function toEvaluationDto(e: EvaluationRow, lang: Lang = 'en'): EvaluationDto {
   const result = e.result as unknown as EvaluationResult;
   const rows = new Map(e.findings.map((f) => [f.findingKey, f]));
   return {
@@ -54,7 +56,7 @@ export function toEvaluationDto(e: EvaluationRow, lang: Lang = 'en') {
     createdById: e.createdById,
     methodVersion: e.methodVersion,
     riskModelVersion: e.riskModelVersion,
-    datasetVersions: e.datasetVersions,
+    datasetVersions: e.datasetVersions as unknown as EvaluationDto['datasetVersions'],
     inputsDigest: e.inputsDigest,
     digest: e.digest,
     bids: result.bids.map((b) => ({
@@ -72,8 +74,6 @@ export function toEvaluationDto(e: EvaluationRow, lang: Lang = 'en') {
     ties: result.ties,
   };
 }
-
-export type EvaluationDto = ReturnType<typeof toEvaluationDto>;
 
 @Injectable()
 export class EvaluationsService {
@@ -94,7 +94,7 @@ export class EvaluationsService {
         if (locked.length === 0) throw notFound('Tender');
         const tender = await this.tenders.requireTender(tx, auth, tenderId);
         if (!EVALUABLE.includes(tender.status))
-          throw conflict(`The tender is ${tender.status}; only a CLOSED tender is evaluated`, { tenderStatus: tender.status });
+          throw conflict('TENDER_NOT_CLOSED', `The tender is ${tender.status}; only a CLOSED tender is evaluated`, { tenderStatus: tender.status });
         const { input, riskModelVersion, datasetVersions } = await loadEvaluationInputs(tx, tender);
         const result = this.run(input);
         const snapshot: Snapshot = { methodVersion: result.methodVersion, riskModelVersion, datasetVersions, inputs: input, result };
@@ -158,28 +158,34 @@ export class EvaluationsService {
     } catch (e) {
       if (e instanceof EvaluationInputError && e.code === 'GRADING_INCOMPLETE') {
         throw new DomainError(
-          'CONFLICT',
+          'GRADING_INCOMPLETE',
           'Grading is incomplete: every admissible bid needs grades from the required number of evaluators on every QUALITY criterion',
           e.details.map((d) => ({ field: `grades.${d.bidId}.${d.criterionCode}`, message: d.message })),
-          { reason: 'GRADING_INCOMPLETE' },
         );
       }
       if (e instanceof EvaluationInputError) {
         throw new DomainError(
-          'CONFLICT',
+          'INVALID_INPUT',
           `The recorded data cannot be evaluated: ${e.message}`,
           e.details.map((d) => ({ field: d.field ?? 'inputs', message: d.message })),
-          { reason: 'INVALID_INPUT' },
         );
       }
       throw e;
     }
   }
 
-  async list(auth: AuthContext, tenderId: string, lang: Lang = 'en'): Promise<EvaluationDto[]> {
+  async list(auth: AuthContext, tenderId: string, q: PageQueryDto, lang: Lang = 'en'): Promise<Page<EvaluationDto>> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.evaluation.findMany({ where: { tenderId }, include: { findings: true }, orderBy: { seq: 'desc' } });
-    return rows.map((r) => toEvaluationDto(r, lang));
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.evaluation.findMany({ where: { tenderId }, include: { findings: true }, orderBy: { seq: 'desc' }, skip: args.skip, take: args.take }),
+      this.prisma.evaluation.count({ where: { tenderId } }),
+    ]);
+    return pageOf(
+      args,
+      rows.map((r) => toEvaluationDto(r, lang)),
+      total,
+    );
   }
 
   async requireEvaluation(db: Tx | PrismaService, auth: AuthContext, id: string): Promise<EvaluationRow> {
@@ -193,7 +199,7 @@ export class EvaluationsService {
   }
 
   /** Recomputes from the recorded inputs with today's engine; stores nothing. */
-  async replay(auth: AuthContext, id: string): Promise<{ identical: boolean; digest: string; replayDigest: string; methodVersion: string }> {
+  async replay(auth: AuthContext, id: string): Promise<ReplayDto> {
     const e = await this.requireEvaluation(this.prisma, auth, id);
     const inputs = e.inputs as unknown as EvaluationInput;
     const result = evaluate(inputs);

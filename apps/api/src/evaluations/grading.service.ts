@@ -6,6 +6,7 @@ import { conflict, invalid, notFound } from '../common/problem';
 import { TendersService } from '../tenders/tenders.service';
 import { DeclarationDto, DeclarationOutDto, GradeDto, GradeOutDto } from './grading.dto';
 import { ImpartialityGate } from './impartiality.service';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 /** Grades are given after bids are in and before the evaluation: while PUBLISHED or CLOSED. */
 const GRADABLE = ['PUBLISHED', 'CLOSED'];
@@ -56,14 +57,20 @@ export class GradingService {
     });
   }
 
-  async declarations(auth: AuthContext, tenderId: string): Promise<DeclarationOutDto[]> {
+  async declarations(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<Page<DeclarationOutDto>> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.evaluatorDeclaration.findMany({
-      where: { tenderId },
-      include: { user: { select: { email: true } } },
-      orderBy: { declaredAt: 'asc' },
-    });
-    return rows.map((d) => ({
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.evaluatorDeclaration.findMany({
+        where: { tenderId },
+        include: { user: { select: { email: true } } },
+        orderBy: [{ declaredAt: 'asc' }, { id: 'asc' }],
+        skip: args.skip,
+        take: args.take,
+      }),
+      this.prisma.evaluatorDeclaration.count({ where: { tenderId } }),
+    ]);
+    const items = rows.map((d) => ({
       id: d.id,
       tenderId,
       userId: d.userId,
@@ -72,6 +79,7 @@ export class GradingService {
       interests: d.interests,
       declaredAt: d.declaredAt.toISOString(),
     }));
+    return pageOf(args, items, total);
   }
 
   async grade(auth: AuthContext, tenderId: string, bidId: string, criterionCode: string, dto: GradeDto): Promise<GradeOutDto> {
@@ -82,7 +90,9 @@ export class GradingService {
         { status: string }[]
       >`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR SHARE`;
       if (!GRADABLE.includes(locked[0]?.status))
-        throw conflict(`The tender is ${locked[0]?.status}; grades are given while it is PUBLISHED or CLOSED`, { tenderStatus: locked[0]?.status });
+        throw conflict('TENDER_NOT_DECIDABLE', `The tender is ${locked[0]?.status}; grades are given while it is PUBLISHED or CLOSED`, {
+          tenderStatus: locked[0]?.status,
+        });
       const bid = await tx.bid.findFirst({ where: { id: bidId, tenderId }, select: { id: true } });
       if (!bid) throw notFound('Bid');
       const criterion = tender.criteria.find((c) => c.code === criterionCode);
@@ -114,14 +124,20 @@ export class GradingService {
     });
   }
 
-  async grades(auth: AuthContext, tenderId: string): Promise<GradeOutDto[]> {
+  async grades(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<Page<GradeOutDto>> {
     await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const rows = await this.prisma.grade.findMany({
-      where: { bid: { tenderId } },
-      include: { evaluator: { select: { email: true } } },
-      orderBy: [{ bidId: 'asc' }, { criterionCode: 'asc' }, { evaluatorId: 'asc' }],
-    });
-    return rows.map((g) => ({
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.grade.findMany({
+        where: { bid: { tenderId } },
+        include: { evaluator: { select: { email: true } } },
+        orderBy: [{ bidId: 'asc' }, { criterionCode: 'asc' }, { evaluatorId: 'asc' }],
+        skip: args.skip,
+        take: args.take,
+      }),
+      this.prisma.grade.count({ where: { bid: { tenderId } } }),
+    ]);
+    const items = rows.map((g) => ({
       bidId: g.bidId,
       criterionCode: g.criterionCode,
       evaluatorId: g.evaluatorId,
@@ -130,5 +146,6 @@ export class GradingService {
       comment: g.comment,
       updatedAt: g.updatedAt.toISOString(),
     }));
+    return pageOf(args, items, total);
   }
 }

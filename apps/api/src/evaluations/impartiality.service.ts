@@ -26,7 +26,7 @@ export class ImpartialityGate {
         : null;
     if (reason) {
       await this.security.deniedAction(auth, `impartiality: ${reason}`, tenderId);
-      throw forbidden(reason, { reason: d ? 'CONFLICT_DECLARED' : 'NO_DECLARATION' });
+      throw forbidden(d ? 'CONFLICT_DECLARED' : 'NO_DECLARATION', reason);
     }
   }
 }

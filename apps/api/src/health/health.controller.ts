@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
 import { Public } from '../auth/auth-context';
 import { PrismaService } from '../database/prisma.service';
 import { DomainError } from '../common/problem';
@@ -12,20 +13,27 @@ const READY_TIMEOUT_MS = 3000;
 export class HealthController {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Liveness: the process answers. */
   @Get()
   @Public()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ schema: { type: 'object', required: ['status'], additionalProperties: false, properties: { status: { type: 'string', enum: ['ok'] } } } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
-  /** Readiness: the database answers (503 with Retry-After when it does not). */
   @Get('ready')
   @Public()
   @HttpCode(200)
   @ApiOperation({ operationId: 'healthReady', summary: 'Readiness: 200 when the database answers, 503 problem+json with Retry-After when not' })
-  @ApiOkResponse({ description: 'The database answers' })
-  @ApiServiceUnavailableResponse({ description: 'The database is not reachable (Retry-After says when to ask again)' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['status', 'database'],
+      additionalProperties: false,
+      properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['ok'] } },
+    },
+  })
+  @ApiProblems('DATABASE_UNAVAILABLE')
   async ready(): Promise<{ status: 'ok'; database: 'ok' }> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

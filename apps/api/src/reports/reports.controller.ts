@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { REPORT_LANGS, type ReportLang } from '@app/report';
@@ -10,11 +10,21 @@ import { RequestLang } from '../common/lang';
 import { RenderedReport, ReportsService } from './reports.service';
 
 export class ReportQueryDto {
-  /** en, fr, de or it; without it the language of `Accept-Language` (default en) */
+  /** en, fr, de or it; without it the language of `Accept-Language` (default en). */
+  @ApiPropertyOptional({ enum: REPORT_LANGS, enumName: 'ReportLang' })
   @IsOptional()
   @IsIn(REPORT_LANGS as unknown as string[])
   lang?: ReportLang;
 }
+
+const PDF_RESPONSE = {
+  description: 'The audit report; the same evaluation and language give the same bytes',
+  content: { 'application/pdf': { schema: { type: 'string' as const, format: 'binary' } } },
+  headers: {
+    'X-Report-Digest': { description: "The evaluation's digest (SHA-256), also printed in the PDF", schema: { type: 'string' as const } },
+    ETag: { description: 'Of the bytes', schema: { type: 'string' as const } },
+  },
+};
 
 function send(reply: FastifyReply, r: RenderedReport): Buffer {
   void reply
@@ -36,6 +46,7 @@ export class ReportsController {
   @Roles('OFFICER', 'AUDITOR')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'Audit report of an evaluation (PDF); X-Report-Digest is the evaluation digest printed in every footer' })
+  @ApiOkResponse(PDF_RESPONSE)
   async evaluationReport(
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) id: string,
@@ -50,6 +61,7 @@ export class ReportsController {
   @Roles('OFFICER', 'AUDITOR')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: "Audit report of the tender's latest evaluation (PDF)" })
+  @ApiOkResponse(PDF_RESPONSE)
   async tenderReport(
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) id: string,

@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { IdPipe } from '../common/id.pipe';
 import { CreateSanctionDto, SanctionDto, SanctionQueryDto } from './sanctions.dto';
 import { SanctionsService } from './sanctions.service';
+import { PageOf } from '../common/openapi';
+import { Page } from '../common/paging';
 
 /** The Art. 45 sanctions list is not public: ADMIN only. */
 @ApiTags('configuration')
@@ -15,7 +17,8 @@ export class SanctionsController {
   @Get()
   @Roles('ADMIN')
   @ApiOperation({ summary: 'Every sanctions entry with its status as of today (ACTIVE, EXPIRED, UPCOMING); filter by status' })
-  list(@Query() q: SanctionQueryDto): Promise<SanctionDto[]> {
+  @ApiOkResponse({ type: PageOf(SanctionDto) })
+  list(@Query() q: SanctionQueryDto): Promise<Page<SanctionDto>> {
     return this.sanctions.list(q);
   }
 
@@ -28,6 +31,7 @@ export class SanctionsController {
 
   @Get(':id')
   @Roles('ADMIN')
+  @ApiOperation({ summary: 'One sanctions entry with its status as of today' })
   get(@Param('id', IdPipe) id: string): Promise<SanctionDto> {
     return this.sanctions.get(id);
   }
@@ -35,6 +39,7 @@ export class SanctionsController {
   @Delete(':id')
   @Roles('ADMIN')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Deleted' })
   @ApiOperation({ summary: 'Delete an entry (e.g. once expired); later evaluations no longer match it, earlier ones keep their recorded inputs' })
   async remove(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<void> {
     await this.sanctions.remove(auth, id);

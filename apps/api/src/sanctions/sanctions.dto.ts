@@ -14,6 +14,9 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { SanctionScope } from '@generated/prisma';
+import { isDate } from '@app/procedure';
+import { PageQueryDto } from '../common/paging';
+import { ART44_GROUNDS } from '../common/openapi';
 
 /** Art. 44 ground codes: 44-1-a … 44-1-j, 44-2-a … 44-2-h (evaluation-method.md §2). */
 export const GROUND_RE = /^44-(1-[a-j]|2-[a-h])$/;
@@ -76,6 +79,7 @@ export class CreateSanctionDto {
 
   /** Art. 44 ground code, e.g. 44-1-e (corruption). */
   @Matches(GROUND_RE, { message: 'ground must be an Art. 44 code 44-1-a … 44-1-j or 44-2-a … 44-2-h' })
+  @ApiProperty({ enum: ART44_GROUNDS, enumName: 'Art44Ground' })
   ground!: string;
 
   /** Reasons of the sanction (Art. 45: the list records them). */
@@ -94,6 +98,7 @@ export class CreateSanctionDto {
 
   /** BUYER: the contracting authority concerned (buyerId); ALL_FEDERAL: every federal buyer (corruption, Art. 45(1)). */
   @IsEnum(SanctionScope)
+  @ApiProperty({ enum: SanctionScope, enumName: 'SanctionScope' })
   scope!: SanctionScope;
 
   @IsOptional()
@@ -104,7 +109,7 @@ export class CreateSanctionDto {
 export const SANCTION_STATUSES = ['ACTIVE', 'EXPIRED', 'UPCOMING'] as const;
 export type SanctionStatus = (typeof SANCTION_STATUSES)[number];
 
-export class SanctionQueryDto {
+export class SanctionQueryDto extends PageQueryDto {
   /** ACTIVE: today (Zurich) within [from, until]; EXPIRED: past until; UPCOMING: before from. */
   @IsOptional()
   @IsIn(SANCTION_STATUSES as unknown as string[])
@@ -118,10 +123,12 @@ export class SanctionDto {
   normalizedName!: string;
   identifiers!: string[];
   country!: string;
+  @ApiProperty({ enum: ART44_GROUNDS, enumName: 'Art44Ground' })
   ground!: string;
   reasons!: string | null;
   from!: string;
   until!: string;
+  @ApiProperty({ enum: SanctionScope, enumName: 'SanctionScope' })
   scope!: SanctionScope;
   buyerId!: string | null;
   /** As of today, Europe/Zurich. Entries past `until` no longer match any tender whose deadline is later. */

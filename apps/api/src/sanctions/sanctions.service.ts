@@ -8,6 +8,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { PrismaService } from '../database/prisma.service';
 import { FieldError, invalid, notFound } from '../common/problem';
 import { CreateSanctionDto, identifierList, SanctionDto, SanctionQueryDto, SanctionStatus } from './sanctions.dto';
+import { Page, pageFromList } from '../common/paging';
 
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 const dateColumn = (d: string): Date => new Date(`${d}T00:00:00Z`);
@@ -112,10 +113,14 @@ export class SanctionsService {
     });
   }
 
-  async list(q: SanctionQueryDto): Promise<SanctionDto[]> {
+  async list(q: SanctionQueryDto): Promise<Page<SanctionDto>> {
     const today = zurichDate(new Date());
     const rows = await this.prisma.sanction.findMany({ orderBy: [{ normalizedName: 'asc' }, { from: 'asc' }, { id: 'asc' }] });
-    return rows.map((s) => toSanctionDto(s, today)).filter((s) => !q.status || s.status === q.status);
+    // The status is relative to today (Europe/Zurich), so the filter runs on the mapped entries.
+    return pageFromList(
+      q,
+      rows.map((s) => toSanctionDto(s, today)).filter((s) => !q.status || s.status === q.status),
+    );
   }
 
   async get(id: string): Promise<SanctionDto> {

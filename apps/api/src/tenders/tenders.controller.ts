@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
 import { etagOf, expectedVersion } from '../common/etag';
@@ -7,6 +7,7 @@ import { IdPipe } from '../common/id.pipe';
 import { Page } from '../common/paging';
 import { CreateTenderDto, TenderDto, TenderQueryDto, UpdateTenderDto } from './tenders.dto';
 import { TendersService } from './tenders.service';
+import { ApiProblems, PageOf } from '../common/openapi';
 
 const optionalVersion = (ifMatch?: string) => (ifMatch ? expectedVersion(ifMatch) : undefined);
 
@@ -18,6 +19,8 @@ export class TendersController {
 
   @Post()
   @Roles('OFFICER')
+  @ApiOperation({ summary: 'Create a DRAFT tender with its criteria (or a criteria template); ETag "v<version>"' })
+  @ApiProblems('DUPLICATE')
   async create(@Auth() auth: AuthContext, @Body() dto: CreateTenderDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TenderDto> {
     const t = await this.tenders.create(auth, dto);
     void reply.header('ETag', etagOf(t.version));
@@ -26,12 +29,15 @@ export class TendersController {
 
   @Get()
   @Roles('OFFICER', 'AUDITOR')
+  @ApiOperation({ summary: "The caller's buyer's tenders, newest first; filter by status or text" })
+  @ApiOkResponse({ type: PageOf(TenderDto) })
   list(@Auth() auth: AuthContext, @Query() q: TenderQueryDto): Promise<Page<TenderDto>> {
     return this.tenders.list(auth, q);
   }
 
   @Get(':id')
   @Roles('OFFICER', 'AUDITOR')
+  @ApiOperation({ summary: 'One tender with its criteria; ETag "v<version>"' })
   async get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<TenderDto> {
     const t = await this.tenders.get(auth, id);
     void reply.header('ETag', etagOf(t.version));
@@ -40,7 +46,9 @@ export class TendersController {
 
   @Patch(':id')
   @Roles('OFFICER')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag from the latest GET' })
+  @ApiOperation({ summary: 'Change a DRAFT tender (If-Match required); criteria are frozen at publication' })
+  @ApiHeader({ name: 'if-match', required: true, description: 'ETag from the latest GET' })
+  @ApiProblems('CRITERIA_FROZEN', 'DUPLICATE', 'PRECONDITION_FAILED', 'PRECONDITION_REQUIRED')
   async update(
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) id: string,
@@ -56,6 +64,9 @@ export class TendersController {
   @Post(':id/publish')
   @Roles('OFFICER')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Publish a DRAFT tender: criteria frozen, bids accepted' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
+  @ApiProblems('TENDER_NOT_DRAFT', 'CONFLICT', 'PRECONDITION_FAILED')
   publish(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<TenderDto> {
     return this.tenders.transition(auth, id, 'publish', optionalVersion(ifMatch));
   }
@@ -63,6 +74,9 @@ export class TendersController {
   @Post(':id/close')
   @Roles('OFFICER')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Close a PUBLISHED tender: no more bids; it can be evaluated' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
+  @ApiProblems('TENDER_NOT_PUBLISHED', 'CONFLICT', 'PRECONDITION_FAILED')
   close(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<TenderDto> {
     return this.tenders.transition(auth, id, 'close', optionalVersion(ifMatch));
   }
@@ -70,6 +84,9 @@ export class TendersController {
   @Post(':id/cancel')
   @Roles('OFFICER')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a tender that is not yet awarded' })
+  @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
+  @ApiProblems('INVALID_TRANSITION', 'CONFLICT', 'PRECONDITION_FAILED')
   cancel(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Headers('if-match') ifMatch?: string): Promise<TenderDto> {
     return this.tenders.transition(auth, id, 'cancel', optionalVersion(ifMatch));
   }

@@ -1,4 +1,4 @@
-import { PartialType, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -41,6 +41,7 @@ export class CriterionDto {
   name!: string;
 
   @IsEnum(CriterionKind)
+  @ApiProperty({ enum: CriterionKind, enumName: 'CriterionKind' })
   kind!: CriterionKind;
 
   /** Percent as a decimal string; the weights of a tender sum to exactly 100. */
@@ -50,6 +51,7 @@ export class CriterionDto {
   /** PRICE only; default LINEAR_SPAN. */
   @IsOptional()
   @IsEnum(PriceMethod)
+  @ApiPropertyOptional({ enum: PriceMethod, enumName: 'PriceMethod' })
   priceMethod?: PriceMethod;
 
   /** LINEAR_SPAN only: k, default 0.5. */
@@ -71,8 +73,10 @@ export class CreateTenderDto {
   title!: string;
 
   @IsEnum(Procedure)
+  @ApiProperty({ enum: Procedure, enumName: 'Procedure' })
   procedure!: Procedure;
 
+  @ApiProperty({ enum: CURRENCIES })
   @IsIn(CURRENCIES as unknown as string[])
   currency!: string;
 
@@ -134,6 +138,7 @@ export class CreateTenderDto {
 
   @IsOptional()
   @IsEnum(PriceBasis)
+  @ApiPropertyOptional({ enum: PriceBasis, enumName: 'PriceBasis' })
   priceBasis?: PriceBasis;
 
   /** The buyer's budget price, used as Pmin when priceBasis is REFERENCE. */
@@ -154,6 +159,7 @@ export class UpdateTenderDto extends PartialType(OmitType(CreateTenderDto, ['tem
 export class TenderQueryDto extends PageQueryDto {
   @IsOptional()
   @IsEnum(TenderStatus)
+  @ApiPropertyOptional({ enum: TenderStatus, enumName: 'TenderStatus' })
   status?: TenderStatus;
 
   /** Case-insensitive part of the reference or title. */
@@ -167,8 +173,10 @@ export class TenderQueryDto extends PageQueryDto {
 export class TenderCriterionDto {
   code!: string;
   name!: string;
+  @ApiProperty({ enum: CriterionKind, enumName: 'CriterionKind' })
   kind!: CriterionKind;
   weight!: string;
+  @ApiProperty({ enum: PriceMethod, enumName: 'PriceMethod', nullable: true })
   priceMethod!: PriceMethod | null;
   span!: string | null;
 }
@@ -178,11 +186,13 @@ export class TenderDto {
   buyerId!: string;
   reference!: string;
   title!: string;
+  @ApiProperty({ enum: Procedure, enumName: 'Procedure' })
   procedure!: Procedure;
   currency!: string;
   submissionDeadline!: string;
   placesOfPerformance!: string[];
   goods!: string[];
+  @ApiProperty({ enum: TenderStatus, enumName: 'TenderStatus' })
   status!: TenderStatus;
   version!: number;
   criteria!: TenderCriterionDto[];
@@ -190,6 +200,7 @@ export class TenderDto {
   additionalConventions!: string[];
   abnormallyLowThreshold!: string;
   requiredEvaluators!: number;
+  @ApiProperty({ enum: PriceBasis, enumName: 'PriceBasis' })
   priceBasis!: PriceBasis;
   referencePrice!: string | null;
   priceLevelAdjustment!: boolean;

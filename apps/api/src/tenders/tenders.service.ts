@@ -8,7 +8,7 @@ import { PrismaService, Tx } from '../database/prisma.service';
 import { Clock } from '../common/clock';
 import { formatDecimal, formatMoney } from '../common/decimal';
 import { Page, pageArgs } from '../common/paging';
-import { conflict, DomainError, FieldError, invalid, notFound } from '../common/problem';
+import { conflict, DomainError, FieldError, invalid, notFound, type ProblemCode } from '../common/problem';
 import { CreateTenderDto, CriterionDto, TenderDto, TenderQueryDto, UpdateTenderDto } from './tenders.dto';
 import { nextStatus, TenderTransition, TRANSITIONS } from './tender-lifecycle';
 
@@ -163,7 +163,7 @@ export class TendersService {
         return out;
       } catch (e) {
         if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
-          throw conflict(`A tender with reference ${dto.reference} already exists for this buyer`);
+          throw conflict('DUPLICATE', `A tender with reference ${dto.reference} already exists for this buyer`);
         throw e;
       }
     });
@@ -236,7 +236,7 @@ export class TendersService {
           const now = await tx.tender.findFirst({ where: { id, buyerId: current.buyerId }, select: { status: true, version: true } });
           if (!now) throw notFound('Tender');
           if (now.status !== 'DRAFT')
-            throw conflict(`The tender is ${now.status}; only a DRAFT can be changed (criteria and settings are frozen at publication)`, {
+            throw conflict('CRITERIA_FROZEN', `The tender is ${now.status}; only a DRAFT can be changed (criteria and settings are frozen at publication)`, {
               tenderStatus: now.status,
             });
           throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the tender is at version ${now.version}; GET it again`);
@@ -259,7 +259,7 @@ export class TendersService {
       })
       .catch((e: unknown) => {
         if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
-          throw conflict(`A tender with reference ${dto.reference} already exists for this buyer`);
+          throw conflict('DUPLICATE', `A tender with reference ${dto.reference} already exists for this buyer`);
         throw e;
       });
   }
@@ -286,9 +286,13 @@ export class TendersService {
     const current = await this.requireTender(tx, auth, id);
     const to = nextStatus(current.status, transition);
     if (!to) {
-      throw conflict(`Cannot ${transition} a ${current.status} tender (allowed from ${TRANSITIONS[transition].from.join(', ')})`, {
-        tenderStatus: current.status,
-      });
+      throw conflict(
+        transitionRefusal(transition),
+        `Cannot ${transition} a ${current.status} tender (allowed from ${TRANSITIONS[transition].from.join(', ')})`,
+        {
+          tenderStatus: current.status,
+        },
+      );
     }
     // The recorded time is the database's clock read after the lock, so that it orders against the bids'
     // database timestamps; a Clock fixed in-process (tests, demo seed) stands for it.
@@ -296,7 +300,11 @@ export class TendersService {
     if (transition === 'close') {
       const refusal = closeRefusal(current.submissionDeadline, at);
       if (refusal)
-        throw conflict(refusal, { reason: 'DEADLINE_NOT_REACHED', submissionDeadline: current.submissionDeadline.toISOString(), tenderStatus: current.status });
+        throw conflict('DEADLINE_NOT_REACHED', refusal, {
+          reason: 'DEADLINE_NOT_REACHED',
+          submissionDeadline: current.submissionDeadline.toISOString(),
+          tenderStatus: current.status,
+        });
     }
     const stamp = TIMESTAMP_OF[to];
     const { count } = await tx.tender.updateMany({
@@ -307,7 +315,7 @@ export class TendersService {
       const now = await tx.tender.findFirst({ where: { id }, select: { status: true, version: true } });
       if (expected !== undefined && now && now.version !== expected)
         throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the tender is at version ${now.version}`);
-      throw conflict(`The tender changed to ${now?.status} meanwhile; cannot ${transition}`, { tenderStatus: now?.status });
+      throw conflict('CONFLICT', `The tender changed to ${now?.status} meanwhile; cannot ${transition}`, { tenderStatus: now?.status });
     }
     const updated = await this.requireTender(tx, auth, id);
     await this.audit.append(tx, {
@@ -320,4 +328,13 @@ export class TendersService {
     });
     return updated;
   }
+}
+
+/** The code of a refused lifecycle step: what the step needed. */
+function transitionRefusal(transition: TenderTransition): ProblemCode {
+  const from = TRANSITIONS[transition].from;
+  if (from.length === 1 && from[0] === 'DRAFT') return 'TENDER_NOT_DRAFT';
+  if (from.length === 1 && from[0] === 'PUBLISHED') return 'TENDER_NOT_PUBLISHED';
+  if (from.length === 1 && from[0] === 'CLOSED') return 'TENDER_NOT_CLOSED';
+  return 'INVALID_TRANSITION';
 }

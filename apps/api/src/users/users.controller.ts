@@ -1,27 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AcceptLanguage, Auth, AuthContext, Roles } from '../auth/auth-context';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import type { Language } from '../auth/password-messages';
 import { IdPipe } from '../common/id.pipe';
 import { ChangePasswordDto, CreateUserDto, PasswordChangedDto, UserDto } from './users.dto';
 import { UsersService } from './users.service';
+import { ApiProblems, PageOf } from '../common/openapi';
+import { Page, PageQueryDto } from '../common/paging';
 
 @ApiTags('users')
 @ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, invalid, expired or revoked token' })
 @Controller('api/v1/users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -30,16 +19,17 @@ export class UsersController {
   @Roles('ADMIN')
   @ApiOperation({ operationId: 'createUser', summary: 'Create a user (ADMIN); the password must be hard to guess (zxcvbn score ≥ 3)' })
   @ApiCreatedResponse({ type: UserDto })
-  @ApiUnprocessableEntityResponse({ description: 'Invalid fields, e.g. a weak password (with passwordFeedback)' })
-  @ApiConflictResponse({ description: 'A user with this e-mail already exists' })
+  @ApiProblems('DUPLICATE')
   create(@Auth() auth: AuthContext, @Body() dto: CreateUserDto, @AcceptLanguage() lang: Language): Promise<UserDto> {
     return this.users.create(auth, dto, lang);
   }
 
   @Get()
   @Roles('ADMIN')
-  list(): Promise<UserDto[]> {
-    return this.users.list();
+  @ApiOperation({ summary: 'Every user, by e-mail' })
+  @ApiOkResponse({ type: PageOf(UserDto) })
+  list(@Query() q: PageQueryDto): Promise<Page<UserDto>> {
+    return this.users.list(q);
   }
 
   @Post('me/password')
@@ -51,9 +41,7 @@ export class UsersController {
     summary: "Change the caller's own password (the current one is required); revokes every earlier token and returns a fresh one",
   })
   @ApiOkResponse({ type: PasswordChangedDto })
-  @ApiUnprocessableEntityResponse({ description: 'currentPassword wrong, or newPassword too weak (with passwordFeedback) or unchanged' })
-  @ApiConflictResponse({ description: 'The account changed meanwhile' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account' })
+  @ApiProblems('CONFLICT', 'RATE_LIMITED')
   changePassword(@Auth() auth: AuthContext, @Body() dto: ChangePasswordDto, @AcceptLanguage() lang: Language): Promise<PasswordChangedDto> {
     return this.users.changePassword(auth, dto, lang);
   }
@@ -63,9 +51,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'deactivateUser', summary: "Deactivate a user (ADMIN): no more logins, the user's tokens are revoked at once" })
   @ApiOkResponse({ type: UserDto })
-  @ApiForbiddenResponse({ description: 'Not an ADMIN' })
-  @ApiNotFoundResponse({ description: 'No such user' })
-  @ApiConflictResponse({ description: 'Already deactivated, the caller itself, or the last active ADMIN (reason)' })
+  @ApiProblems('SELF_DEACTIVATION', 'LAST_ADMIN', 'ALREADY_INACTIVE')
   deactivate(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<UserDto> {
     return this.users.deactivate(auth, id);
   }
@@ -75,9 +61,7 @@ export class UsersController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'reactivateUser', summary: 'Reactivate a deactivated user (ADMIN); tokens revoked at deactivation stay revoked' })
   @ApiOkResponse({ type: UserDto })
-  @ApiForbiddenResponse({ description: 'Not an ADMIN' })
-  @ApiNotFoundResponse({ description: 'No such user' })
-  @ApiConflictResponse({ description: 'Already active' })
+  @ApiProblems('ALREADY_ACTIVE')
   reactivate(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<UserDto> {
     return this.users.reactivate(auth, id);
   }

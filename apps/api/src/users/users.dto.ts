@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Role } from '@generated/prisma';
 
@@ -12,6 +13,7 @@ export class CreateUserDto {
   password!: string;
 
   @IsEnum(Role)
+  @ApiProperty({ enum: Role, enumName: 'Role' })
   role!: Role;
 
   /** Required for OFFICER and AUDITOR; not allowed for ADMIN. */
@@ -23,6 +25,7 @@ export class CreateUserDto {
 export class UserDto {
   id!: string;
   email!: string;
+  @ApiProperty({ enum: Role, enumName: 'Role' })
   role!: Role;
   buyerId!: string | null;
   active!: boolean;

@@ -9,6 +9,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords';
 import { PrismaService, Tx } from '../database/prisma.service';
 import { conflict, DomainError, invalid, notFound } from '../common/problem';
 import { ChangePasswordDto, CreateUserDto, PasswordChangedDto, UserDto } from './users.dto';
+import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 export function toUserDto(u: User): UserDto {
   return { id: u.id, email: u.email, role: u.role, buyerId: u.buyerId, active: u.active, createdAt: u.createdAt.toISOString() };
@@ -50,14 +51,19 @@ export class UsersService {
         });
         return toUserDto(user);
       } catch (e) {
-        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict('A user with this e-mail already exists');
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict('DUPLICATE', 'A user with this e-mail already exists');
         throw e;
       }
     });
   }
 
-  async list(): Promise<UserDto[]> {
-    return (await this.prisma.user.findMany({ orderBy: { email: 'asc' } })).map(toUserDto);
+  async list(q: PageQueryDto): Promise<Page<UserDto>> {
+    const args = pageArgs(q);
+    const [rows, total] = await Promise.all([
+      this.prisma.user.findMany({ orderBy: { email: 'asc' }, skip: args.skip, take: args.take }),
+      this.prisma.user.count(),
+    ]);
+    return pageOf(args, rows.map(toUserDto), total);
   }
 
   /**
@@ -80,7 +86,7 @@ export class UsersService {
         where: { id: user.id, passwordHash: user.passwordHash, active: true },
         data: { passwordHash, tokenVersion: { increment: 1 } },
       });
-      if (count !== 1) throw conflict('The account changed meanwhile; log in again');
+      if (count !== 1) throw conflict('CONFLICT', 'The account changed meanwhile; log in again');
       await this.audit.append(tx, {
         auth,
         action: 'user.password_changed',
@@ -97,14 +103,14 @@ export class UsersService {
 
   /** A deactivated user cannot log in, and every token already issued stops working at once. */
   async deactivate(auth: AuthContext, id: string): Promise<UserDto> {
-    if (id === auth.userId) throw conflict('You cannot deactivate your own account', { reason: 'SELF_DEACTIVATION' });
+    if (id === auth.userId) throw conflict('SELF_DEACTIVATION', 'You cannot deactivate your own account', { reason: 'SELF_DEACTIVATION' });
     return this.prisma.transaction(async (tx) => {
       const user = await this.lockUser(tx, id);
-      if (!user.active) throw conflict('The user is already deactivated', { reason: 'ALREADY_INACTIVE' });
+      if (!user.active) throw conflict('ALREADY_INACTIVE', 'The user is already deactivated', { reason: 'ALREADY_INACTIVE' });
       if (user.role === 'ADMIN') {
         // Serialised on the admin rows, so two admins cannot deactivate each other at the same time.
         const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM app_user WHERE role = 'ADMIN' AND active ORDER BY id FOR UPDATE`;
-        if (admins.length <= 1) throw conflict('The last active ADMIN cannot be deactivated', { reason: 'LAST_ADMIN' });
+        if (admins.length <= 1) throw conflict('LAST_ADMIN', 'The last active ADMIN cannot be deactivated', { reason: 'LAST_ADMIN' });
       }
       const updated = await tx.user.update({ where: { id }, data: { active: false, tokenVersion: { increment: 1 } } });
       await this.audit.append(tx, {
@@ -123,7 +129,7 @@ export class UsersService {
   async reactivate(auth: AuthContext, id: string): Promise<UserDto> {
     return this.prisma.transaction(async (tx) => {
       const user = await this.lockUser(tx, id);
-      if (user.active) throw conflict('The user is already active', { reason: 'ALREADY_ACTIVE' });
+      if (user.active) throw conflict('ALREADY_ACTIVE', 'The user is already active', { reason: 'ALREADY_ACTIVE' });
       const updated = await tx.user.update({ where: { id }, data: { active: true } });
       await this.audit.append(tx, {
         auth,
