@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { evaluate } from '../libs/evaluation/src';
-import { fmt } from '../libs/evaluation/src/decimal';
+import { fmt } from '../libs/evaluation/src/v1/decimal';
 import { checkAgainstFloat, checkAgreement } from './lib/agreement';
 import { decimalTotals, prepareDecimal } from './lib/decimal-floor';
 import { type EngineParts, measureEngineParts } from './lib/engine-parts';

@@ -4,7 +4,7 @@
  * Problems are collected and thrown together as one INVALID_INPUT error, each
  * naming its field (and bid / criterion where it has one).
  */
-import { Dec, HUNDRED, ONE, ZERO, parseDecimal } from './decimal';
+import { Rational, HUNDRED, ONE, ZERO, parseDecimal } from './rational';
 import { calendarDateOf, parseCalendarDate, parseInstant } from './dates';
 import { GROUND_RE } from './constants';
 import { type DatasetIndex, type Issue, type ParsedModel, indexDatasets, normCountry, parseRiskModel, readDecimal } from './model';
@@ -32,9 +32,9 @@ export interface FlatNode {
   /** Position in depth-first order (0 = root). */
   index: number;
   country: string | null;
-  sharePercent: Dec;
-  effectiveShare: Dec;
-  ownShare: Dec;
+  sharePercent: Rational;
+  effectiveShare: Rational;
+  ownShare: Rational;
   hasChildren: boolean;
   evidence: { kind: EvidenceInput['kind']; issuer: string; issuedAt: string; validUntil: string | null }[];
   violations: (ViolationInput & { occurredDate: string })[];
@@ -43,7 +43,7 @@ export interface FlatNode {
 export interface PreparedBid {
   bid: BidInput;
   receivedMs: number;
-  price: Dec;
+  price: Rational;
   nodes: FlatNode[];
   late: boolean;
   excluded: boolean;
@@ -67,7 +67,7 @@ export interface Common {
   /** The deadline's calendar date in Europe/Zurich: the day date windows are measured from. */
   deadlineDate: string;
   additionalConventions: string[];
-  abnormallyLowThreshold: Dec;
+  abnormallyLowThreshold: Rational;
   /** Sorted by sanction id, so that messages do not depend on the list's order. */
   sanctions: PreparedSanction[];
   /** Sorted by bidId. */
@@ -78,9 +78,9 @@ export interface PreparedCriterion {
   input: CriterionInput;
   code: string;
   kind: CriterionKind;
-  weight: Dec;
+  weight: Rational;
   priceMethod: PriceMethod | null;
-  span: Dec;
+  span: Rational;
 }
 
 export type TieKey = { kind: 'HUMAN_RIGHTS' } | { kind: 'PRICE' } | { kind: 'RECEIVED_AT' } | { kind: 'CRITERION'; code: string };
@@ -88,7 +88,7 @@ export type TieKey = { kind: 'HUMAN_RIGHTS' } | { kind: 'PRICE' } | { kind: 'REC
 export interface Scoring {
   criteria: PreparedCriterion[];
   tieBreak: TieKey[];
-  referencePrice: Dec | null;
+  referencePrice: Rational | null;
   requiredEvaluators: number;
   /** bidId → criterionCode → evaluatorId → grade, for QUALITY criteria. */
   grades: Map<string, Map<string, Map<string, number>>>;
@@ -114,7 +114,7 @@ export function flattenChain(root: SupplyChainNodeInput, issues: Issue[], bidId?
   }
   const out: FlatNode[] = [];
   const ancestors = new Set<SupplyChainNodeInput>();
-  const visit = (node: SupplyChainNodeInput, parentPath: string[], effective: Dec): void => {
+  const visit = (node: SupplyChainNodeInput, parentPath: string[], effective: Rational): void => {
     const name = typeof node?.name === 'string' ? node.name : '';
     const path = [...parentPath, name];
     const where = `supplyChain ${JSON.stringify(path)}`;
@@ -137,10 +137,10 @@ export function flattenChain(root: SupplyChainNodeInput, issues: Issue[], bidId?
     let childSum = ZERO;
     for (const c of children) {
       const sp = parseDecimal(c?.sharePercent);
-      if (sp) childSum = childSum.plus(sp);
+      if (sp) childSum = childSum.add(sp);
     }
-    if (childSum.gt(HUNDRED)) issue('subcontractors', `the subcontractors' sharePercent sum to ${childSum.toFixed()} > 100`);
-    const ownShare = effective.times(ONE.minus(Dec.min(childSum, HUNDRED).div(HUNDRED)));
+    if (childSum.gt(HUNDRED)) issue('subcontractors', `the subcontractors' sharePercent sum to ${childSum.toDecimalString()} > 100`);
+    const ownShare = effective.mul(ONE.sub(Rational.min(childSum, HUNDRED).div(HUNDRED)));
 
     const evidence: FlatNode['evidence'] = [];
     for (const [i, e] of (Array.isArray(node.evidence) ? node.evidence : []).entries()) {
@@ -175,7 +175,7 @@ export function flattenChain(root: SupplyChainNodeInput, issues: Issue[], bidId?
     ancestors.add(node);
     for (const c of children) {
       const sp = parseDecimal(c?.sharePercent) ?? ZERO;
-      visit(c, path, effective.times(sp).div(HUNDRED));
+      visit(c, path, effective.mul(sp).div(HUNDRED));
     }
     ancestors.delete(node);
   };
@@ -310,7 +310,7 @@ export function prepareScoring(input: { tender: TenderInput; grades: GradeInput[
     if (!KINDS.includes(c.kind))
       issues.push({ field: `${field}.kind`, message: `criterion ${code}: unknown kind ${JSON.stringify(c.kind)}`, criterionCode: code });
     const weight = readDecimal(c.weight, `${field}.weight`, issues, { min: ZERO, max: HUNDRED }, { criterionCode: code });
-    weightSum = weightSum.plus(weight);
+    weightSum = weightSum.add(weight);
     let priceMethod: PriceMethod | null = null;
     let span = common.model.defaultSpan;
     if (c.kind === 'PRICE') {
@@ -330,7 +330,7 @@ export function prepareScoring(input: { tender: TenderInput; grades: GradeInput[
     criteria.push({ input: c, code, kind: c.kind, weight, priceMethod, span });
   }
   if (rawCriteria.length > 0 && !weightSum.eq(HUNDRED)) {
-    issues.push({ field: 'tender.criteria', message: `the criteria weights sum to ${weightSum.toFixed()}, not exactly 100` });
+    issues.push({ field: 'tender.criteria', message: `the criteria weights sum to ${weightSum.toDecimalString()}, not exactly 100` });
   }
   if (criteria.filter((c) => c.kind === 'PRICE').length > 1) {
     // One price score per bid: the effective price weight and the price tie-break would be ambiguous otherwise.
@@ -349,7 +349,7 @@ export function prepareScoring(input: { tender: TenderInput; grades: GradeInput[
       });
   }
 
-  let referencePrice: Dec | null = null;
+  let referencePrice: Rational | null = null;
   if (tender.priceBasis !== 'LOWEST' && tender.priceBasis !== 'REFERENCE') {
     issues.push({ field: 'tender.priceBasis', message: 'tender.priceBasis must be LOWEST or REFERENCE' });
   }

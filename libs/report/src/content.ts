@@ -37,6 +37,7 @@ export const FINDING_ABBREVIATIONS: Record<FindingCode, string> = {
   VIOLATION_INDICATION: 'IND',
   ABNORMALLY_LOW: 'LOW',
   FORCED_LABOUR_GOODS: 'FLG',
+  UNKNOWN_GOOD: 'GOOD?',
 };
 
 const SEVERITY_ORDER: Record<FindingSeverity, number> = { EXCLUSION_GROUND: 3, VERIFY: 2, INFO: 1 };

@@ -217,6 +217,7 @@ const en = {
     VIOLATION_INDICATION: 'No indication of a violation (5 years)',
     ABNORMALLY_LOW: 'Price not abnormally low',
     FORCED_LABOUR_GOODS: 'Goods not on the forced-labour list',
+    UNKNOWN_GOOD: 'Goods named as on the goods list',
   } as Record<FindingCode, string>,
   pp: 'pp',
 };
@@ -427,6 +428,7 @@ const fr: Dict = {
     VIOLATION_INDICATION: 'Aucun indice d’infraction (5 ans)',
     ABNORMALLY_LOW: 'Prix non anormalement bas',
     FORCED_LABOUR_GOODS: 'Biens absents de la liste du travail forcé',
+    UNKNOWN_GOOD: 'Biens désignés comme dans la liste des biens',
   },
   pp: 'pp',
 };
@@ -629,6 +631,7 @@ const de: Dict = {
     VIOLATION_INDICATION: 'Keine Hinweise auf Verstösse (5 Jahre)',
     ABNORMALLY_LOW: 'Kein ungewöhnlich niedriger Preis',
     FORCED_LABOUR_GOODS: 'Güter nicht auf der Zwangsarbeitsliste',
+    UNKNOWN_GOOD: 'Güter wie in der Güterliste benannt',
   },
   pp: 'Pp.',
 };
