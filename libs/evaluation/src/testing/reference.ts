@@ -54,7 +54,8 @@ export const str = (x: Fr): string => (x[1] === 1n ? `${x[0]}` : `${x[0]}/${x[1]
  * By long division, digit by digit.
  */
 export function decimalOf(x: Fr): string {
-  let [n, d] = x;
+  const d = x[1];
+  let n = x[0];
   if (n === 0n) return '0';
   const neg = n < 0n;
   n = abs(n);
