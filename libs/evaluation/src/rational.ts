@@ -225,6 +225,21 @@ export class Rational {
 
 /** k with 10^k / d an integer, or null when d has another prime factor. */
 function decimalScale(d: bigint): number | null {
+  if (d <= SAFE) {
+    // Exact in doubles below 2^53, and much cheaper than BigInt division.
+    let x = Number(d);
+    let t = 0;
+    let f = 0;
+    while (x % 2 === 0) {
+      x /= 2;
+      t++;
+    }
+    while (x % 5 === 0) {
+      x /= 5;
+      f++;
+    }
+    return x === 1 ? Math.max(t, f) : null;
+  }
   let twos = 0;
   let fives = 0;
   while (d % 2n === 0n) {

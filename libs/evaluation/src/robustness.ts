@@ -65,13 +65,16 @@ export function iiaOf(
     for (let i = 0; i < bids.length; i++) if (bids[i] !== removed) restIndex.push(i);
     const restBids = restIndex.map((i) => bids[i]);
     const rescored = affected.map((c) => scoreCriterion(c, restBids, referencePrice));
+    // The ranking reads scores only for CRITERION tie-break keys: copy a bid's score map only when one of those changed.
+    const copyScores = chain.some((k) => k.kind === 'CRITERION' && held.has(k.code));
     const rest: ScoredBid[] = restIndex.map((i, k) => {
-      const scores = new Map(scored[i].scores);
+      const old = scored[i].scores;
+      const scores = copyScores ? new Map(old) : old;
       let total = scored[i].total;
       affected.forEach((c, a) => {
         const v = rescored[a][k];
-        total = total.add(v.points.sub(scores.get(c.code)!.points));
-        scores.set(c.code, v);
+        total = total.add(v.points.sub(old.get(c.code)!.points));
+        if (copyScores) scores.set(c.code, v);
       });
       return { bid: bids[i], scores, total };
     });
