@@ -47,6 +47,7 @@ describe('§8 worked example: scores, ranking, sensitivity', () => {
 
   it('totals A 90, B 78, C 49; ranking A, B, C', () => {
     expect([byId.A.total, byId.B.total, byId.C.total]).toEqual(['90', '78', '49']);
+    expect([byId.A.totalFraction, byId.B.totalFraction, byId.C.totalFraction]).toEqual(['90', '78', '49']);
     expect(result.ranking).toEqual(['A', 'B', 'C']);
     expect([byId.A.rank, byId.B.rank, byId.C.rank]).toEqual([1, 2, 3]);
     expect(result.ties).toEqual([]);
@@ -131,6 +132,7 @@ describe('§8 supply-chain example', () => {
 
   it('R = 0.042 + 0.10829 + 0.2 = 0.35029; largest contributor Y', () => {
     expect(risk.residual).toBe('0.35029');
+    expect(risk.residualFraction).toBe('35029/100000');
     expect(risk.largestContributor).toEqual(['Bidder', 'X', 'Y']);
   });
 
