@@ -18,16 +18,25 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { evaluate } from '../libs/evaluation/src';
-import { fmt } from '../libs/evaluation/src/decimal';
-import { checkAgainstFloat, checkAgreement } from './lib/agreement';
+import { fmt } from '../libs/evaluation/src/v1/decimal';
+import { checkAgainstFloat, checkAgreement, checkFloatMethod } from './lib/agreement';
 import { decimalTotals, prepareDecimal } from './lib/decimal-floor';
 import { type EngineParts, measureEngineParts } from './lib/engine-parts';
 import { DEADLINE_DATE, DEFAULT_SHAPE, buildEvaluationInput, loadDatasets } from './lib/evaluation-input';
 import { type FloatInput, floatTotals, prepareFloat } from './lib/float-baseline';
+import { floatMethod } from './lib/float-method';
 import { fmtMs, fmtRatio, measurePair, timeOnce } from './lib/measure';
 import { type BenchOutput, type PairRecord, outPath } from './lib/result';
 
 export const TARGET_RATIO = 10;
+/** Target of the float-method pairs (issue #9): exact evaluate() ≤ 30× the whole method in float64. */
+export const FLOAT_METHOD_TARGET_RATIO = 30;
+const FLOAT_METHOD = 'the whole method in float64 (bench/lib/float-method.ts)';
+const FLOAT_METHOD_STEPS: Step[] = [
+  { bids: 10, warmup: 5, runs: 21 },
+  { bids: 100, warmup: 2, runs: 9 },
+  { bids: DEFAULT_SHAPE.bids, warmup: 1, runs: 5 },
+];
 export const TARGET_BIDS = DEFAULT_SHAPE.bids;
 
 interface Step {
@@ -51,7 +60,7 @@ const STEPS: Step[] = [
 const AUDIT_FROM = '2023-06-30';
 /** Baseline samples per size (spread over the rounds). */
 const BASELINE_SAMPLES = 300;
-const ENGINE = 'evaluate() (decimal.js engine)';
+const ENGINE = 'evaluate() (method v2: exact BigInt rationals)';
 const FLOAT = 'Float64Array loop, same totals';
 
 function measureStep(step: Step, datasets: ReturnType<typeof loadDatasets>): PairRecord {
@@ -113,6 +122,56 @@ function measureStep(step: Step, datasets: ReturnType<typeof loadDatasets>): Pai
 }
 
 /**
+ * evaluate() against the same method in float64, same input, same process.
+ * Checked first: same ranking, ranks, IIA and findings codes; every total,
+ * score, points, R, node contribution, δ and the effective price weight
+ * within 1e-9 — any disagreement aborts the bench (exit code 2).
+ */
+function floatMethodPair(step: Step, datasets: ReturnType<typeof loadDatasets>): PairRecord {
+  const input = buildEvaluationInput({ ...DEFAULT_SHAPE, bids: step.bids }, datasets);
+  process.stdout.write(`  float-method, ${step.bids} bids: agreement check`);
+  let engineResult!: ReturnType<typeof evaluate>;
+  const checkMs = timeOnce(() => (engineResult = evaluate(input)));
+  const a = checkFloatMethod(engineResult, floatMethod(input, DEADLINE_DATE));
+  if (!a.ok) {
+    console.error(`\nABORT: evaluate() and the float method disagree at ${step.bids} bids:\n  ${a.problems.join('\n  ')}`);
+    process.exit(2);
+  }
+  console.log(` ok (same ranking, IIA, findings; values within 1e-9, largest relative total difference ${a.maxRelTotal.toExponential(1)})`);
+  const times = measurePair({
+    label: `float-method, ${step.bids} bids`,
+    subject: { name: ENGINE, run: () => evaluate(input) },
+    baseline: { name: FLOAT_METHOD, run: () => floatMethod(input, DEADLINE_DATE) },
+    subjectWarmup: Math.max(0, step.warmup - 1),
+    subjectRuns: step.runs,
+    baselineWarmup: 5,
+    baselinePerRound: 3,
+  });
+  return {
+    name: `evaluate-float-method/${step.bids}-bids`,
+    group: 'evaluate',
+    params: { bids: step.bids, criteria: input.tender.criteria.length, seed: DEFAULT_SHAPE.seed },
+    subject: { name: ENGINE, ...times.subject },
+    baseline: { name: FLOAT_METHOD, ...times.baseline },
+    ratio: times.ratio,
+    ratioOfMins: times.ratioOfMins,
+    target: FLOAT_METHOD_TARGET_RATIO,
+    targetMet: times.ratio <= FLOAT_METHOD_TARGET_RATIO,
+    checks: {
+      agreement: 'ok',
+      tolerance: 1e-9,
+      maxRelativeDifferenceTotal: a.maxRelTotal,
+      maxRelativeDifferenceResidual: a.maxRelResidual,
+      rankingIdentical: true,
+      iiaIdentical: true,
+      findingCodesIdentical: true,
+      agreementRunMs: checkMs,
+    },
+    note: 'exact engine against the whole method in float64 (participation, risk, scores, ranking, sensitivity, IIA, effective price weight)',
+  };
+}
+
+/**
  * Informational: the float loop's algorithm in the engine's Dec at 1,000 bids
  * against the float loop. First checked exactly against evaluate() at 25 bids
  * (same totals and R to the last digit, same ranking), then against the float
@@ -122,7 +181,8 @@ function decimalFloorPair(datasets: ReturnType<typeof loadDatasets>): PairRecord
   const small = buildEvaluationInput({ ...DEFAULT_SHAPE, bids: 25 }, datasets);
   const fSmall = prepareFloat(small, DEADLINE_DATE);
   const ds = decimalTotals(fSmall, prepareDecimal(small, fSmall, DEADLINE_DATE, AUDIT_FROM));
-  const engine = evaluate(small);
+  // The floor is decimal.js at 50 digits: it reproduces the frozen method-1 engine, digit for digit.
+  const engine = evaluate({ ...small, methodVersion: '1' });
   const byId = new Map(engine.bids.map((b) => [b.bidId, b]));
   const exact = fSmall.bidIds.every((id, i) => byId.get(id)?.total === fmt(ds.total[i]) && byId.get(id)?.risk.residual === fmt(ds.residual[i]));
   const sameRanking = ds.order.every((b, k) => fSmall.bidIds[b] === engine.ranking[k]);
@@ -167,7 +227,7 @@ function decimalFloorPair(datasets: ReturnType<typeof loadDatasets>): PairRecord
     ratioOfMins: times.ratioOfMins,
     target: null,
     targetMet: null,
-    checks: { exactVersusEngineAt25Bids: true, maxRelativeDifferenceTotal: a.maxRelTotal, rankingIdentical: true },
+    checks: { exactVersusMethodV1EngineAt25Bids: true, maxRelativeDifferenceTotal: a.maxRelTotal, rankingIdentical: true },
     note: 'informational: the least an exact-decimal evaluation costs with decimal.js (no findings, explanations, robustness or validation)',
   };
 }
@@ -217,7 +277,13 @@ function main(): void {
     );
   }
 
-  const pairs = [...measured, decimalFloorPair(datasets)];
+  const floatMethodPairs = (sizesAt >= 0 ? steps : FLOAT_METHOD_STEPS).map((s) => floatMethodPair(s, datasets));
+  for (const p of floatMethodPairs) {
+    console.log(
+      `  float-method ratio at ${p.params.bids} bids: ${fmtRatio(p.ratio!)} (target ≤ ${FLOAT_METHOD_TARGET_RATIO}×: ${p.targetMet ? 'met' : 'NOT met'})`,
+    );
+  }
+  const pairs = [...measured, ...floatMethodPairs, decimalFloorPair(datasets)];
   const largest = measured[measured.length - 1];
   console.log(`  ratio at ${largest.params.bids} bids: ${fmtRatio(largest.ratio!)} (target ≤ ${TARGET_RATIO}×: ${largest.targetMet ? 'met' : 'NOT met'})`);
 

@@ -90,7 +90,7 @@ describe('evaluation over REST', () => {
     evaluationId = res.body.id;
     expect(res.body).toMatchObject({
       tenderId,
-      methodVersion: '1',
+      methodVersion: '2',
       riskModelVersion: expect.any(Number),
       inputsDigest: expect.stringMatching(/^[0-9a-f]{64}$/),
       digest: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -109,6 +109,9 @@ describe('evaluation over REST', () => {
     // ir = 1 − 0.755·0.7 = 0.4715) on 0.5 → R = 0.035 + 0.23575 = 0.27075; total 30 + 30 + 20·0.72925 = 74.585
     expect(byId[bid.B]).toMatchObject({ total: '74.585', rank: 2 });
     expect(byId[bid.B].risk.residual).toBe('0.27075');
+    // Method version 2: the exact fractions beside the decimals (74.585 = 14917/200, 0.27075 = 1083/4000).
+    expect(byId[bid.B].totalFraction).toBe('14917/200');
+    expect(byId[bid.B].risk.residualFraction).toBe('1083/4000');
     expect(byId[bid.B].risk.nodes).toEqual([
       expect.objectContaining({
         path: ['Beta AG'],
@@ -148,7 +151,7 @@ describe('evaluation over REST', () => {
     const price = res.body.sensitivity.find((s: any) => s.criterion === 'PRICE');
     expect(price).toMatchObject({ deltaFraction: '-180150/4397' });
     expect(price.delta).toMatch(/^-40\.971116670457129861/);
-    expect(res.body.effectivePriceWeight).toEqual({ nominal: '50', effective: '50' });
+    expect(res.body.effectivePriceWeight).toEqual({ nominal: '50', effective: '50', effectiveFraction: '50' });
     expect(res.body.iia).toEqual([]);
     expect(res.body.ties).toEqual([]);
     expect(await s.t.prisma.finding.count({ where: { evaluationId } })).toBe(1);

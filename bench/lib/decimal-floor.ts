@@ -9,7 +9,7 @@
  * with decimal.js, whatever the algorithm: floor / float is the part of the
  * engine's ratio that exact arithmetic alone explains.
  */
-import { Dec, cmpQ, quantise } from '../../libs/evaluation/src/decimal';
+import { Dec, cmpQ, quantise } from '../../libs/evaluation/src/v1/decimal';
 import type { EvaluationInput } from '../../libs/evaluation/src/types';
 import type { FloatInput } from './float-baseline';
 

@@ -7,7 +7,7 @@
  * runs. "other" in the report is the whole evaluate() median minus these
  * parts: grading check, score inputs, result assembly and formatting.
  */
-import { Dec } from '../../libs/evaluation/src/decimal';
+import { Rational } from '../../libs/evaluation/src/rational';
 import { findingsOf } from '../../libs/evaluation/src/participation';
 import { prepareCommon, prepareScoring } from '../../libs/evaluation/src/prepare';
 import { riskOfNodes } from '../../libs/evaluation/src/risk';
@@ -51,8 +51,8 @@ export function measureEngineParts(input: EvaluationInput, runs = 3): EnginePart
     const scoreInputs: ScoreBid[] = common.bids.map((b, i) => {
       const grades = new Map<string, number[]>();
       for (const code of qualityCodes) grades.set(code, [...(scoring.grades.get(b.bid.bidId)?.get(code)?.values() ?? [])]);
-      const figures: Record<string, Dec> = {};
-      for (const code of numberCodes) figures[code] = new Dec(b.bid.figures[code]);
+      const figures: Record<string, Rational> = {};
+      for (const code of numberCodes) figures[code] = Rational.parse(b.bid.figures[code])!;
       return { bidId: b.bid.bidId, price: b.price, residual: risks[i].residual, receivedMs: b.receivedMs, figures, grades };
     });
     bids = scoreInputs.length;

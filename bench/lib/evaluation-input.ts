@@ -11,6 +11,7 @@
  */
 import * as path from 'node:path';
 import { DEFAULT_RISK_MODEL } from '../../libs/evaluation/src/constants';
+import { METHOD_VERSION } from '../../libs/evaluation/src/types';
 import type {
   BidInput,
   CriterionInput,
@@ -250,7 +251,7 @@ export function buildEvaluationInput(shape: Shape = DEFAULT_SHAPE, datasets: Ris
   }));
 
   return {
-    methodVersion: '1',
+    methodVersion: METHOD_VERSION,
     tender: {
       id: 'bench-tender',
       buyerId: 'buyer-1',

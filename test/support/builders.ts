@@ -281,3 +281,46 @@ export async function closedTenderWithManyBids(
   ok('close', await officer.post(`/api/v1/tenders/${tenderId}/close`), 200);
   return { tenderId, bidIds };
 }
+
+/**
+ * A CLOSED tender with `n` bids, built through the API in parallel batches
+ * (bidder, then bid; 20 requests in flight). Bid i: price 100000 + 37·i CHF,
+ * a Swiss bidder with a 40 % subcontractor in Bangladesh (Garments), every
+ * declaration given. Criteria without QUALITY unless `tender` says otherwise,
+ * so no grading is needed. Returns the tender id and the bid ids in order.
+ * (When the rules of closing a tender change, this is the one place to adapt.)
+ */
+export async function closedTenderWithBulkBids(
+  api: { post: (path: string, body?: unknown) => Promise<{ status: number; body: any }> },
+  n: number,
+  tender: Record<string, unknown> = {},
+): Promise<{ tenderId: string; bidIds: string[] }> {
+  const criteria = [
+    { code: 'PRICE', name: 'Price', kind: 'PRICE', weight: '60', priceMethod: 'PROPORTIONAL' },
+    { code: 'HUMAN_RIGHTS', name: 'Human rights', kind: 'HUMAN_RIGHTS', weight: '40' },
+  ];
+  const t = await api.post('/api/v1/tenders', tenderBody({ criteria, ...tender }));
+  if (t.status !== 201) throw new Error(`tender: ${t.status} ${JSON.stringify(t.body)}`);
+  const tenderId = t.body.id as string;
+  const published = await publishTender(lastTestApp(), api as Api, tenderId);
+  if (published.status !== 200) throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
+  const bidIds: string[] = new Array(n);
+  const one = async (i: number): Promise<void> => {
+    const name = `Bulk Bidder ${i} AG`;
+    const bidder = await api.post('/api/v1/bidders', { name, country: 'CH' });
+    if (bidder.status !== 201) throw new Error(`bidder ${i}: ${bidder.status} ${JSON.stringify(bidder.body)}`);
+    const price = (100000 + 37 * i).toFixed(2);
+    const supplyChain = nodeBody(name, {
+      subcontractors: [nodeBody(`Stitching ${i} Ltd`, { country: 'BD', sharePercent: '40', goods: ['Garments'], declarations: { ...allDeclarations } })],
+    });
+    const bid = await api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidder.body.id, { price, supplyChain }));
+    if (bid.status !== 201) throw new Error(`bid ${i}: ${bid.status} ${JSON.stringify(bid.body)}`);
+    bidIds[i] = bid.body.id;
+  };
+  for (let start = 0; start < n; start += 20) {
+    await Promise.all(Array.from({ length: Math.min(20, n - start) }, (_, k) => one(start + k)));
+  }
+  const closed = await closeTender(lastTestApp(), api as Api, tenderId);
+  if (closed.status >= 300) throw new Error(`close: ${closed.status} ${JSON.stringify(closed.body)}`);
+  return { tenderId, bidIds };
+}

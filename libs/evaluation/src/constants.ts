@@ -42,6 +42,7 @@ export const FINDING_RULES: Record<FindingCode, { legalBasis: string; severity: 
   VIOLATION_INDICATION: { legalBasis: 'Art. 44(2)', severity: 'VERIFY' },
   ABNORMALLY_LOW: { legalBasis: 'Art. 38(3), 44(2)(c)', severity: 'VERIFY' },
   FORCED_LABOUR_GOODS: { legalBasis: 'Art. 12(2), 29(1)', severity: 'INFO' },
+  UNKNOWN_GOOD: { legalBasis: 'Art. 12(2), 29(1)', severity: 'INFO' },
 };
 
 /** Order of the §2 table; findings of a bid are listed in this order, then depth-first by node. */
@@ -61,6 +62,7 @@ export const FINDING_ORDER: readonly FindingCode[] = [
   'VIOLATION_INDICATION',
   'ABNORMALLY_LOW',
   'FORCED_LABOUR_GOODS',
+  'UNKNOWN_GOOD',
 ];
 
 export const GROUND_RE = /^44-(1-[a-j]|2-[a-h])$/;

@@ -1,16 +1,27 @@
 /**
- * evaluate(): the whole method of evaluation-method.md, version 1, on plain data.
+ * evaluate(): the whole method of evaluation-method.md, version 2, in exact
+ * rational arithmetic, on plain data. Records of method version 1 are
+ * evaluated by the frozen v1 engine (./v1), so that they replay bit for bit.
  * Deterministic: bids are processed in bidId order, sanctions in id order, and
  * grades are summed exactly, so the order of the input lists never shows.
  */
-import { Dec, ONE, ZERO, fmt } from './decimal';
+import { Rational, ONE, ZERO, fmt } from './rational';
+import { evaluate as evaluateV1 } from './v1/evaluate';
 import { type Issue, throwIfIssues } from './model';
 import { findingsOf } from './participation';
 import { type Common, type PreparedBid, type Scoring, prepareCommon, prepareScoring } from './prepare';
 import { riskOfNodes } from './risk';
 import { effectivePriceWeightOf, iiaOf, sensitivityOf } from './robustness';
 import { type ScoreBid, rankBids, scoreBids } from './scores';
-import { type BidResult, type CriterionScore, type EvaluationInput, EvaluationInputError, type EvaluationResult, METHOD_VERSION } from './types';
+import {
+  type BidResult,
+  type CriterionScore,
+  type EvaluationInput,
+  EvaluationInputError,
+  type EvaluationResult,
+  METHOD_VERSION,
+  SUPPORTED_METHOD_VERSIONS,
+} from './types';
 
 /**
  * Art. 29(1) price levels: P · Σ_n ownShare(n) · PL(home)/PL(c_n). A node whose
@@ -18,14 +29,14 @@ import { type BidResult, type CriterionScore, type EvaluationInput, EvaluationIn
  * When the buyer's own country is missing from the dataset there is no level
  * to compare with: the factor is 1 and prices stay unadjusted.
  */
-function priceLevelFactor(b: PreparedBid, c: Common): Dec {
+function priceLevelFactor(b: PreparedBid, c: Common): Rational {
   const levels = c.index.priceLevels;
   const home = levels?.get((c.tender.buyerCountry ?? '').trim().toUpperCase());
   if (!levels || !home) return ONE;
   let factor = ZERO;
   for (const n of b.nodes) {
     const level = n.country !== null ? levels.get(n.country) : undefined;
-    factor = factor.plus(level ? n.ownShare.times(home).div(level) : n.ownShare);
+    factor = factor.add(level ? n.ownShare.mul(home).div(level) : n.ownShare);
   }
   return factor;
 }
@@ -56,11 +67,13 @@ function gradingGaps(c: Common, s: Scoring): Issue[] {
  * grades from `requiredEvaluators` distinct evaluators).
  */
 export function evaluate(input: EvaluationInput): EvaluationResult {
+  // Dispatch on the recorded version: a version-1 record is recomputed by the version-1 engine, unchanged.
+  if (input?.methodVersion === '1') return evaluateV1(input) as EvaluationResult;
   const issues: Issue[] = [];
-  if (input.methodVersion !== METHOD_VERSION) {
+  if (input?.methodVersion !== METHOD_VERSION) {
     issues.push({
       field: 'methodVersion',
-      message: `method version ${JSON.stringify(input.methodVersion)} is not supported (this engine: ${METHOD_VERSION})`,
+      message: `method version ${JSON.stringify(input?.methodVersion)} is not supported (this engine: ${SUPPORTED_METHOD_VERSIONS.join(', ')})`,
     });
   }
   const common = prepareCommon(input, issues);
@@ -80,7 +93,7 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   const perBid = common.bids.map((b) => {
     const { risk, residual } = riskOfNodes(b.nodes, env);
     const factor = adjust ? priceLevelFactor(b, common) : ONE;
-    return { b, risk, residual, factor, adjustedPrice: b.price.times(factor) };
+    return { b, risk, residual, factor, adjustedPrice: b.price.mul(factor) };
   });
 
   const scoreInputs: ScoreBid[] = perBid
@@ -91,9 +104,9 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
       for (const crit of scoring.criteria.filter((k) => k.kind === 'QUALITY')) {
         grades.set(crit.code, [...(scoring.grades.get(x.b.bid.bidId)?.get(crit.code)?.values() ?? [])]);
       }
-      const figures: Record<string, Dec> = {};
+      const figures: Record<string, Rational> = {};
       for (const crit of scoring.criteria) {
-        if (crit.kind === 'NUMBER_LOWER_BETTER' || crit.kind === 'NUMBER_HIGHER_BETTER') figures[crit.code] = new Dec(x.b.bid.figures[crit.code]);
+        if (crit.kind === 'NUMBER_LOWER_BETTER' || crit.kind === 'NUMBER_HIGHER_BETTER') figures[crit.code] = Rational.parse(x.b.bid.figures[crit.code])!;
       }
       return { bidId: x.b.bid.bidId, price: x.adjustedPrice, residual: x.residual, receivedMs: x.b.receivedMs, figures, grades };
     });
@@ -108,7 +121,14 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
     if (s) {
       for (const crit of scoring.criteria) {
         const v = s.scores.get(crit.code)!;
-        scores[crit.code] = { raw: fmt(v.raw), score: fmt(v.score), points: fmt(v.points) };
+        scores[crit.code] = {
+          raw: fmt(v.raw),
+          rawFraction: v.raw.toFraction(),
+          score: fmt(v.score),
+          scoreFraction: v.score.toFraction(),
+          points: fmt(v.points),
+          pointsFraction: v.points.toFraction(),
+        };
       }
     }
     const result: BidResult = {
@@ -119,13 +139,18 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
       findings: findings.get(b.bid.bidId) ?? [],
       scores,
       total: s ? fmt(s.total) : null,
+      totalFraction: s ? s.total.toFraction() : null,
       rank: ranked.ranks.get(b.bid.bidId) ?? null,
       price: fmt(b.price),
       adjustedPrice: fmt(adjustedPrice),
+      adjustedPriceFraction: adjustedPrice.toFraction(),
       risk,
       tieUnresolved: ranked.unresolved.has(b.bid.bidId),
     };
-    if (adjust) result.priceLevelFactor = fmt(factor);
+    if (adjust) {
+      result.priceLevelFactor = fmt(factor);
+      result.priceLevelFactorFraction = factor.toFraction();
+    }
     return result;
   });
 

@@ -1,6 +1,7 @@
 /**
- * The evaluation engine (evaluation-method.md, version 1): plain data in, plain
- * data out. No Nest, no Prisma, no I/O.
+ * The evaluation engine (evaluation-method.md): plain data in, plain data out.
+ * No Nest, no Prisma, no I/O. New evaluations run method version 2 (exact
+ * rationals); evaluate() runs recorded version-1 inputs on the frozen v1 engine.
  */
 export * from './types';
 export { evaluate } from './evaluate';
@@ -8,4 +9,6 @@ export { checkParticipation, findingParams, type ParticipationInput } from './pa
 export { computeBidRisk, validateSupplyChain, type RiskContext } from './risk';
 export { normaliseName, normaliseIdentifier } from './names';
 export { DEFAULT_RISK_MODEL, FINDING_ORDER, FINDING_RULES } from './constants';
-export { COMPARE_DECIMAL_PLACES } from './decimal';
+export { Rational, OUTPUT_SIGNIFICANT_DIGITS } from './rational';
+/** Method version 1 compared values at 30 decimal places; version 2 compares exactly. */
+export { COMPARE_DECIMAL_PLACES } from './v1/decimal';

@@ -3,7 +3,7 @@
  * built once per evaluation so that every bid is judged against the same
  * lookups.
  */
-import { Dec, ONE, ZERO, parseDecimal } from './decimal';
+import { Rational, ONE, ZERO, parseDecimal } from './rational';
 import { EvaluationInputError, type RatificationStatus, type RiskDatasets, type RiskModelConstants, type TipTier } from './types';
 
 export interface Issue {
@@ -24,39 +24,40 @@ export function readDecimal(
   value: unknown,
   field: string,
   issues: Issue[],
-  range: { min?: Dec; max?: Dec; minExclusive?: boolean } = {},
+  range: { min?: Rational; max?: Rational; minExclusive?: boolean } = {},
   extra: Partial<Issue> = {},
-): Dec {
+): Rational {
   const d = parseDecimal(value);
   if (d === null) {
     issues.push({ field, message: `${field} must be a decimal string, got ${JSON.stringify(value)}`, ...extra });
     return ZERO;
   }
   if (range.min && (range.minExclusive ? d.lte(range.min) : d.lt(range.min))) {
-    issues.push({ field, message: `${field} must be ${range.minExclusive ? '>' : '≥'} ${range.min.toFixed()}, got ${value}`, ...extra });
+    issues.push({ field, message: `${field} must be ${range.minExclusive ? '>' : '≥'} ${range.min.toDecimalString()}, got ${value}`, ...extra });
   }
   if (range.max && d.gt(range.max)) {
-    issues.push({ field, message: `${field} must be ≤ ${range.max.toFixed()}, got ${value}`, ...extra });
+    issues.push({ field, message: `${field} must be ≤ ${range.max.toDecimalString()}, got ${value}`, ...extra });
   }
   return d;
 }
 
 export interface ParsedModel {
-  tierScores: Record<TipTier | 'missing', Dec>;
-  weightsWithout: { tier: Dec; iloGap: Dec; prevalence: Dec };
-  weightsWith: { tier: Dec; iloGap: Dec; prevalence: Dec };
-  prevalenceDivisor: Dec;
-  product: { forcedLabour: Dec; childLabour: Dec; listedElsewhere: Dec; downstream: Dec };
-  mitigation: { socialAudit: Dec; certification: Dec; remediationPlan: Dec; cap: Dec };
+  tierScores: Record<TipTier | 'missing', Rational>;
+  weightsWithout: { tier: Rational; iloGap: Rational; prevalence: Rational };
+  weightsWith: { tier: Rational; iloGap: Rational; prevalence: Rational };
+  prevalenceDivisor: Rational;
+  product: { forcedLabour: Rational; childLabour: Rational; listedElsewhere: Rational; downstream: Rational };
+  mitigation: { socialAudit: Rational; certification: Rational; remediationPlan: Rational; cap: Rational };
   socialAuditMonths: number;
   violationLookbackYears: number;
-  defaultSpan: Dec;
-  defaultAbnormallyLowThreshold: Dec;
+  defaultSpan: Rational;
+  defaultAbnormallyLowThreshold: Rational;
 }
 
 export function parseRiskModel(m: RiskModelConstants | undefined | null, issues: Issue[]): ParsedModel {
   const unit = { min: ZERO, max: ONE };
-  const r = (v: unknown, f: string, range: { min?: Dec; max?: Dec; minExclusive?: boolean } = unit): Dec => readDecimal(v, `riskModel.${f}`, issues, range);
+  const r = (v: unknown, f: string, range: { min?: Rational; max?: Rational; minExclusive?: boolean } = unit): Rational =>
+    readDecimal(v, `riskModel.${f}`, issues, range);
   const mm = (m ?? {}) as Partial<RiskModelConstants>;
   const tiers = mm.tierScores ?? ({} as RiskModelConstants['tierScores']);
   const wo = mm.weightsWithoutPrevalence ?? ({} as RiskModelConstants['weightsWithoutPrevalence']);
@@ -120,11 +121,11 @@ export interface DatasetIndex {
   tiers: Map<string, TipTier>;
   ilo: Map<string, Record<string, RatificationStatus>>;
   /** null: no prevalence table active. */
-  prevalence: Map<string, Dec> | null;
+  prevalence: Map<string, Rational> | null;
   /** Lower-cased good → listings (flags of duplicate rows for one country are OR-ed). */
   goods: Map<string, Map<string, GoodsListing>>;
   /** null: no PRICE_LEVELS dataset given. */
-  priceLevels: Map<string, Dec> | null;
+  priceLevels: Map<string, Rational> | null;
 }
 
 export function normCountry(c: string | null | undefined): string | null {

@@ -2,7 +2,9 @@
  * §2 Participation check (Art. 12, 26, 38(3), 44, 45): findings per bid. A
  * finding never excludes a bid by itself; officers decide (four-eyes).
  */
-import { Dec, fmt } from './decimal';
+import { Rational, show } from './rational';
+
+const TWO = Rational.int(2);
 import { minusYears } from './dates';
 import { FINDING_ORDER, FINDING_RULES, groundArticle } from './constants';
 import { type Issue, normGood, throwIfIssues } from './model';
@@ -142,6 +144,18 @@ function nodeFindings(n: FlatNode, c: Common): Finding[] {
       );
     }
   }
+  // A good the list does not know scores product risk 0: say so, so that a misspelt name cannot hide a risk.
+  const unknownGoods = (Array.isArray(n.node.goods) ? n.node.goods : []).filter((g) => typeof g === 'string' && !c.index.goods.has(normGood(g)));
+  if (unknownGoods.length > 0) {
+    out.push(
+      make(
+        'UNKNOWN_GOOD',
+        n.path,
+        `${where}: ${unknownGoods.map((g) => JSON.stringify(g)).join(', ')} matches no entry of the goods list; product risk 0 for it. Check the name.`,
+        { ...at, good: unknownGoods.map((g) => JSON.stringify(g)).join(', ') },
+      ),
+    );
+  }
   return out;
 }
 
@@ -164,21 +178,21 @@ function sanctionMatches(n: FlatNode, c: Common): { entry: Common['sanctions'][n
 }
 
 /** Median of a non-empty list; for an even count the mean of the two middle values. */
-export function median(xs: Dec[]): Dec {
+export function median(xs: Rational[]): Rational {
   const s = [...xs].sort((a, b) => a.cmp(b));
   const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid] : s[mid - 1].plus(s[mid]).div(2);
+  return s.length % 2 === 1 ? s[mid] : s[mid - 1].add(s[mid]).div(TWO);
 }
 
 /** Median of the sorted clean prices with the entry at `skip` left out (count = remaining entries). */
-function medianOfSorted(sorted: PreparedBid[], skip: number | undefined, count: number): Dec {
+function medianOfSorted(sorted: PreparedBid[], skip: number | undefined, count: number): Rational {
   const at = (i: number) => sorted[skip !== undefined && i >= skip ? i + 1 : i].price;
   const mid = Math.floor(count / 2);
   return count % 2 === 1
     ? at(mid)
     : at(mid - 1)
-        .plus(at(mid))
-        .div(2);
+        .add(at(mid))
+        .div(TWO);
 }
 
 /** Findings of every bid, keyed by bidId, on already prepared input. */
@@ -212,15 +226,15 @@ export function findingsOf(c: Common): Map<string, Finding[]> {
     const count = clean.length - (own === undefined ? 0 : 1);
     if (count < 2) continue;
     const med = medianOfSorted(clean, own, count);
-    const limit = c.abnormallyLowThreshold.times(med);
+    const limit = c.abnormallyLowThreshold.mul(med);
     if (b.price.lt(limit)) {
       located.get(b.bid.bidId)?.push({
         order: -1,
         finding: make(
           'ABNORMALLY_LOW',
           b.nodes[0]?.path ?? [b.bid.bidderName],
-          `Price ${fmt(b.price)} is below ${fmt(c.abnormallyLowThreshold)} × ${fmt(med)} (median of ${count} other admissible bids without an exclusion ground) = ${fmt(limit)}; ask the bidder for explanations (Art. 38(3)).`,
-          { price: fmt(b.price), threshold: fmt(c.abnormallyLowThreshold), median: fmt(med), count, limit: fmt(limit) },
+          `Price ${show(b.price)} is below ${show(c.abnormallyLowThreshold)} × ${show(med)} (median of ${count} other admissible bids without an exclusion ground) = ${show(limit)}; ask the bidder for explanations (Art. 38(3)).`,
+          { price: show(b.price), threshold: show(c.abnormallyLowThreshold), median: show(med), count, limit: show(limit) },
         ),
       });
     }

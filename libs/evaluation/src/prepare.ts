@@ -4,7 +4,7 @@
  * Problems are collected and thrown together as one INVALID_INPUT error, each
  * naming its field (and bid / criterion where it has one).
  */
-import { Dec, HUNDRED, ONE, ZERO, parseDecimal } from './decimal';
+import { Rational, HUNDRED, ONE, ZERO, parseDecimal } from './rational';
 import { zurichDate } from '../../procedure/src/zurich-time';
 import { parseCalendarDate, parseInstant } from './dates';
 import { GROUND_RE } from './constants';
@@ -33,9 +33,9 @@ export interface FlatNode {
   /** Position in depth-first order (0 = root). */
   index: number;
   country: string | null;
-  sharePercent: Dec;
-  effectiveShare: Dec;
-  ownShare: Dec;
+  sharePercent: Rational;
+  effectiveShare: Rational;
+  ownShare: Rational;
   hasChildren: boolean;
   evidence: { kind: EvidenceInput['kind']; issuer: string; issuedAt: string; validUntil: string | null }[];
   violations: (ViolationInput & { occurredDate: string })[];
@@ -44,7 +44,7 @@ export interface FlatNode {
 export interface PreparedBid {
   bid: BidInput;
   receivedMs: number;
-  price: Dec;
+  price: Rational;
   nodes: FlatNode[];
   late: boolean;
   excluded: boolean;
@@ -68,7 +68,7 @@ export interface Common {
   /** The deadline's calendar date in Europe/Zurich: the day date windows are measured from. */
   deadlineDate: string;
   additionalConventions: string[];
-  abnormallyLowThreshold: Dec;
+  abnormallyLowThreshold: Rational;
   /** Sorted by sanction id, so that messages do not depend on the list's order. */
   sanctions: PreparedSanction[];
   /** Sorted by bidId. */
@@ -79,9 +79,9 @@ export interface PreparedCriterion {
   input: CriterionInput;
   code: string;
   kind: CriterionKind;
-  weight: Dec;
+  weight: Rational;
   priceMethod: PriceMethod | null;
-  span: Dec;
+  span: Rational;
 }
 
 export type TieKey = { kind: 'HUMAN_RIGHTS' } | { kind: 'PRICE' } | { kind: 'RECEIVED_AT' } | { kind: 'CRITERION'; code: string };
@@ -89,7 +89,7 @@ export type TieKey = { kind: 'HUMAN_RIGHTS' } | { kind: 'PRICE' } | { kind: 'REC
 export interface Scoring {
   criteria: PreparedCriterion[];
   tieBreak: TieKey[];
-  referencePrice: Dec | null;
+  referencePrice: Rational | null;
   requiredEvaluators: number;
   /** bidId → criterionCode → evaluatorId → grade, for QUALITY criteria. */
   grades: Map<string, Map<string, Map<string, number>>>;
@@ -115,7 +115,7 @@ export function flattenChain(root: SupplyChainNodeInput, issues: Issue[], bidId?
   }
   const out: FlatNode[] = [];
   const ancestors = new Set<SupplyChainNodeInput>();
-  const visit = (node: SupplyChainNodeInput, parentPath: string[], effective: Dec): void => {
+  const visit = (node: SupplyChainNodeInput, parentPath: string[], effective: Rational): void => {
     const name = typeof node?.name === 'string' ? node.name : '';
     const path = [...parentPath, name];
     const where = `supplyChain ${JSON.stringify(path)}`;
@@ -138,10 +138,10 @@ export function flattenChain(root: SupplyChainNodeInput, issues: Issue[], bidId?
     let childSum = ZERO;
     for (const c of children) {
       const sp = parseDecimal(c?.sharePercent);
-      if (sp) childSum = childSum.plus(sp);
+      if (sp) childSum = childSum.add(sp);
     }
-    if (childSum.gt(HUNDRED)) issue('subcontractors', `the subcontractors' sharePercent sum to ${childSum.toFixed()} > 100`);
-    const ownShare = effective.times(ONE.minus(Dec.min(childSum, HUNDRED).div(HUNDRED)));
+    if (childSum.gt(HUNDRED)) issue('subcontractors', `the subcontractors' sharePercent sum to ${childSum.toDecimalString()} > 100`);
+    const ownShare = effective.mul(ONE.sub(Rational.min(childSum, HUNDRED).div(HUNDRED)));
 
     const evidence: FlatNode['evidence'] = [];
     for (const [i, e] of (Array.isArray(node.evidence) ? node.evidence : []).entries()) {
@@ -176,7 +176,7 @@ export function flattenChain(root: SupplyChainNodeInput, issues: Issue[], bidId?
     ancestors.add(node);
     for (const c of children) {
       const sp = parseDecimal(c?.sharePercent) ?? ZERO;
-      visit(c, path, effective.times(sp).div(HUNDRED));
+      visit(c, path, effective.mul(sp).div(HUNDRED));
     }
     ancestors.delete(node);
   };
@@ -311,7 +311,7 @@ export function prepareScoring(input: { tender: TenderInput; grades: GradeInput[
     if (!KINDS.includes(c.kind))
       issues.push({ field: `${field}.kind`, message: `criterion ${code}: unknown kind ${JSON.stringify(c.kind)}`, criterionCode: code });
     const weight = readDecimal(c.weight, `${field}.weight`, issues, { min: ZERO, max: HUNDRED }, { criterionCode: code });
-    weightSum = weightSum.plus(weight);
+    weightSum = weightSum.add(weight);
     let priceMethod: PriceMethod | null = null;
     let span = common.model.defaultSpan;
     if (c.kind === 'PRICE') {
@@ -331,7 +331,7 @@ export function prepareScoring(input: { tender: TenderInput; grades: GradeInput[
     criteria.push({ input: c, code, kind: c.kind, weight, priceMethod, span });
   }
   if (rawCriteria.length > 0 && !weightSum.eq(HUNDRED)) {
-    issues.push({ field: 'tender.criteria', message: `the criteria weights sum to ${weightSum.toFixed()}, not exactly 100` });
+    issues.push({ field: 'tender.criteria', message: `the criteria weights sum to ${weightSum.toDecimalString()}, not exactly 100` });
   }
   if (criteria.filter((c) => c.kind === 'PRICE').length > 1) {
     // One price score per bid: the effective price weight and the price tie-break would be ambiguous otherwise.
@@ -350,7 +350,7 @@ export function prepareScoring(input: { tender: TenderInput; grades: GradeInput[
       });
   }
 
-  let referencePrice: Dec | null = null;
+  let referencePrice: Rational | null = null;
   if (tender.priceBasis !== 'LOWEST' && tender.priceBasis !== 'REFERENCE') {
     issues.push({ field: 'tender.priceBasis', message: 'tender.priceBasis must be LOWEST or REFERENCE' });
   }

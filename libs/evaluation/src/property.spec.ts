@@ -5,12 +5,20 @@
  */
 import Decimal from 'decimal.js';
 import fc from 'fast-check';
+import { type Fr, add, cmp, dec, decimalOf, div, mul, referenceEvaluate, str, sub } from './testing/reference';
 import { computeBidRisk, DEFAULT_RISK_MODEL, evaluate } from './index';
 import { ALL_TRUE, bid, criterion, datasets, DEADLINE, grade, input, sanction, tender } from './testing/builders';
 import type { BidInput, CriterionInput, EvaluationInput, EvaluationResult, PriceMethod, SupplyChainNodeInput } from './types';
 
 // The test's own arithmetic, more precise than the engine's 50 digits.
 const T = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
+
+const Z: Fr = [0n, 1n];
+const H: Fr = [100n, 1n];
+const parseFr = (s: string): Fr => {
+  const [n, d = '1'] = s.split('/');
+  return [BigInt(n), BigInt(d)];
+};
 
 const COUNTRIES = ['CH', 'DE', 'FR', 'BD', 'IN', 'CN', 'TH', 'HT', 'ZZ', null] as const;
 const GOODS = ['garments', 'cotton', 'Polysilicon', 'solar panels', 'coffee'];
@@ -153,6 +161,64 @@ const arbInput = fc
   )
   .map(([parts, raws, excluded]) => buildInput(parts, raws, excluded));
 
+/**
+ * Tenders built to hit the hard cases: prices, grades and figures from tiny
+ * sets (equal totals, equal prices, zero figures), chains 4 levels deep with
+ * undisclosed countries, up to 7 bids (IIA winners change).
+ */
+const arbTieHeavy = fc
+  .tuple(
+    arbTenderParts,
+    // A pool of 1–3 distinct bids, drawn with repetition: repeated bids tie on everything.
+    fc.array(
+      fc.record({
+        price: fc.constantFrom(100, 100, 120, 150, 300),
+        grade: fc.constantFrom(3, 4, 5),
+        secondGrade: fc.option(fc.constantFrom(3, 4), { nil: null }),
+        days: fc.constantFrom(0, 3, 3, 7),
+        co2: fc.constantFrom(0, 0, 2),
+        late: fc.constant(false),
+        minutesEarly: fc.constantFrom(0, 1),
+        chain: arbRawNode(4),
+      }),
+      { minLength: 1, maxLength: 3 },
+    ),
+    fc.array(fc.nat(), { minLength: 2, maxLength: 7 }),
+  )
+  .map(([parts, pool, picks]) =>
+    buildInput(
+      parts,
+      picks.map((i) => pool[i % pool.length]),
+      [false, false, false, false, false],
+    ),
+  );
+
+/**
+ * Tenders where removing a bid often changes the winner (IIA): price MIN_MAX
+ * against quality at equal weight, so removing the dearest or cheapest bid
+ * rescales every price score.
+ */
+const arbIiaProne = fc
+  .tuple(
+    arbTenderParts,
+    fc.array(
+      fc.record({
+        price: fc.integer({ min: 50, max: 300 }),
+        grade: fc.integer({ min: 0, max: 5 }),
+        secondGrade: fc.constant(null),
+        days: fc.constant(1),
+        co2: fc.constant(1),
+        late: fc.constant(false),
+        minutesEarly: fc.constantFrom(0, 1, 2),
+        chain: arbRawNode(1),
+      }),
+      { minLength: 3, maxLength: 6 },
+    ),
+  )
+  .map(([parts, raws]) =>
+    buildInput({ ...parts, method: 'MIN_MAX', reference: null, weights: ['50', '50', '0', '0', '0'] }, raws, [false, false, false, false, false]),
+  );
+
 /** A permutation of xs driven by random keys. */
 const permute = <X>(xs: X[], keys: number[]): X[] =>
   xs
@@ -176,16 +242,19 @@ describe('properties', () => {
     );
   });
 
-  it('totals lie in [0, 100] and equal Σ points; scores in [0, 1]', () => {
+  it('totals lie in [0, 100] and equal Σ points exactly; scores in [0, 1]', () => {
     fc.assert(
       fc.property(arbInput, (inp) => {
         const r = evaluate(inp);
         for (const b of r.bids.filter((x) => x.admissible)) {
-          const total = new T(b.total as string);
-          expect(total.gte(0) && total.lte(100)).toBe(true);
-          const points = Object.values(b.scores).reduce((s, c) => s.plus(c.points), new T(0));
-          expect(points.minus(total).abs().lt('1e-45')).toBe(true);
-          for (const c of Object.values(b.scores)) expect(new T(c.score).gte(0) && new T(c.score).lte(1)).toBe(true);
+          const total = parseFr(b.totalFraction as string);
+          expect(cmp(total, Z) >= 0 && cmp(total, [100n, 1n]) <= 0).toBe(true);
+          const points = Object.values(b.scores).reduce((acc, c) => add(acc, parseFr(c.pointsFraction!)), Z);
+          expect(str(points)).toBe(b.totalFraction);
+          for (const c of Object.values(b.scores)) {
+            const sc = parseFr(c.scoreFraction!);
+            expect(cmp(sc, Z) >= 0 && cmp(sc, [1n, 1n]) <= 0).toBe(true);
+          }
         }
       }),
       { numRuns: 80 },
@@ -250,22 +319,22 @@ describe('properties', () => {
   });
 
   it('each reported δ swaps the first two when applied (rescaling the other weights); null means no swap in range', () => {
-    const EPS = new T('1e-12');
-    // T_first − T_second at w_i' = w_i + δ', the others scaled by (100 − w_i − δ')/(100 − w_i), from the reported scores.
-    const diff = (r: EvaluationResult, code: string, deltaPrime: Decimal): Decimal => {
+    // T_first − T_second at w_i' = w_i + δ', the others scaled by (100 − w_i − δ')/(100 − w_i), from the reported exact scores.
+    const diff = (r: EvaluationResult, code: string, deltaPrime: Fr): Fr => {
       const [first, second] = r.ranking.map((id) => r.bids.find((b) => b.bidId === id)!);
-      const weights = new Map(inputWeights.map((c) => [c.code, new T(c.weight)]));
+      const weights = new Map(inputWeights.map((c) => [c.code, dec(c.weight)]));
       const wi = weights.get(code)!;
-      const factor = new T(100).minus(wi).minus(deltaPrime).div(new T(100).minus(wi));
-      let d = new T(0);
+      const factor = div(sub(sub(H, wi), deltaPrime), sub(H, wi));
+      let d = Z;
       for (const [c, w] of weights) {
-        const w2 = c === code ? wi.plus(deltaPrime) : w.times(factor);
-        d = d.plus(w2.times(new T(first.scores[c].score).minus(second.scores[c].score)));
+        const w2 = c === code ? add(wi, deltaPrime) : mul(w, factor);
+        d = add(d, mul(w2, sub(parseFr(first.scores[c].scoreFraction!), parseFr(second.scores[c].scoreFraction!))));
       }
       return d;
     };
     let inputWeights: CriterionInput[] = [];
     let swaps = 0;
+    const EPS: Fr = [1n, 10n ** 12n];
     fc.assert(
       fc.property(arbInput, (inp) => {
         const r = evaluate(inp);
@@ -275,33 +344,27 @@ describe('properties', () => {
         }
         inputWeights = inp.tender.criteria;
         for (const s of r.sensitivity) {
-          const wi = new T(inputWeights.find((c) => c.code === s.criterion)!.weight);
+          const wi = dec(inputWeights.find((c) => c.code === s.criterion)!.weight);
           if (s.delta === null) {
-            if (wi.eq(100)) continue;
+            if (cmp(wi, H) === 0) continue;
             // No root in [−w_i, 100 − w_i]: the first stays ahead (or level) over the whole range.
-            expect(diff(r, s.criterion, wi.neg()).gt('-1e-30')).toBe(true);
-            expect(diff(r, s.criterion, new T(100).minus(wi)).gt('-1e-30')).toBe(true);
+            expect(cmp(diff(r, s.criterion, sub(Z, wi)), Z)).toBeGreaterThanOrEqual(0);
+            expect(cmp(diff(r, s.criterion, sub(H, wi)), Z)).toBeGreaterThanOrEqual(0);
             continue;
           }
           swaps++;
-          const delta = new T(s.delta);
-          const [p, q] = s.deltaFraction!.split('/');
-          expect(
-            new T(p)
-              .div(q ?? '1')
-              .minus(delta)
-              .abs()
-              .lt('1e-45'),
-          ).toBe(true);
-          expect(new T(s.swapWeight!).minus(wi.plus(delta)).abs().lt('1e-45')).toBe(true);
-          const dir = delta.isZero() ? new T(1) : new T(delta.s);
-          const past = diff(r, s.criterion, delta.plus(dir.times(EPS)));
-          const before = diff(r, s.criterion, delta.minus(dir.times(EPS)));
-          // Opposite sides of the root: the sign of T_first − T_second flips.
-          expect(past.isNeg() !== before.isNeg() && !past.isZero() && !before.isZero()).toBe(true);
-          if (!delta.isZero()) {
-            expect(past.isNeg()).toBe(true); // past the root the second is ahead
-            expect(before.isPos()).toBe(true); // just before it the first still leads
+          const delta = parseFr(s.deltaFraction!);
+          expect(s.delta).toBe(decimalOf(delta));
+          expect(s.swapWeightFraction).toBe(str(add(wi, delta)));
+          // Exactly at δ the first two are level; on either side the sign flips.
+          expect(cmp(diff(r, s.criterion, delta), Z)).toBe(0);
+          const dir: Fr = delta[0] === 0n ? [1n, 1n] : [delta[0] < 0n ? -1n : 1n, 1n];
+          const past = diff(r, s.criterion, add(delta, mul(dir, EPS)));
+          const before = diff(r, s.criterion, sub(delta, mul(dir, EPS)));
+          expect(cmp(past, Z) * cmp(before, Z)).toBe(-1);
+          if (delta[0] !== 0n) {
+            expect(cmp(past, Z)).toBe(-1); // past the root the second is ahead
+            expect(cmp(before, Z)).toBe(1); // just before it the first still leads
           }
         }
       }),
@@ -309,5 +372,65 @@ describe('properties', () => {
     );
     // The generator must actually produce swaps, or this property proves nothing.
     expect(swaps).toBeGreaterThan(20);
+  });
+
+  it('every value equals a brute-force rational reference exactly (ties, equal prices, zero figures, deep chains, undisclosed nodes)', () => {
+    let ties = 0;
+    let iia = 0;
+    let equalTotals = 0;
+    fc.assert(
+      fc.property(fc.oneof(arbInput, arbTieHeavy, arbIiaProne), (inp) => {
+        const r = evaluate(inp);
+        const ref = referenceEvaluate(inp);
+        expect(r.ranking).toEqual(ref.ranking);
+        expect(r.ties).toEqual(ref.ties);
+        expect(r.iia).toEqual(ref.iia);
+        ties += r.ties.length;
+        iia += r.iia.length;
+        const totals = r.bids.filter((b) => b.total !== null).map((b) => b.totalFraction);
+        equalTotals += totals.length - new Set(totals).size;
+        for (const rb of ref.bids) {
+          const b = r.bids.find((x) => x.bidId === rb.bidId)!;
+          expect(b.admissible).toBe(rb.admissible);
+          expect(b.rank).toBe(rb.rank);
+          expect(b.risk.residualFraction).toBe(str(rb.R));
+          expect(b.risk.residual).toBe(decimalOf(rb.R));
+          expect(b.risk.nodes.map((n) => [n.contributionFraction, n.residualFraction])).toEqual(rb.nodes.map((n) => [str(n.contribution), str(n.residual)]));
+          expect(b.totalFraction).toBe(rb.total === null ? null : str(rb.total));
+          expect(b.total).toBe(rb.total === null ? null : decimalOf(rb.total));
+          const mine = Object.fromEntries(
+            Object.entries(b.scores).map(([k, v]) => [k, [v.rawFraction, v.scoreFraction, v.pointsFraction, v.raw, v.score, v.points]]),
+          );
+          const theirs = Object.fromEntries(
+            Object.entries(rb.scores).map(([k, v]) => [
+              k,
+              [str(v.raw), str(v.score), str(v.points), decimalOf(v.raw), decimalOf(v.score), decimalOf(v.points)],
+            ]),
+          );
+          expect(mine).toEqual(theirs);
+        }
+        expect(r.sensitivity.map((s) => [s.criterion, s.deltaFraction, s.delta, s.swapWeightFraction, s.swapWeight])).toEqual(
+          ref.sensitivity.map((s) => [
+            s.criterion,
+            s.delta && str(s.delta),
+            s.delta && decimalOf(s.delta),
+            s.swapWeight && str(s.swapWeight),
+            s.swapWeight && decimalOf(s.swapWeight),
+          ]),
+        );
+        expect(r.effectivePriceWeight).toEqual(
+          ref.effective && {
+            nominal: decimalOf(ref.effective.nominal),
+            effective: decimalOf(ref.effective.effective),
+            effectiveFraction: str(ref.effective.effective),
+          },
+        );
+      }),
+      { numRuns: 250 },
+    );
+    // The generators must produce the hard cases, or the comparison proves little.
+    expect(ties).toBeGreaterThan(10);
+    expect(equalTotals).toBeGreaterThan(20);
+    expect(iia).toBeGreaterThan(5);
   });
 });

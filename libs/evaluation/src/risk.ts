@@ -2,7 +2,7 @@
  * §4 Supply-chain human-rights risk: per node cr, pr, ir, m, rr and shares; the
  * bid's residual risk R = Σ ownShare·rr, with a line-by-line explanation.
  */
-import { Dec, ONE, ZERO, cmpQ, fmt } from './decimal';
+import { Rational, ONE, ZERO, fmt, show } from './rational';
 import { minusMonths } from './dates';
 import { type DatasetIndex, type Issue, type ParsedModel, normGood, throwIfIssues } from './model';
 import { type FlatNode, flattenChain, prepareCommon } from './prepare';
@@ -31,7 +31,7 @@ interface Env {
 }
 
 interface CountryRisk {
-  cr: Dec;
+  cr: Rational;
   lines: string[];
   gaps: string[];
 }
@@ -47,19 +47,19 @@ function countryRisk(country: string | null, env: Env): CountryRisk {
   if (country === null) {
     // No country to look up: scored like a country absent from every dataset; rr is set to 1 anyway.
     const tier = model.tierScores.missing;
-    const cr = w.tier.times(tier);
+    const cr = w.tier.mul(tier);
     gaps.push('country undisclosed');
-    lines.push(`Country undisclosed: tier scored as not in the dataset (${fmt(tier)}), no ILO gap, no prevalence`);
-    lines.push(`cr = ${fmt(w.tier)}·${fmt(tier)} = ${fmt(cr)}`);
+    lines.push(`Country undisclosed: tier scored as not in the dataset (${show(tier)}), no ILO gap, no prevalence`);
+    lines.push(`cr = ${show(w.tier)}·${show(tier)} = ${show(cr)}`);
     return { cr, lines, gaps };
   }
 
   const tierCode = index.tiers.get(country);
   const tier = tierCode ? model.tierScores[tierCode] : model.tierScores.missing;
   if (tierCode) {
-    lines.push(`${country}: TIP tier ${tierCode === 'special' ? 'special case' : tierCode === '2WL' ? '2 Watch List' : tierCode} → ${fmt(tier)}`);
+    lines.push(`${country}: TIP tier ${tierCode === 'special' ? 'special case' : tierCode === '2WL' ? '2 Watch List' : tierCode} → ${show(tier)}`);
   } else {
-    lines.push(`${country}: not in the TIP tier dataset → ${fmt(tier)}`);
+    lines.push(`${country}: not in the TIP tier dataset → ${show(tier)}`);
     gaps.push(`TIP tier of ${country} not in the dataset`);
   }
 
@@ -71,9 +71,9 @@ function countryRisk(country: string | null, env: Env): CountryRisk {
     if (status === 'not_ratified') notRatified.push(c);
     else if (status !== 'ratified') unknown.push(c);
   }
-  const iloGap = new Dec(notRatified.length).div(ANNEX6_CONVENTIONS.length);
+  const iloGap = Rational.of(BigInt(notRatified.length), BigInt(ANNEX6_CONVENTIONS.length));
   lines.push(
-    `ILO Annex 6: ${notRatified.length} of ${ANNEX6_CONVENTIONS.length} recorded as not ratified${notRatified.length ? ` (${notRatified.join(', ')})` : ''} → iloGap ${fmt(iloGap)}`,
+    `ILO Annex 6: ${notRatified.length} of ${ANNEX6_CONVENTIONS.length} recorded as not ratified${notRatified.length ? ` (${notRatified.join(', ')})` : ''} → iloGap ${show(iloGap)}`,
   );
   if (!rec) gaps.push(`ILO ratifications of ${country} not in the dataset`);
   else if (unknown.length > 0) gaps.push(`ILO ratification status of ${country} unknown for ${unknown.join(', ')}`);
@@ -85,21 +85,21 @@ function countryRisk(country: string | null, env: Env): CountryRisk {
       gaps.push(`prevalence of ${country} not in the table`);
       lines.push(`Prevalence: ${country} not in the table → 0`);
     } else {
-      prevalence = Dec.min(ONE, per1000.div(model.prevalenceDivisor));
-      lines.push(`Prevalence: min(1, ${fmt(per1000)}/${fmt(model.prevalenceDivisor)}) = ${fmt(prevalence)}`);
+      prevalence = Rational.min(ONE, per1000.div(model.prevalenceDivisor));
+      lines.push(`Prevalence: min(1, ${show(per1000)}/${show(model.prevalenceDivisor)}) = ${show(prevalence)}`);
     }
   }
-  const cr = w.tier.times(tier).plus(w.iloGap.times(iloGap)).plus(w.prevalence.times(prevalence));
+  const cr = w.tier.mul(tier).add(w.iloGap.mul(iloGap)).add(w.prevalence.mul(prevalence));
   lines.push(
     withPrevalence
-      ? `cr = ${fmt(w.tier)}·${fmt(tier)} + ${fmt(w.iloGap)}·${fmt(iloGap)} + ${fmt(w.prevalence)}·${fmt(prevalence)} = ${fmt(cr)}`
-      : `cr = ${fmt(w.tier)}·${fmt(tier)} + ${fmt(w.iloGap)}·${fmt(iloGap)} = ${fmt(cr)}`,
+      ? `cr = ${show(w.tier)}·${show(tier)} + ${show(w.iloGap)}·${show(iloGap)} + ${show(w.prevalence)}·${show(prevalence)} = ${show(cr)}`
+      : `cr = ${show(w.tier)}·${show(tier)} + ${show(w.iloGap)}·${show(iloGap)} = ${show(cr)}`,
   );
   return { cr, lines, gaps };
 }
 
 /** The goods-list match of one good in one (possibly undisclosed) country, as §4 orders it. */
-export function goodMatch(good: string, country: string | null, env: { model: ParsedModel; index: DatasetIndex }): { score: Dec; reason: string } {
+export function goodMatch(good: string, country: string | null, env: { model: ParsedModel; index: DatasetIndex }): { score: Rational; reason: string } {
   const { product } = env.model;
   const listings = env.index.goods.get(normGood(good));
   if (!listings) return { score: ZERO, reason: 'not on the goods list' };
@@ -112,7 +112,7 @@ export function goodMatch(good: string, country: string | null, env: { model: Pa
   return { score: ZERO, reason: `listed for ${country} without a child- or forced-labour flag` };
 }
 
-function nodeRisk(n: FlatNode, env: Env): NodeRisk {
+function nodeRisk(n: FlatNode, env: Env): { risk: NodeRisk; contribution: Rational } {
   const { model } = env;
   const { cr, lines, gaps } = countryRisk(n.country, env);
   const explanation = [...lines];
@@ -122,13 +122,13 @@ function nodeRisk(n: FlatNode, env: Env): NodeRisk {
   const goods = Array.isArray(n.node.goods) ? n.node.goods.filter((g) => typeof g === 'string') : [];
   for (const g of goods) {
     const { score, reason } = goodMatch(g, n.country, env);
-    explanation.push(`Good "${g}": ${reason} → ${fmt(score)}`);
+    explanation.push(`Good "${g}": ${reason} → ${show(score)}`);
     if (score.gt(pr)) pr = score;
   }
-  explanation.push(goods.length === 0 ? 'pr = 0 (no goods)' : `pr = ${fmt(pr)}`);
+  explanation.push(goods.length === 0 ? 'pr = 0 (no goods)' : `pr = ${show(pr)}`);
 
-  const inherent = ONE.minus(ONE.minus(cr).times(ONE.minus(pr)));
-  explanation.push(`ir = 1 − (1 − ${fmt(cr)})·(1 − ${fmt(pr)}) = ${fmt(inherent)}`);
+  const inherent = ONE.sub(ONE.sub(cr).mul(ONE.sub(pr)));
+  explanation.push(`ir = 1 − (1 − ${show(cr)})·(1 − ${show(pr)}) = ${show(inherent)}`);
 
   // Mitigation: evidence counted only when it speaks for the situation at the deadline.
   const auditFrom = minusMonths(env.deadlineDate, model.socialAuditMonths);
@@ -140,71 +140,75 @@ function nodeRisk(n: FlatNode, env: Env): NodeRisk {
   const { mitigation: mw } = model;
   let raw = ZERO;
   if (audit) {
-    raw = raw.plus(mw.socialAudit);
+    raw = raw.add(mw.socialAudit);
     explanation.push(
-      `Social audit by ${audit.issuer} issued ${audit.issuedAt} (within ${model.socialAuditMonths} months before ${env.deadlineDate}) → ${fmt(mw.socialAudit)}`,
+      `Social audit by ${audit.issuer} issued ${audit.issuedAt} (within ${model.socialAuditMonths} months before ${env.deadlineDate}) → ${show(mw.socialAudit)}`,
     );
   } else if (n.evidence.some((e) => e.kind === 'SOCIAL_AUDIT')) {
     explanation.push(`Social audit not counted: not issued between ${auditFrom} and ${env.deadlineDate}`);
   }
   if (cert) {
-    raw = raw.plus(mw.certification);
-    explanation.push(`Certification by ${cert.issuer} valid on ${env.deadlineDate} → ${fmt(mw.certification)}`);
+    raw = raw.add(mw.certification);
+    explanation.push(`Certification by ${cert.issuer} valid on ${env.deadlineDate} → ${show(mw.certification)}`);
   } else if (n.evidence.some((e) => e.kind === 'CERTIFICATION')) {
     explanation.push(`Certification not counted: not valid on ${env.deadlineDate}`);
   }
   if (plan) {
-    raw = raw.plus(mw.remediationPlan);
-    explanation.push(`Remediation plan by ${plan.issuer} → ${fmt(mw.remediationPlan)}`);
+    raw = raw.add(mw.remediationPlan);
+    explanation.push(`Remediation plan by ${plan.issuer} → ${show(mw.remediationPlan)}`);
   }
-  const mitigation = Dec.min(mw.cap, raw);
-  explanation.push(raw.gt(mw.cap) ? `m = min(${fmt(mw.cap)}, ${fmt(raw)}) = ${fmt(mitigation)} (capped)` : `m = ${fmt(mitigation)}`);
+  const mitigation = Rational.min(mw.cap, raw);
+  explanation.push(raw.gt(mw.cap) ? `m = min(${show(mw.cap)}, ${show(raw)}) = ${show(mitigation)} (capped)` : `m = ${show(mitigation)}`);
 
-  let residual: Dec;
+  let residual: Rational;
   if (n.country === null) {
     residual = ONE;
     explanation.push('rr = 1 (country undisclosed)');
   } else {
-    residual = inherent.times(ONE.minus(mitigation));
-    explanation.push(`rr = ${fmt(inherent)}·(1 − ${fmt(mitigation)}) = ${fmt(residual)}`);
+    residual = inherent.mul(ONE.sub(mitigation));
+    explanation.push(`rr = ${show(inherent)}·(1 − ${show(mitigation)}) = ${show(residual)}`);
   }
-  const contribution = n.ownShare.times(residual);
+  const contribution = n.ownShare.mul(residual);
   explanation.push(
-    `Share ${fmt(n.sharePercent)}% of its parent's work; effective share ${fmt(n.effectiveShare)}, own share ${fmt(n.ownShare)}; contribution ${fmt(n.ownShare)}·${fmt(residual)} = ${fmt(contribution)}`,
+    `Share ${show(n.sharePercent)}% of its parent's work; effective share ${show(n.effectiveShare)}, own share ${show(n.ownShare)}; contribution ${show(n.ownShare)}·${show(residual)} = ${show(contribution)}`,
   );
 
-  return {
+  const risk: NodeRisk = {
     path: n.path,
     country: n.country,
     goods,
     countryRisk: fmt(cr),
+    countryRiskFraction: cr.toFraction(),
     productRisk: fmt(pr),
     inherent: fmt(inherent),
+    inherentFraction: inherent.toFraction(),
     mitigation: fmt(mitigation),
     residual: fmt(residual),
+    residualFraction: residual.toFraction(),
     sharePercent: fmt(n.sharePercent),
     effectiveShare: fmt(n.effectiveShare),
     ownShare: fmt(n.ownShare),
     contribution: fmt(contribution),
+    contributionFraction: contribution.toFraction(),
     explanation,
     dataGaps: gaps,
   };
+  return { risk, contribution };
 }
 
-/** Risk of an already flattened, validated chain. Returns the residual as a Dec too, for scoring. */
-export function riskOfNodes(nodes: FlatNode[], env: Env): { risk: BidRisk; residual: Dec } {
+/** Risk of an already flattened, validated chain. Returns the residual as a Rational too, for scoring. */
+export function riskOfNodes(nodes: FlatNode[], env: Env): { risk: BidRisk; residual: Rational } {
   let residual = ZERO;
-  let best: { contribution: Dec; path: string[] } | null = null;
+  let best: { contribution: Rational; path: string[] } | null = null;
   const out: NodeRisk[] = [];
   for (const n of nodes) {
-    const r = nodeRisk(n, env);
-    const contribution = new Dec(r.contribution);
-    residual = residual.plus(contribution);
+    const { risk: r, contribution } = nodeRisk(n, env);
+    residual = residual.add(contribution);
     // Strictly greater: on a tie the node met first depth-first stays the largest.
-    if (best === null || cmpQ(contribution, best.contribution) > 0) best = { contribution, path: n.path };
+    if (best === null || contribution.gt(best.contribution)) best = { contribution, path: n.path };
     out.push(r);
   }
-  return { risk: { residual: fmt(residual), nodes: out, largestContributor: best ? best.path : [] }, residual };
+  return { risk: { residual: fmt(residual), residualFraction: residual.toFraction(), nodes: out, largestContributor: best ? best.path : [] }, residual };
 }
 
 /**

@@ -1,12 +1,14 @@
 import fc from 'fast-check';
-import { Dec } from './decimal';
+import { Rational } from './rational';
+
+const Dec = (x: string | number): Rational => Rational.parse(String(x))!;
 import type { PreparedCriterion, TieKey } from './prepare';
 import { basisHolders, iiaOf } from './robustness';
 import { type ScoreBid, rankBids, scoreBids } from './scores';
 import type { CriterionKind, PriceMethod } from './types';
 
 /** The IIA check as the spec words it: recompute the ranking with each non-winner removed. */
-function bruteForceIia(criteria: PreparedCriterion[], bids: ScoreBid[], referencePrice: Dec | null, chain: TieKey[], winner: string) {
+function bruteForceIia(criteria: PreparedCriterion[], bids: ScoreBid[], referencePrice: Rational | null, chain: TieKey[], winner: string) {
   return bids
     .filter((b) => b.bidId !== winner)
     .map((removed) => ({
@@ -27,9 +29,9 @@ const criterion = (code: string, kind: CriterionKind, weight: string, priceMetho
   input: { code, name: code, kind, weight, priceMethod },
   code,
   kind,
-  weight: new Dec(weight),
+  weight: Dec(weight),
   priceMethod,
-  span: new Dec('0.5'),
+  span: Dec('0.5'),
 });
 
 const chain: TieKey[] = [{ kind: 'HUMAN_RIGHTS' }, { kind: 'PRICE' }, { kind: 'RECEIVED_AT' }];
@@ -60,13 +62,13 @@ describe('IIA check: recomputing only for the holders of a relative basis', () =
           ];
           const bids: ScoreBid[] = rows.map((r, i) => ({
             bidId: `b${i}`,
-            price: new Dec(r.price),
-            residual: new Dec(r.risk).div(10),
+            price: Dec(r.price),
+            residual: Dec(r.risk).div(Dec(10)),
             receivedMs: i,
-            figures: { DAYS: new Dec(r.days), CO2: new Dec(r.co2) },
+            figures: { DAYS: Dec(r.days), CO2: Dec(r.co2) },
             grades: new Map(),
           }));
-          const reference = useReference ? new Dec(100) : null;
+          const reference = useReference ? Dec(100) : null;
           const winner = rankBids(scoreBids(criteria, bids, reference), chain).ranking[0];
           expect(iiaOf(criteria, bids, reference, chain, winner)).toEqual(bruteForceIia(criteria, bids, reference, chain, winner));
         },
@@ -79,10 +81,10 @@ describe('IIA check: recomputing only for the holders of a relative basis', () =
     const criteria = [criterion('PRICE', 'PRICE', '60', 'MIN_MAX'), criterion('DAYS', 'NUMBER_LOWER_BETTER', '40')];
     const bid = (id: string, price: number, days: number): ScoreBid => ({
       bidId: id,
-      price: new Dec(price),
-      residual: new Dec(0),
+      price: Dec(price),
+      residual: Dec(0),
       receivedMs: 0,
-      figures: { DAYS: new Dec(days) },
+      figures: { DAYS: Dec(days) },
       grades: new Map(),
     });
     // A and B share the lowest price (no sole holder); D alone has the highest price; C alone the fewest days.
@@ -92,7 +94,7 @@ describe('IIA check: recomputing only for the holders of a relative basis', () =
       ['D', ['PRICE']],
     ]);
     // With a reference price the lowest price is no basis; D holds both the highest price and the fewest days.
-    expect([...basisHolders(criteria, [bid('A', 100, 9), bid('D', 150, 8)], new Dec(90)).entries()].map(([id, codes]) => [id, [...codes].sort()])).toEqual([
+    expect([...basisHolders(criteria, [bid('A', 100, 9), bid('D', 150, 8)], Dec(90)).entries()].map(([id, codes]) => [id, [...codes].sort()])).toEqual([
       ['D', ['DAYS', 'PRICE']],
     ]);
   });

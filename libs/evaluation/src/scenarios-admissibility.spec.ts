@@ -12,7 +12,7 @@ describe('admissible set', () => {
     const b = byId(r.bids);
     expect(r.ranking).toEqual(['B', 'C']);
     expect(b.B.scores.PRICE.score).toBe('1');
-    expect(b.C.scores.PRICE.score).toBe('0.83333333333333333333333333333333333333333333333333');
+    expect(b.C.scores.PRICE.score).toBe('0.8333333333333333333333333333333333333333');
     expect(b.A).toMatchObject({
       admissible: false,
       inadmissibleReason: 'EXCLUDED',
@@ -93,9 +93,12 @@ describe('QUALITY grading', () => {
       }),
     );
     expect(byId(r.bids).A.scores.Q).toEqual({
-      raw: '4.3333333333333333333333333333333333333333333333333',
-      score: '0.86666666666666666666666666666666666666666666666667',
-      points: '43.333333333333333333333333333333333333333333333334',
+      raw: '4.333333333333333333333333333333333333333',
+      rawFraction: '13/3',
+      score: '0.8666666666666666666666666666666666666667',
+      scoreFraction: '13/15',
+      points: '43.33333333333333333333333333333333333333',
+      pointsFraction: '130/3',
     });
   });
 });
@@ -114,10 +117,10 @@ describe('NUMBER_* criteria', () => {
       }),
     );
     const b = byId(r.bids);
-    expect(b.A.scores.DAYS).toEqual({ raw: '20', score: '0.5', points: '25' });
-    expect(b.B.scores.DAYS).toEqual({ raw: '10', score: '1', points: '50' });
-    expect(b.A.scores.CO2).toEqual({ raw: '200', score: '1', points: '50' });
-    expect(b.B.scores.CO2).toEqual({ raw: '50', score: '0.25', points: '12.5' });
+    expect(b.A.scores.DAYS).toEqual({ raw: '20', rawFraction: '20', score: '0.5', scoreFraction: '1/2', points: '25', pointsFraction: '25' });
+    expect(b.B.scores.DAYS).toEqual({ raw: '10', rawFraction: '10', score: '1', scoreFraction: '1', points: '50', pointsFraction: '50' });
+    expect(b.A.scores.CO2).toEqual({ raw: '200', rawFraction: '200', score: '1', scoreFraction: '1', points: '50', pointsFraction: '50' });
+    expect(b.B.scores.CO2).toEqual({ raw: '50', rawFraction: '50', score: '0.25', scoreFraction: '1/4', points: '12.5', pointsFraction: '25/2' });
     expect([b.A.total, b.B.total]).toEqual(['75', '62.5']);
   });
 

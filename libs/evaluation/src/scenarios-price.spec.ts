@@ -32,12 +32,12 @@ describe('PRICE methods (basis: lowest admissible price)', () => {
     expect(scoresOf(priceOnly('LINEAR_SPAN'), { A: '100', B: '120', C: '140' })).toEqual({ A: '1', B: '0.6', C: '0.2' });
   });
 
-  it('PROPORTIONAL: s = Pmin/P; a non-terminating score carries 50 significant digits', () => {
+  it('PROPORTIONAL: s = Pmin/P; a non-terminating score carries 40 significant digits (and its exact fraction)', () => {
     // 80/80 = 1, 80/100 = 0.8, 80/120 = 2/3.
     expect(scoresOf(priceOnly('PROPORTIONAL'), { A: '80', B: '100', C: '120' })).toEqual({
       A: '1',
       B: '0.8',
-      C: '0.66666666666666666666666666666666666666666666666667',
+      C: '0.6666666666666666666666666666666666666667',
     });
   });
 
@@ -69,8 +69,8 @@ describe('PRICE with priceBasis REFERENCE (Pmin = the reference price 90)', () =
   it('LINEAR_SPAN k = 0.5: (135 − P)/45 → 55/45 → 1, 35/45 = 7/9, 15/45 = 1/3', () => {
     expect(scoresOf(priceOnly('LINEAR_SPAN', ref), prices)).toEqual({
       A: '1',
-      B: '0.77777777777777777777777777777777777777777777777778',
-      C: '0.33333333333333333333333333333333333333333333333333',
+      B: '0.7777777777777777777777777777777777777778',
+      C: '0.3333333333333333333333333333333333333333',
     });
   });
 
@@ -82,7 +82,7 @@ describe('PRICE with priceBasis REFERENCE (Pmin = the reference price 90)', () =
   it('MIN_MAX with the reference as Pmin: (120 − P)/30 → 40/30 → 1, 20/30 = 2/3, 0; reference above every bid → 1', () => {
     expect(scoresOf(priceOnly('MIN_MAX', ref), prices)).toEqual({
       A: '1',
-      B: '0.66666666666666666666666666666666666666666666666667',
+      B: '0.6666666666666666666666666666666666666667',
       C: '0',
     });
     expect(scoresOf(priceOnly('MIN_MAX', { priceBasis: 'REFERENCE', referencePrice: '130' }), prices)).toEqual({ A: '1', B: '1', C: '1' });
@@ -116,9 +116,9 @@ describe('Art. 29(1) price-level adjustment', () => {
     expect([b.A.priceLevelFactor, b.B.priceLevelFactor, b.C.priceLevelFactor]).toEqual(['1.25', '1', '1.25']);
     expect([b.A.price, b.B.price, b.C.price]).toEqual(['100', '120', '120']);
     // Pmin = 120: A 120/125 = 0.96, B 1, C 120/150 = 0.8; raw is the adjusted price.
-    expect(b.A.scores.PRICE).toEqual({ raw: '125', score: '0.96', points: '96' });
-    expect(b.B.scores.PRICE).toEqual({ raw: '120', score: '1', points: '100' });
-    expect(b.C.scores.PRICE).toEqual({ raw: '150', score: '0.8', points: '80' });
+    expect(b.A.scores.PRICE).toEqual({ raw: '125', rawFraction: '125', score: '0.96', scoreFraction: '24/25', points: '96', pointsFraction: '96' });
+    expect(b.B.scores.PRICE).toEqual({ raw: '120', rawFraction: '120', score: '1', scoreFraction: '1', points: '100', pointsFraction: '100' });
+    expect(b.C.scores.PRICE).toEqual({ raw: '150', rawFraction: '150', score: '0.8', scoreFraction: '4/5', points: '80', pointsFraction: '80' });
     expect(r.ranking).toEqual(['B', 'A', 'C']);
   });
 

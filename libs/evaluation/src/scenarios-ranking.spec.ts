@@ -105,13 +105,13 @@ describe('robustness (§6)', () => {
     // PRICE: S = 50·0.4 = 20, slope = −0.1 − 20/50 = −0.5, δ = −15/−0.5 = 30 (at 80/20: B 72 + 20 = 92 = A 80 + 12).
     // QUALITY: S = 50·(−0.1) = −5, slope = 0.4 + 5/50 = 0.5, δ = −15/0.5 = −30.
     expect(r.sensitivity).toEqual([
-      { criterion: 'PRICE', delta: '30', deltaFraction: '30', swapWeight: '80' },
-      { criterion: 'QUALITY', delta: '-30', deltaFraction: '-30', swapWeight: '20' },
+      { criterion: 'PRICE', delta: '30', deltaFraction: '30', swapWeight: '80', swapWeightFraction: '80' },
+      { criterion: 'QUALITY', delta: '-30', deltaFraction: '-30', swapWeight: '20', swapWeightFraction: '20' },
     ]);
   });
 
   it('effective price weight = (1 − 0) × 50', () => {
-    expect(r.effectivePriceWeight).toEqual({ nominal: '50', effective: '50' });
+    expect(r.effectivePriceWeight).toEqual({ nominal: '50', effective: '50', effectiveFraction: '50' });
   });
 
   it('no swap when one bid dominates: δ falls outside [−w_i, 100 − w_i]', () => {
@@ -119,11 +119,11 @@ describe('robustness (§6)', () => {
     // PRICE: slope = 0.5 − 10/50 = 0.3 → δ = −116.67 < −50. QUALITY: slope = 0.2 − 25/50 = −0.3 → δ = 116.67 > 50.
     const s = evaluate(input({ tender: priceQuality('50', '50'), bids: [bid('A', '100'), bid('B', '200')], grades: grades({ A: 5, B: 4 }) }));
     expect(s.sensitivity).toEqual([
-      { criterion: 'PRICE', delta: null, deltaFraction: null, swapWeight: null },
-      { criterion: 'QUALITY', delta: null, deltaFraction: null, swapWeight: null },
+      { criterion: 'PRICE', delta: null, deltaFraction: null, swapWeight: null, swapWeightFraction: null },
+      { criterion: 'QUALITY', delta: null, deltaFraction: null, swapWeight: null, swapWeightFraction: null },
     ]);
     // Price scores 1 and 0.5: spread 0.5 × 50.
-    expect(s.effectivePriceWeight).toEqual({ nominal: '50', effective: '25' });
+    expect(s.effectivePriceWeight).toEqual({ nominal: '50', effective: '25', effectiveFraction: '25' });
   });
 
   it('no swap when the slope is 0 (equal score differences) or the weight is 100; no list below 2 bids', () => {
@@ -131,7 +131,7 @@ describe('robustness (§6)', () => {
     const s = evaluate(input({ tender: priceQuality('50', '50'), bids: [bid('A', '100'), bid('B', '125')], grades: grades({ A: 5, B: 4 }) }));
     expect(s.sensitivity.map((x) => x.delta)).toEqual([null, null]);
     const w100 = evaluate(input({ tender: tender(), bids: [bid('A', '100'), bid('B', '125')] }));
-    expect(w100.sensitivity).toEqual([{ criterion: 'PRICE', delta: null, deltaFraction: null, swapWeight: null }]);
+    expect(w100.sensitivity).toEqual([{ criterion: 'PRICE', delta: null, deltaFraction: null, swapWeight: null, swapWeightFraction: null }]);
     const one = evaluate(input({ tender: tender(), bids: [bid('A', '100')] }));
     expect([one.sensitivity, one.iia, one.ranking]).toEqual([[], [], ['A']]);
   });

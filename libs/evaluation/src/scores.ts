@@ -1,109 +1,110 @@
 /**
  * §3 Criterion scores and totals, §5 ranking and tie-break.
  */
-import { Dec, ONE, ZERO, clamp01, cmpQ, decMax, decMin } from './decimal';
+import { Rational, ONE, ZERO, clamp01, maxOf, minOf } from './rational';
 import type { PreparedCriterion, TieKey } from './prepare';
 import { byString } from './prepare';
 import type { PriceMethod } from './types';
 
 /**
  * The score of price P against the basis Pmin (lowest admissible price, or the
- * reference price) and the highest admissible price Pmax, clamped to [0, 1].
- * Powers are taken of Pmin and P before dividing, so that one rounding at most
- * happens (Pmin²/P², not (Pmin/P)²).
+ * reference price) and the highest admissible price Pmax, clamped to [0, 1],
+ * in exact fractions.
  */
-export function priceScore(method: PriceMethod, p: Dec, pmin: Dec, pmax: Dec, span: Dec): Dec {
+export function priceScore(method: PriceMethod, p: Rational, pmin: Rational, pmax: Rational, span: Rational): Rational {
   switch (method) {
     case 'LINEAR_SPAN':
-      return clamp01(pmin.times(ONE.plus(span)).minus(p).div(pmin.times(span)));
+      return clamp01(pmin.mul(ONE.add(span)).sub(p).div(pmin.mul(span)));
     case 'PROPORTIONAL':
       return clamp01(pmin.div(p));
     case 'QUADRATIC':
-      return clamp01(pmin.pow(2).div(p.pow(2)));
+      return clamp01(pmin.div(p).pow(2));
     case 'CUBIC':
-      return clamp01(pmin.pow(3).div(p.pow(3)));
+      return clamp01(pmin.div(p).pow(3));
     case 'MIN_MAX':
       // Pmax = Pmin: 1 for all (§3). Pmax < Pmin only happens with a reference
       // price above every bid: every bid is then at or below the basis, as a
       // bid at Pmin would be, so it scores 1 too (the formula would invert).
       if (pmax.lte(pmin)) return ONE;
-      return clamp01(pmax.minus(p).div(pmax.minus(pmin)));
+      return clamp01(pmax.sub(p).div(pmax.sub(pmin)));
   }
 }
 
 export interface ScoreBid {
   bidId: string;
   /** The evaluated price (after the price-level adjustment when the tender uses it). */
-  price: Dec;
+  price: Rational;
   /** Residual risk R (§4). */
-  residual: Dec;
+  residual: Rational;
   receivedMs: number;
-  figures: Record<string, Dec>;
+  figures: Record<string, Rational>;
   /** QUALITY criterion code → the grades present (integers 0–5). */
   grades: Map<string, number[]>;
 }
 
 export interface ScoreValue {
-  raw: Dec;
-  score: Dec;
-  points: Dec;
+  raw: Rational;
+  score: Rational;
+  points: Rational;
 }
 
 export interface ScoredBid {
   bid: ScoreBid;
   scores: Map<string, ScoreValue>;
-  total: Dec;
+  total: Rational;
 }
 
 /** Scores of §3 for the given admissible bids (scores are relative: the set matters). */
-export function scoreBids(criteria: PreparedCriterion[], bids: ScoreBid[], referencePrice: Dec | null): ScoredBid[] {
+export function scoreBids(criteria: PreparedCriterion[], bids: ScoreBid[], referencePrice: Rational | null): ScoredBid[] {
   if (bids.length === 0) return [];
-  const prices = bids.map((b) => b.price);
-  const pmin = referencePrice ?? decMin(prices);
-  const pmax = decMax(prices);
   const out: ScoredBid[] = bids.map((bid) => ({ bid, scores: new Map(), total: ZERO }));
   for (const c of criteria) {
-    // The relative basis of NUMBER criteria, computed once per criterion (not per bid).
-    const figureMin = c.kind === 'NUMBER_LOWER_BETTER' ? decMin(bids.map((b) => b.figures[c.code])) : ZERO;
-    const figureMax = c.kind === 'NUMBER_HIGHER_BETTER' ? decMax(bids.map((b) => b.figures[c.code])) : ZERO;
-    for (const sb of out) {
-      const b = sb.bid;
-      let raw: Dec;
-      let score: Dec;
-      switch (c.kind) {
-        case 'PRICE':
-          raw = b.price;
-          score = priceScore(c.priceMethod as PriceMethod, b.price, pmin, pmax, c.span);
-          break;
-        case 'QUALITY': {
-          // mean/5 as sum/(5·n): one division, so one rounding at most.
-          const grades = b.grades.get(c.code) ?? [];
-          const sum = grades.reduce((acc, g) => acc.plus(g), ZERO);
-          raw = grades.length === 0 ? ZERO : sum.div(grades.length);
-          score = grades.length === 0 ? ZERO : sum.div(5 * grades.length);
-          break;
-        }
-        case 'HUMAN_RIGHTS':
-          raw = b.residual;
-          score = ONE.minus(b.residual);
-          break;
-        case 'NUMBER_LOWER_BETTER': {
-          raw = b.figures[c.code];
-          score = raw.isZero() ? ONE : figureMin.div(raw);
-          break;
-        }
-        case 'NUMBER_HIGHER_BETTER': {
-          raw = b.figures[c.code];
-          score = figureMax.isZero() ? ZERO : raw.div(figureMax);
-          break;
-        }
-      }
-      const points = c.weight.times(score);
-      sb.scores.set(c.code, { raw, score, points });
-      sb.total = sb.total.plus(points);
+    const values = scoreCriterion(c, bids, referencePrice);
+    for (let k = 0; k < out.length; k++) {
+      out[k].scores.set(c.code, values[k]);
+      out[k].total = out[k].total.add(values[k].points);
     }
   }
   return out;
+}
+
+/** One criterion's scores for the given admissible bids, in their order; its relative basis computed once. */
+export function scoreCriterion(c: PreparedCriterion, bids: ScoreBid[], referencePrice: Rational | null): ScoreValue[] {
+  if (bids.length === 0) return [];
+  const value = (raw: Rational, score: Rational): ScoreValue => ({ raw, score, points: c.weight.mul(score) });
+  switch (c.kind) {
+    case 'PRICE': {
+      const prices = bids.map((b) => b.price);
+      const pmin = referencePrice ?? minOf(prices);
+      const pmax = maxOf(prices);
+      return bids.map((b) => value(b.price, priceScore(c.priceMethod as PriceMethod, b.price, pmin, pmax, c.span)));
+    }
+    case 'QUALITY':
+      return bids.map((b) => {
+        const grades = b.grades.get(c.code) ?? [];
+        const n = BigInt(grades.length);
+        if (n === 0n) return value(ZERO, ZERO);
+        const sum = BigInt(grades.reduce((acc, g) => acc + g, 0));
+        // mean grade sum/n, score mean/5 = sum/(5n)
+        return value(Rational.of(sum, n), Rational.of(sum, 5n * n));
+      });
+    case 'HUMAN_RIGHTS':
+      return bids.map((b) => value(b.residual, ONE.sub(b.residual)));
+    case 'NUMBER_LOWER_BETTER': {
+      const min = minOf(bids.map((b) => b.figures[c.code]));
+      return bids.map((b) => {
+        const x = b.figures[c.code];
+        return value(x, x.isZero() ? ONE : min.div(x));
+      });
+    }
+    case 'NUMBER_HIGHER_BETTER': {
+      const max = maxOf(bids.map((b) => b.figures[c.code]));
+      return bids.map((b) => {
+        const x = b.figures[c.code];
+        return value(x, max.isZero() ? ZERO : x.div(max));
+      });
+    }
+  }
 }
 
 export interface Ranked {
@@ -115,8 +116,7 @@ export interface Ranked {
 }
 
 /**
- * §5: total first (compared after quantising to 30 decimal places, see
- * COMPARE_DECIMAL_PLACES), then the tie-break chain. Bids equal on everything
+ * §5: total first (compared exactly), then the tie-break chain. Bids equal on everything
  * share a rank (competition ranking: 1, 1, 3).
  */
 export function rankBids(scored: ScoredBid[], chain: TieKey[]): Ranked {
@@ -149,24 +149,26 @@ export function firstRanked(scored: ScoredBid[], chain: TieKey[]): string | unde
 }
 
 /** §5 order: higher total first, then the tie-break chain; 0 when still equal. */
+const cmp = (a: Rational, b: Rational): number => a.cmp(b);
+
 function comparatorOf(chain: TieKey[]): (a: ScoredBid, b: ScoredBid) => number {
   return (a: ScoredBid, b: ScoredBid): number => {
-    const byTotal = cmpQ(b.total, a.total);
+    const byTotal = cmp(b.total, a.total);
     if (byTotal !== 0) return byTotal;
     for (const key of chain) {
       let r = 0;
       switch (key.kind) {
         case 'HUMAN_RIGHTS': // higher 1 − R first, i.e. lower R
-          r = cmpQ(a.bid.residual, b.bid.residual);
+          r = cmp(a.bid.residual, b.bid.residual);
           break;
         case 'PRICE': // lower evaluated price first
-          r = cmpQ(a.bid.price, b.bid.price);
+          r = cmp(a.bid.price, b.bid.price);
           break;
         case 'RECEIVED_AT': // earlier first
           r = a.bid.receivedMs - b.bid.receivedMs;
           break;
         case 'CRITERION': // higher score on that criterion first
-          r = cmpQ((b.scores.get(key.code) as ScoreValue).score, (a.scores.get(key.code) as ScoreValue).score);
+          r = cmp((b.scores.get(key.code) as ScoreValue).score, (a.scores.get(key.code) as ScoreValue).score);
           break;
       }
       if (r !== 0) return Math.sign(r);

@@ -1,8 +1,13 @@
 /**
- * Plain-data contract of the evaluation engine (evaluation-method.md, version 1).
+ * Plain-data contract of the evaluation engine (evaluation-method.md, version 2;
+ * version 1 records use the same input and an output without the *Fraction fields).
  *
  * Every money amount, weight, share, score and risk is a decimal string
- * ("123456.78"); dates are ISO 8601 strings. Nothing here imports Nest or
+ * ("123456.78"); dates are ISO 8601 strings. A computed value that need not
+ * terminate in base 10 carries its exact reduced fraction beside it in a field
+ * of the same name suffixed `Fraction` ("2/3"): the decimal string is then
+ * exact when the value terminates and rounded half-even to 40 significant
+ * digits otherwise, while the fraction is always exact. Nothing here imports Nest or
  * Prisma: the service loads these shapes from the database and stores what
  * comes back.
  */
@@ -11,7 +16,10 @@ export type DecimalString = string;
 /** ISO 8601 timestamp with offset, or a calendar date (YYYY-MM-DD) where noted. */
 export type IsoDateString = string;
 
-export const METHOD_VERSION = '1';
+/** The method version new evaluations record; records of version 1 replay on the frozen v1 engine. */
+export const METHOD_VERSION = '2';
+/** Every method version evaluate() can run (replay of older records included). */
+export const SUPPORTED_METHOD_VERSIONS: readonly string[] = ['1', '2'];
 
 export type Procedure = 'OPEN' | 'SELECTIVE' | 'INVITATION' | 'DIRECT';
 export type CriterionKind = 'PRICE' | 'QUALITY' | 'HUMAN_RIGHTS' | 'NUMBER_LOWER_BETTER' | 'NUMBER_HIGHER_BETTER';
@@ -37,7 +45,9 @@ export type FindingCode =
   | 'VIOLATION_ESTABLISHED'
   | 'VIOLATION_INDICATION'
   | 'ABNORMALLY_LOW'
-  | 'FORCED_LABOUR_GOODS';
+  | 'FORCED_LABOUR_GOODS'
+  /** Method version 2 only: a good matching no entry of the goods list. */
+  | 'UNKNOWN_GOOD';
 
 export interface CriterionInput {
   code: string;
@@ -267,14 +277,19 @@ export interface NodeRisk {
   country: string | null;
   goods: string[];
   countryRisk: DecimalString;
+  /** Exact countryRisk (a prevalence divisor other than a power of 2 and 5 need not terminate). Version 2. */
+  countryRiskFraction?: string;
   productRisk: DecimalString;
   inherent: DecimalString;
+  inherentFraction?: string;
   mitigation: DecimalString;
   residual: DecimalString;
+  residualFraction?: string;
   sharePercent: DecimalString;
   effectiveShare: DecimalString;
   ownShare: DecimalString;
   contribution: DecimalString;
+  contributionFraction?: string;
   /** Human-readable parts of the computation: tier, ILO gaps, list matches, evidence counted. */
   explanation: string[];
   /** Data gaps: unknown ratifications, missing prevalence, … */
@@ -283,6 +298,8 @@ export interface NodeRisk {
 
 export interface BidRisk {
   residual: DecimalString;
+  /** Exact R. Version 2. */
+  residualFraction?: string;
   nodes: NodeRisk[];
   largestContributor: string[];
 }
@@ -290,8 +307,14 @@ export interface BidRisk {
 export interface CriterionScore {
   /** The raw value the score came from (price, adjusted price, mean grade, figure, R). */
   raw: DecimalString | null;
+  /** Exact raw value (a mean grade or an adjusted price need not terminate). Version 2. */
+  rawFraction?: string | null;
   score: DecimalString;
+  /** Exact score. Version 2. */
+  scoreFraction?: string;
   points: DecimalString;
+  /** Exact points. Version 2. */
+  pointsFraction?: string;
 }
 
 export interface BidResult {
@@ -305,15 +328,21 @@ export interface BidResult {
   scores: Record<string, CriterionScore>;
   /** null for bids that are not admissible. */
   total: DecimalString | null;
+  /** Exact total; null where total is. Version 2. */
+  totalFraction?: string | null;
   rank: number | null;
   price: DecimalString;
   /** Price after the Art. 29(1) price-level adjustment; equals price when off. */
   adjustedPrice: DecimalString;
+  /** Exact adjustedPrice. Version 2. */
+  adjustedPriceFraction?: string;
   /**
    * Σ_n ownShare(n)·PL(home)/PL(c_n), the factor from price to adjustedPrice;
    * present only when the tender uses the price-level adjustment.
    */
   priceLevelFactor?: DecimalString;
+  /** Exact priceLevelFactor, present with it. Version 2. */
+  priceLevelFactorFraction?: string;
   risk: BidRisk;
   tieUnresolved: boolean;
 }
@@ -326,6 +355,8 @@ export interface Sensitivity {
   deltaFraction: string | null;
   /** w_i + δ: the weight at which the first two swap; null where no swap. */
   swapWeight: DecimalString | null;
+  /** The same swap weight as an exact fraction; null where no swap. Version 2. */
+  swapWeightFraction?: string | null;
 }
 
 export interface EvaluationResult {
@@ -335,19 +366,11 @@ export interface EvaluationResult {
   ranking: string[];
   sensitivity: Sensitivity[];
   iia: { removedBidId: string; winnerBidId: string }[];
-  effectivePriceWeight: { nominal: DecimalString; effective: DecimalString } | null;
+  /** effectiveFraction: the exact effective weight (version 2). */
+  effectivePriceWeight: { nominal: DecimalString; effective: DecimalString; effectiveFraction?: string } | null;
   /** Groups of bid ids still equal after the tie-break chain, with their shared rank. */
   ties: { rank: number; bidIds: string[] }[];
 }
 
 /** Raised for input the engine cannot evaluate (e.g. grading incomplete); carries a closed code. */
-export class EvaluationInputError extends Error {
-  constructor(
-    public readonly code: 'GRADING_INCOMPLETE' | 'INVALID_INPUT',
-    message: string,
-    public readonly details: { field?: string; message: string; bidId?: string; criterionCode?: string }[] = [],
-  ) {
-    super(message);
-    this.name = 'EvaluationInputError';
-  }
-}
+export { EvaluationInputError } from './errors';

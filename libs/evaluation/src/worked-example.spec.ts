@@ -32,21 +32,22 @@ describe('§8 worked example: scores, ranking, sensitivity', () => {
   });
 
   it('scores prices with LINEAR_SPAN k = 0.5: A 1, B (150000 − 120000)/50000 = 0.6, C 0', () => {
-    expect(byId.A.scores.PRICE).toEqual({ raw: '100000', score: '1', points: '50' });
-    expect(byId.B.scores.PRICE).toEqual({ raw: '120000', score: '0.6', points: '30' });
-    expect(byId.C.scores.PRICE).toEqual({ raw: '160000', score: '0', points: '0' });
+    expect(byId.A.scores.PRICE).toEqual({ raw: '100000', rawFraction: '100000', score: '1', scoreFraction: '1', points: '50', pointsFraction: '50' });
+    expect(byId.B.scores.PRICE).toEqual({ raw: '120000', rawFraction: '120000', score: '0.6', scoreFraction: '3/5', points: '30', pointsFraction: '30' });
+    expect(byId.C.scores.PRICE).toEqual({ raw: '160000', rawFraction: '160000', score: '0', scoreFraction: '0', points: '0', pointsFraction: '0' });
   });
 
   it('scores quality 4/5 and 5/5 and human rights 1 − R', () => {
-    expect(byId.A.scores.QUALITY).toEqual({ raw: '4', score: '0.8', points: '24' });
-    expect(byId.B.scores.QUALITY).toEqual({ raw: '5', score: '1', points: '30' });
-    expect(byId.A.scores.HUMAN_RIGHTS).toEqual({ raw: '0.2', score: '0.8', points: '16' });
-    expect(byId.B.scores.HUMAN_RIGHTS).toEqual({ raw: '0.1', score: '0.9', points: '18' });
-    expect(byId.C.scores.HUMAN_RIGHTS).toEqual({ raw: '0.05', score: '0.95', points: '19' });
+    expect(byId.A.scores.QUALITY).toEqual({ raw: '4', rawFraction: '4', score: '0.8', scoreFraction: '4/5', points: '24', pointsFraction: '24' });
+    expect(byId.B.scores.QUALITY).toEqual({ raw: '5', rawFraction: '5', score: '1', scoreFraction: '1', points: '30', pointsFraction: '30' });
+    expect(byId.A.scores.HUMAN_RIGHTS).toEqual({ raw: '0.2', rawFraction: '1/5', score: '0.8', scoreFraction: '4/5', points: '16', pointsFraction: '16' });
+    expect(byId.B.scores.HUMAN_RIGHTS).toEqual({ raw: '0.1', rawFraction: '1/10', score: '0.9', scoreFraction: '9/10', points: '18', pointsFraction: '18' });
+    expect(byId.C.scores.HUMAN_RIGHTS).toEqual({ raw: '0.05', rawFraction: '1/20', score: '0.95', scoreFraction: '19/20', points: '19', pointsFraction: '19' });
   });
 
   it('totals A 90, B 78, C 49; ranking A, B, C', () => {
     expect([byId.A.total, byId.B.total, byId.C.total]).toEqual(['90', '78', '49']);
+    expect([byId.A.totalFraction, byId.B.totalFraction, byId.C.totalFraction]).toEqual(['90', '78', '49']);
     expect(result.ranking).toEqual(['A', 'B', 'C']);
     expect([byId.A.rank, byId.B.rank, byId.C.rank]).toEqual([1, 2, 3]);
     expect(result.ties).toEqual([]);
@@ -56,22 +57,24 @@ describe('§8 worked example: scores, ranking, sensitivity', () => {
     expect(result.sensitivity).toEqual([
       {
         criterion: 'PRICE',
-        delta: '-21.428571428571428571428571428571428571428571428571',
+        delta: '-21.42857142857142857142857142857142857143',
         deltaFraction: '-150/7',
-        swapWeight: '28.571428571428571428571428571428571428571428571429',
+        swapWeight: '28.57142857142857142857142857142857142857',
+        swapWeightFraction: '200/7',
       },
-      { criterion: 'QUALITY', delta: '26.25', deltaFraction: '105/4', swapWeight: '56.25' },
+      { criterion: 'QUALITY', delta: '26.25', deltaFraction: '105/4', swapWeight: '56.25', swapWeightFraction: '225/4' },
       {
         criterion: 'HUMAN_RIGHTS',
-        delta: '43.636363636363636363636363636363636363636363636364',
+        delta: '43.63636363636363636363636363636363636364',
         deltaFraction: '480/11',
-        swapWeight: '63.636363636363636363636363636363636363636363636364',
+        swapWeight: '63.63636363636363636363636363636363636364',
+        swapWeightFraction: '700/11',
       },
     ]);
   });
 
   it('effective price weight = (1 − 0) × 50', () => {
-    expect(result.effectivePriceWeight).toEqual({ nominal: '50', effective: '50' });
+    expect(result.effectivePriceWeight).toEqual({ nominal: '50', effective: '50', effectiveFraction: '50' });
   });
 
   it('IIA: removing B or C does not change the winner', () => {
@@ -129,6 +132,7 @@ describe('§8 supply-chain example', () => {
 
   it('R = 0.042 + 0.10829 + 0.2 = 0.35029; largest contributor Y', () => {
     expect(risk.residual).toBe('0.35029');
+    expect(risk.residualFraction).toBe('35029/100000');
     expect(risk.largestContributor).toEqual(['Bidder', 'X', 'Y']);
   });
 

@@ -137,10 +137,10 @@ export const MESSAGES = {
   },
   // — codes added in parallel (goods list, fuzzy sanctions, monitoring after the award)
   'finding.UNKNOWN_GOOD': {
-    en: '{where}: the good {good} matches no entry of the active goods list.',
-    fr: '{where} : le bien {good} ne correspond à aucune entrée de la liste des biens en vigueur.',
-    de: '{where}: das Gut {good} entspricht keinem Eintrag der geltenden Güterliste.',
-    it: '{where}: il bene {good} non corrisponde ad alcuna voce dell’elenco dei beni in vigore.',
+    en: '{where}: {good} matches no entry of the goods list; product risk 0 for it. Check the name.',
+    fr: '{where} : {good} ne correspond à aucune entrée de la liste des biens ; risque produit 0 pour ce bien. Vérifier le nom.',
+    de: '{where}: {good} entspricht keinem Eintrag der Güterliste; Produktrisiko 0 dafür. Bitte den Namen prüfen.',
+    it: '{where}: {good} non corrisponde ad alcuna voce dell’elenco dei beni; rischio prodotto 0 per esso. Verificare il nome.',
   },
   'finding.SANCTIONED_POSSIBLE_MATCH': {
     en: '{where}: the name resembles the sanctions entry {entry} ({country}, similarity {score}); verify the identity.',

@@ -10,6 +10,7 @@ import {
   formatDate,
   formatDateTime,
   formatDecimal,
+  formatFraction,
   formatMoney,
   formatPoints,
   formatRisk,
@@ -39,6 +40,7 @@ export const FINDING_ABBREVIATIONS: Record<FindingCode, string> = {
   VIOLATION_INDICATION: 'IND',
   ABNORMALLY_LOW: 'LOW',
   FORCED_LABOUR_GOODS: 'FLG',
+  UNKNOWN_GOOD: 'GOOD?',
 };
 
 const SEVERITY_ORDER: Record<FindingSeverity, number> = { EXCLUSION_GROUND: 3, VERIFY: 2, INFO: 1 };
@@ -528,8 +530,8 @@ class ContentBuilder {
             { text: `${b.rank}${b.tieUnresolved ? '=' : ''}`, bold: true, align: 'center' },
             b.bidderName,
             this.money(b.price),
-            ...criteria.map((c) => (b.scores[c.code] ? formatPoints(b.scores[c.code].points, lang) : '–')),
-            { text: b.total !== null ? formatPoints(b.total, lang) : '–', bold: true },
+            ...criteria.map((c) => (b.scores[c.code] ? formatPoints(b.scores[c.code].pointsFraction ?? b.scores[c.code].points, lang) : '–')),
+            { text: b.total !== null ? formatPoints(b.totalFraction ?? b.total, lang) : '–', bold: true },
           ],
         })),
       });
@@ -548,7 +550,7 @@ class ContentBuilder {
             value: toDrawNumber(b.scores[c.code]?.points),
             color: SERIES_COLORS[i % SERIES_COLORS.length],
           })),
-          valueText: b.total !== null ? formatPoints(b.total, lang) : '–',
+          valueText: b.total !== null ? formatPoints(b.totalFraction ?? b.total, lang) : '–',
         })),
       });
     }
@@ -584,8 +586,8 @@ class ContentBuilder {
               i === 0 ? { text: `${b.rank}. ${b.bidderName}`, bold: true } : '',
               this.criterionLabel(c.code),
               { text: raw, align: 'right' },
-              { text: s ? formatScore(s.score, lang) : '–', align: 'right' },
-              { text: s ? formatPoints(s.points, lang) : '–', align: 'right' },
+              { text: s ? formatScore(s.scoreFraction ?? s.score, lang) : '–', align: 'right' },
+              { text: s ? formatPoints(s.pointsFraction ?? s.points, lang) : '–', align: 'right' },
             ],
           });
         });
@@ -618,7 +620,7 @@ class ContentBuilder {
     const chartRows: ChartRow[] = bids.map((b) => ({
       label: b.rank !== null ? `${b.rank}. ${b.bidderName}` : b.bidderName,
       segments: b.risk.nodes.map((n) => ({ value: toDrawNumber(n.contribution), color: DEPTH_COLORS[(n.path.length - 1) % DEPTH_COLORS.length] })),
-      valueText: `R ${formatRisk(b.risk.residual, lang)}`,
+      valueText: `R ${formatRisk(b.risk.residualFraction ?? b.risk.residual, lang)}`,
     }));
     this.push({
       kind: 'barChart',
@@ -633,7 +635,7 @@ class ContentBuilder {
       const nodes = nodesOf(b, this.treeById.get(b.bidId));
       const largest = pathKey(b.risk.largestContributor);
       const total = toDrawNumber(b.risk.residual);
-      this.h2(`${b.bidderName} (${b.bidId}) — ${t.residualRisk} = ${formatRisk(b.risk.residual, lang)}`);
+      this.h2(`${b.bidderName} (${b.bidId}) — ${t.residualRisk} = ${formatRisk(b.risk.residualFraction ?? b.risk.residual, lang)}`);
       const num = (v: string | undefined): Cell => ({ text: v === undefined ? '–' : formatRisk(v, lang), align: 'right' });
       this.push({
         kind: 'table',
@@ -666,11 +668,11 @@ class ContentBuilder {
               num(r?.productRisk),
               num(r?.inherent),
               num(r?.mitigation),
-              num(r?.residual),
+              num(r?.residualFraction ?? r?.residual),
               { text: `${formatDecimal(n.sharePercent, 2, lang)} %`, align: 'right' },
               { text: r ? formatShare(r.ownShare, lang) : '–', align: 'right' },
               {
-                text: r ? formatRisk(r.contribution, lang) : '–',
+                text: r ? formatRisk(r.contributionFraction ?? r.contribution, lang) : '–',
                 align: 'right',
                 bold: isLargest,
                 bar: { fraction: total > 0 ? contribution / total : 0, color: DEPTH_COLORS[n.depth % DEPTH_COLORS.length] },
@@ -682,7 +684,7 @@ class ContentBuilder {
       const largestNode = b.risk.nodes.find((n) => pathKey(n.path) === largest);
       if (largestNode) {
         this.para(
-          `${t.largestContributor}${t.colon}${pathText(largestNode.path)} — ${formatRisk(largestNode.contribution, lang)} / R ${formatRisk(b.risk.residual, lang)}`,
+          `${t.largestContributor}${t.colon}${pathText(largestNode.path)} — ${formatRisk(largestNode.contributionFraction ?? largestNode.contribution, lang)} / R ${formatRisk(b.risk.residualFraction ?? b.risk.residual, lang)}`,
           8,
         );
       }
@@ -703,19 +705,19 @@ class ContentBuilder {
       this.push({
         kind: 'table',
         columns: [
-          { header: t.criterion, width: 34 },
-          { header: t.weight, width: 14, align: 'right' },
-          { header: t.delta, width: 20, align: 'right' },
-          { header: t.deltaExact, width: 14, align: 'right' },
+          { header: t.criterion, width: 30 },
+          { header: t.weight, width: 12, align: 'right' },
+          { header: t.delta, width: 16, align: 'right' },
+          { header: t.deltaExact, width: 24, align: 'right' },
           { header: t.swapWeight, width: 18, align: 'right' },
         ],
         rows: r.sensitivity.map((s) => ({
           cells: [
             this.criterionLabel(s.criterion),
             weights.has(s.criterion) ? formatPoints(weights.get(s.criterion)!, lang) : '–',
-            s.delta === null ? { text: t.noSwap, color: COLORS.muted } : signed(s.delta, 2, lang),
-            s.deltaFraction ?? '–',
-            s.swapWeight === null ? '–' : formatPoints(s.swapWeight, lang),
+            s.delta === null ? { text: t.noSwap, color: COLORS.muted } : signed(s.deltaFraction ?? s.delta, 2, lang),
+            s.deltaFraction ? formatFraction(s.deltaFraction, 2, lang) : '–',
+            s.swapWeight === null ? '–' : formatPoints(s.swapWeightFraction ?? s.swapWeight, lang),
           ],
         })),
       });
@@ -734,7 +736,7 @@ class ContentBuilder {
           return {
             label: this.criterionLabel(s.criterion),
             segments: [{ value: Math.abs(d), color: d < 0 ? COLORS.negative : COLORS.positive }],
-            valueText: `${signed(s.delta, 2, lang)} ${t.pp}`,
+            valueText: `${signed(s.deltaFraction ?? s.delta, 2, lang)} ${t.pp}`,
           };
         }),
       });
@@ -751,7 +753,7 @@ class ContentBuilder {
       this.para(t.epwIntro, 8);
       this.keyValues([
         [t.nominal, `${formatPoints(r.effectivePriceWeight.nominal, lang)} ${t.pp}`],
-        [t.effective, `${formatPoints(r.effectivePriceWeight.effective, lang)} ${t.pp}`],
+        [t.effective, `${formatPoints(r.effectivePriceWeight.effectiveFraction ?? r.effectivePriceWeight.effective, lang)} ${t.pp}`],
       ]);
     }
   }

@@ -1,5 +1,16 @@
 import { zurichOffsetMs } from '../../procedure/src/zurich-time';
-import { formatDate, formatDateTime, formatDecimal, formatMoney, formatPoints, formatRisk, formatShare, groundCitation, roundHalfEven } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatDecimal,
+  formatFraction,
+  formatMoney,
+  formatPoints,
+  formatRisk,
+  formatShare,
+  groundCitation,
+  roundHalfEven,
+} from './format';
 
 describe('rounding for people: half-even on decimal strings', () => {
   it('rounds ties to the even digit, never through binary floats', () => {
@@ -71,4 +82,26 @@ it('cites Art. 44 grounds', () => {
   expect(groundCitation('44-1-b')).toBe('Art. 44(1)(b)');
   expect(groundCitation('44-2-c')).toBe('Art. 44(2)(c)');
   expect(groundCitation('other')).toBe('other');
+});
+
+describe('exact fractions (method version 2)', () => {
+  it('rounds a fraction half-even in integers, never through its 40-digit decimal', () => {
+    expect(roundHalfEven('130/3', 2)).toBe('43.33');
+    expect(roundHalfEven('-150/7', 2)).toBe('-21.43');
+    // 1/8 = 0.125 exactly: a true tie goes to the even neighbour; 3/8 = 0.375 → 0.38.
+    expect(roundHalfEven('1/8', 2)).toBe('0.12');
+    expect(roundHalfEven('3/8', 2)).toBe('0.38');
+    // Just below a tie: 0.01499…9 (far beyond 40 digits) is 0.01, where rounding a 40-digit decimal twice would give 0.02.
+    expect(roundHalfEven(`${10n ** 60n * 15n - 1n}/${10n ** 63n}`, 2)).toBe('0.01');
+    expect(roundHalfEven('-1/1000', 2)).toBe('0.00');
+    expect(roundHalfEven('1083/4000', 4)).toBe('0.2708');
+  });
+
+  it('prints fractions people can read', () => {
+    expect(formatFraction('-150/7', 2, 'en')).toBe('-150/7 ≈ -21.43');
+    expect(formatFraction('105/4', 2, 'en')).toBe('105/4 = 26.25');
+    expect(formatFraction('480/11', 2, 'fr')).toBe('480/11 ≈ 43,64');
+    expect(formatFraction('30', 2, 'de')).toBe('30.00');
+    expect(formatFraction('1529303579303044028030646155311608428244756160663980/1110488370113383495258829805713169385253477055579353', 2, 'en')).toBe('≈ 1.38');
+  });
 });

@@ -29,10 +29,46 @@ const SEPARATORS: Record<ReportLang, Separators> = {
   it: { group: '\u2019', decimal: '.' },
 };
 
-/** Half-even to `dp` decimals, plain notation, "." as separator; never "-0.00". */
+const FRACTION_RE = /^(-?\d+)\/(\d+)$/;
+
+/**
+ * Half-even to `dp` decimals, plain notation, "." as separator; never "-0.00".
+ * `value` is a decimal string or an exact fraction "n/d" (method version 2
+ * gives one beside every value that need not terminate): a fraction is rounded
+ * exactly, in integers, so a 40-digit decimal is never rounded twice.
+ */
 export function roundHalfEven(value: string, dp: number): string {
-  const d = new Dec(value).toDecimalPlaces(dp, Decimal.ROUND_HALF_EVEN);
-  return (d.isZero() ? new Dec(0) : d).toFixed(dp);
+  const f = FRACTION_RE.exec(value);
+  if (!f) {
+    const d = new Dec(value).toDecimalPlaces(dp, Decimal.ROUND_HALF_EVEN);
+    return (d.isZero() ? new Dec(0) : d).toFixed(dp);
+  }
+  const n = BigInt(f[1]);
+  const den = BigInt(f[2]);
+  const negative = n < 0n;
+  const scaled = (negative ? -n : n) * 10n ** BigInt(dp);
+  let q = scaled / den;
+  const twice = (scaled % den) * 2n;
+  if (twice > den || (twice === den && q % 2n === 1n)) q += 1n;
+  const digits = q.toString().padStart(dp + 1, '0');
+  const plain = dp === 0 ? digits : `${digits.slice(0, digits.length - dp)}.${digits.slice(digits.length - dp)}`;
+  return negative && q !== 0n ? `-${plain}` : plain;
+}
+
+/**
+ * An exact fraction for people: "105/4 = 26.25", "-150/7 ≈ -21.43" (rounded
+ * half-even to `dp`), "30" for an integer. A fraction too long to read (more
+ * than 9 digits either side) is shown by its rounded decimal alone, "≈ 21.43".
+ */
+export function formatFraction(fraction: string, dp: number, lang: ReportLang): string {
+  const f = FRACTION_RE.exec(fraction);
+  const rounded = formatDecimal(fraction, dp, lang);
+  if (!f) return rounded;
+  const n = BigInt(f[1]);
+  const d = BigInt(f[2]);
+  const exact = (n * 10n ** BigInt(dp)) % d === 0n;
+  if (f[1].replace('-', '').length > 9 || f[2].length > 9) return `≈ ${rounded}`;
+  return `${fraction} ${exact ? '=' : '≈'} ${rounded}`;
 }
 
 /** A decimal string rounded half-even and written with the language's separators. */
@@ -59,10 +95,11 @@ export function formatShare(v: string, lang: ReportLang): string {
   return `${formatDecimal(new Dec(v).times(100).toString(), 2, lang)} %`;
 }
 
-/** A decimal string to a JS number, only for drawing coordinates (never for printed figures). */
+/** A decimal string (or "n/d") to a JS number, only for drawing coordinates (never for printed figures). */
 export function toDrawNumber(v: string | null | undefined): number {
   if (v === null || v === undefined || v === '') return 0;
-  const n = new Dec(v).toNumber();
+  const f = FRACTION_RE.exec(v);
+  const n = f ? new Dec(f[1]).div(f[2]).toNumber() : new Dec(v).toNumber();
   return Number.isFinite(n) ? n : 0;
 }
 

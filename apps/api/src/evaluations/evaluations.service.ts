@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { canonicalJson, digestOf } from '@app/audit-chain';
-import { evaluate, EvaluationInputError, findingParams, type EvaluationInput, type EvaluationResult, type Finding, type FindingParams } from '@app/evaluation';
+import { canonicalJson } from '@app/audit-chain';
+import { EvaluationInputError, type EvaluationInput, type EvaluationResult, type Finding, type FindingParams } from '@app/evaluation';
 import { dataGapNote, displayedFindingMessage, type Lang } from '@app/i18n';
 import { Prisma } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
@@ -12,30 +12,14 @@ import { EVALUABLE } from '../tenders/tender-lifecycle';
 import { loadEvaluationInputs } from './evaluation-inputs';
 import type { EvaluationDto, ReplayDto } from './evaluation.dto';
 import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
+import { EvaluationPool } from './evaluation-pool';
+import type { EvaluationTask } from './evaluation.worker';
+import { type Snapshot, snapshotDigests, snapshotDocument } from './snapshot';
+
+export { type Snapshot, snapshotDigests, snapshotDocument };
 
 /** Identity of a finding across evaluations of a tender: (bid, code, node path). */
 export const findingKeyOf = (bidId: string, f: Pick<Finding, 'code' | 'nodePath'>): string => `${bidId}|${f.code}|${JSON.stringify(f.nodePath)}`;
-
-export interface Snapshot {
-  methodVersion: string;
-  riskModelVersion: number;
-  datasetVersions: Record<string, unknown>;
-  inputs: EvaluationInput;
-  result: EvaluationResult;
-}
-
-/** The document whose SHA-256 is the evaluation's digest: inputs, versions and results (api.md). */
-export const snapshotDocument = (s: Snapshot) => ({
-  methodVersion: s.methodVersion,
-  riskModelVersion: s.riskModelVersion,
-  datasetVersions: s.datasetVersions,
-  inputs: s.inputs,
-  result: s.result,
-});
-
-export function snapshotDigests(s: Snapshot): { inputsDigest: string; digest: string } {
-  return { inputsDigest: digestOf(s.inputs), digest: digestOf(snapshotDocument(s)) };
-}
 
 type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { findings: true } }>;
 
@@ -81,6 +65,7 @@ export class EvaluationsService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly tenders: TendersService,
+    private readonly pool: EvaluationPool,
   ) {}
 
   /** Runs the method on a CLOSED tender and stores the immutable snapshot; never rewrites an earlier evaluation. */
@@ -96,9 +81,8 @@ export class EvaluationsService {
         if (!EVALUABLE.includes(tender.status))
           throw conflict('TENDER_NOT_CLOSED', `The tender is ${tender.status}; only a CLOSED tender is evaluated`, { tenderStatus: tender.status });
         const { input, riskModelVersion, datasetVersions } = await loadEvaluationInputs(tx, tender);
-        const result = this.run(input);
-        const snapshot: Snapshot = { methodVersion: result.methodVersion, riskModelVersion, datasetVersions, inputs: input, result };
-        const { inputsDigest, digest } = snapshotDigests(snapshot);
+        // The engine and the digests run on the worker pool: the event loop stays free meanwhile.
+        const { result, inputsDigest, digest, params } = await this.run({ input, riskModelVersion, datasetVersions });
         const last = await tx.evaluation.findFirst({ where: { tenderId }, orderBy: { seq: 'desc' }, select: { seq: true } });
         const evaluation = await tx.evaluation.create({
           data: {
@@ -114,8 +98,8 @@ export class EvaluationsService {
             createdById: auth.userId,
           },
         });
-        const findings = result.bids.flatMap((b) =>
-          b.findings.map((f) => ({
+        const findings = result.bids.flatMap((b, bi) =>
+          b.findings.map((f, fi) => ({
             evaluationId: evaluation.id,
             tenderId,
             bidId: b.bidId,
@@ -126,7 +110,7 @@ export class EvaluationsService {
             findingKey: findingKeyOf(b.bidId, f),
             message: f.message,
             // Beside the snapshot, not in it: what other languages render the message from.
-            params: findingParams(f) as Prisma.InputJsonValue | undefined,
+            params: (params[bi]?.[fi] ?? undefined) as Prisma.InputJsonValue | undefined,
           })),
         );
         if (findings.length) await tx.finding.createMany({ data: findings, skipDuplicates: true });
@@ -152,9 +136,9 @@ export class EvaluationsService {
     );
   }
 
-  private run(input: EvaluationInput): EvaluationResult {
+  private async run(task: EvaluationTask): Promise<{ result: EvaluationResult; inputsDigest: string; digest: string; params: (FindingParams | null)[][] }> {
     try {
-      return evaluate(input);
+      return await this.pool.evaluate(task);
     } catch (e) {
       if (e instanceof EvaluationInputError && e.code === 'GRADING_INCOMPLETE') {
         throw new DomainError(
@@ -202,13 +186,11 @@ export class EvaluationsService {
   async replay(auth: AuthContext, id: string): Promise<ReplayDto> {
     const e = await this.requireEvaluation(this.prisma, auth, id);
     const inputs = e.inputs as unknown as EvaluationInput;
-    const result = evaluate(inputs);
-    const { digest } = snapshotDigests({
-      methodVersion: result.methodVersion,
+    // The recorded methodVersion travels in the inputs: evaluate() runs a version-1 record on the frozen v1 engine.
+    const { result, digest } = await this.run({
+      input: inputs,
       riskModelVersion: e.riskModelVersion,
       datasetVersions: e.datasetVersions as Record<string, unknown>,
-      inputs,
-      result,
     });
     return { identical: digest === e.digest, digest: e.digest, replayDigest: digest, methodVersion: result.methodVersion };
   }

@@ -3,6 +3,7 @@
  * declaration true unless a test says otherwise.
  */
 import { DEFAULT_RISK_MODEL } from '../constants';
+import { METHOD_VERSION } from '../types';
 import type {
   BidInput,
   CriterionInput,
@@ -129,7 +130,7 @@ export function datasets(over: Partial<RiskDatasets> = {}): RiskDatasets {
 
 export function input(over: Partial<EvaluationInput> = {}): EvaluationInput {
   return {
-    methodVersion: '1',
+    methodVersion: METHOD_VERSION,
     tender: tender(),
     bids: [],
     grades: [],

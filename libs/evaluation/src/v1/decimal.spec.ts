@@ -2,8 +2,7 @@
  * The arithmetic and calendar helpers the method's exactness rests on.
  */
 import { Dec, Fraction, cmpQ, fmt, parseDecimal } from './decimal';
-import { zurichDate } from '../../procedure/src/zurich-time';
-import { minusMonths, minusYears, parseCalendarDate, parseInstant } from './dates';
+import { calendarDateOf, minusMonths, minusYears, parseCalendarDate, parseInstant } from './dates';
 
 describe('decimals', () => {
   it('prints plain notation without trailing zeros, never an exponent or "-0"', () => {
@@ -38,8 +37,8 @@ describe('decimals', () => {
 describe('calendar', () => {
   it('takes the deadline date in Europe/Zurich', () => {
     // 23:30 UTC on 30 June is 01:30 on 1 July in Zurich (summer time).
-    expect(zurichDate(new Date(parseInstant('2025-06-30T23:30:00Z')!))).toBe('2025-07-01');
-    expect(zurichDate(new Date(parseInstant('2025-01-15T22:59:59Z')!))).toBe('2025-01-15');
+    expect(calendarDateOf(parseInstant('2025-06-30T23:30:00Z')!)).toBe('2025-07-01');
+    expect(calendarDateOf(parseInstant('2025-01-15T22:59:59Z')!)).toBe('2025-01-15');
   });
 
   it('refuses timestamps without an offset', () => {
