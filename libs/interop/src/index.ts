@@ -1,0 +1,2 @@
+export * from './ocds';
+export * from './red-flags';
