@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { EvaluationsModule } from './evaluations/evaluations.module';
 import { HealthModule } from './health/health.module';
+import { InteropModule } from './interop/interop.module';
 import { SanctionsModule } from './sanctions/sanctions.module';
 import { ReportsModule } from './reports/reports.module';
 import { TendersModule } from './tenders/tenders.module';
@@ -52,6 +53,7 @@ export class AppModule {
         DecisionsModule,
         AdminModule,
         SanctionsModule,
+        InteropModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

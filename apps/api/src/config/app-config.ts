@@ -23,6 +23,8 @@ export interface AppConfig {
   seedDemo: boolean;
   embeddedPgPort: number;
   loginRateLimit: { limit: number; ttlSeconds: number };
+  /** OCDS ocid prefix ("ocds-" and the six characters the Open Contracting Partnership registers for a publisher). */
+  ocdsOcidPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -31,6 +33,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** A placeholder prefix: a publisher registers its own with the Open Contracting Partnership. */
+export const DEFAULT_OCID_PREFIX = 'ocds-te2019';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -105,6 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (seedRaw !== undefined && !['true', 'false', '1', '0'].includes(seedRaw)) problems.push('SEED_DEMO must be true or false');
   const seedDemo = seedRaw === undefined ? !databaseUrl : seedRaw === 'true' || seedRaw === '1';
 
+  const ocdsOcidPrefix = env.OCDS_OCID_PREFIX?.trim() || DEFAULT_OCID_PREFIX;
+  if (!/^ocds-[a-z0-9]{6}$/.test(ocdsOcidPrefix))
+    problems.push(
+      `OCDS_OCID_PREFIX must be "ocds-" followed by six lower-case letters or digits, as registered with the Open Contracting Partnership (got "${env.OCDS_OCID_PREFIX}")`,
+    );
+
   if (problems.length) throw new ConfigError(problems);
   return {
     nodeEnv: nodeEnv!,
@@ -121,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo,
     embeddedPgPort,
     loginRateLimit: { limit: loginLimit, ttlSeconds: loginTtl },
+    ocdsOcidPrefix,
   };
 }
 

@@ -1,4 +1,4 @@
-import { computeBuyerRedFlags, computeRedFlags } from './compute';
+import { computeBuyerRedFlags, computeRedFlags, redFlagInputOf } from './compute';
 import { redFlagThresholdErrors } from './thresholds';
 import { DEFAULT_RED_FLAG_THRESHOLDS, type RedFlagBid, type RedFlagCode, type RedFlagTenderInput, type RedFlagThresholds } from './types';
 
@@ -226,7 +226,13 @@ describe('redFlagThresholdErrors', () => {
   });
 
   it('names every bad, missing and unknown field', () => {
-    const errors = redFlagThresholdErrors({ priceClusterPercent: 1, referenceClusterPercent: '101', winnerChangesMin: 0, minSubmissionDays: '1e2', extra: true });
+    const errors = redFlagThresholdErrors({
+      priceClusterPercent: 1,
+      referenceClusterPercent: '101',
+      winnerChangesMin: 0,
+      minSubmissionDays: '1e2',
+      extra: true,
+    });
     expect(errors.map((e) => e.field)).toEqual([
       'thresholds.priceClusterPercent',
       'thresholds.referenceClusterPercent',
@@ -238,5 +244,48 @@ describe('redFlagThresholdErrors', () => {
     expect(errors[1].message).toBe('must be at most 100');
     expect(errors[2].message).toBe('is required');
     expect(redFlagThresholdErrors(null)).toEqual([{ field: 'thresholds', message: expect.stringContaining('must be an object') }]);
+  });
+});
+
+describe('redFlagInputOf', () => {
+  const source = {
+    tenderId: 't',
+    procedure: 'OPEN' as const,
+    publishedAt: null,
+    submissionDeadline: '2026-12-31T00:00:00.000Z',
+    referencePrice: null,
+    bids: [
+      { bidId: 'a', bidderName: 'A', price: '1' },
+      { bidId: 'b', bidderName: 'B', price: '2' },
+      { bidId: 'c', bidderName: 'C', price: '3' },
+    ],
+    confirmedExclusionBidIds: ['a'],
+    activeAwardWinnerBidId: null,
+    evaluation: {
+      ranking: ['a', 'b'],
+      bids: [
+        { bidId: 'a', admissible: true },
+        { bidId: 'b', admissible: true },
+        { bidId: 'c', admissible: false },
+      ],
+    },
+    winnersByEvaluation: ['a'],
+  };
+
+  it('disqualifies confirmed exclusions and inadmissible bids; the winner is the best-ranked bid still qualified', () => {
+    const input = redFlagInputOf(source);
+    expect(input.bids.map((b) => [b.bidId, b.disqualified])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', true],
+    ]);
+    expect(input.winnerBidId).toBe('b');
+    expect(input.evaluated).toBe(true);
+  });
+
+  it('the active award names the winner; without an evaluation nothing is disqualified but exclusions', () => {
+    expect(redFlagInputOf({ ...source, activeAwardWinnerBidId: 'c' }).winnerBidId).toBe('c');
+    const before = redFlagInputOf({ ...source, evaluation: null, confirmedExclusionBidIds: [] });
+    expect([before.evaluated, before.winnerBidId, before.bids.some((b) => b.disqualified)]).toEqual([false, null, false]);
   });
 });

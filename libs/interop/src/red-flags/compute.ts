@@ -154,9 +154,46 @@ export function computeRedFlags(tender: RedFlagTenderInput, thresholds: RedFlagT
 }
 
 /** The raised flags of each tender of a buyer, tenders in the order given. */
-export function computeBuyerRedFlags(
-  tenders: RedFlagTenderInput[],
-  thresholds: RedFlagThresholds,
-): { tenderId: string; raised: RedFlagResult[] }[] {
+export function computeBuyerRedFlags(tenders: RedFlagTenderInput[], thresholds: RedFlagThresholds): { tenderId: string; raised: RedFlagResult[] }[] {
   return tenders.map((t) => ({ tenderId: t.tenderId, raised: computeRedFlags(t, thresholds).filter((f) => f.status === 'RAISED') }));
+}
+
+/** What the API loads for one tender; redFlagInputOf derives the rule input from it. */
+export interface RedFlagSource {
+  tenderId: string;
+  procedure: RedFlagTenderInput['procedure'];
+  publishedAt: string | null;
+  submissionDeadline: string;
+  referencePrice: string | null;
+  bids: { bidId: string; bidderName: string; price: string }[];
+  /** Bids with a confirmed exclusion decision. */
+  confirmedExclusionBidIds: string[];
+  activeAwardWinnerBidId: string | null;
+  /** The evaluation the flags are computed for (the latest, or the one a report is of). */
+  evaluation: { ranking: string[]; bids: { bidId: string; admissible: boolean }[] } | null;
+  /** ranking[0] of every evaluation up to and including that one, in order. */
+  winnersByEvaluation: (string | null)[];
+}
+
+/**
+ * A bid is disqualified when that evaluation found it inadmissible or an
+ * exclusion against it was confirmed since. The winner is the active award's,
+ * else the best-ranked bid still qualified.
+ */
+export function redFlagInputOf(s: RedFlagSource): RedFlagTenderInput {
+  const excluded = new Set(s.confirmedExclusionBidIds);
+  const inadmissible = new Set((s.evaluation?.bids ?? []).filter((b) => !b.admissible).map((b) => b.bidId));
+  const disqualified = (id: string) => excluded.has(id) || inadmissible.has(id);
+  const winner = s.activeAwardWinnerBidId ?? s.evaluation?.ranking.find((id) => !disqualified(id)) ?? null;
+  return {
+    tenderId: s.tenderId,
+    procedure: s.procedure,
+    publishedAt: s.publishedAt,
+    submissionDeadline: s.submissionDeadline,
+    referencePrice: s.referencePrice,
+    bids: s.bids.map((b) => ({ ...b, disqualified: disqualified(b.bidId) })),
+    winnerBidId: winner,
+    evaluated: s.evaluation !== null,
+    winnersByEvaluation: s.winnersByEvaluation,
+  };
 }

@@ -150,7 +150,8 @@ const it: RedFlagTexts = {
     LOWEST_PRICE_DISQUALIFIED: 'Sono pervenute almeno due offerte e un’offerta col prezzo più basso è stata esclusa.',
     IDENTICAL_BID_PRICES: 'Due o più offerte hanno esattamente lo stesso prezzo.',
     BID_PRICES_CLUSTERED: 'Almeno due offerte, e il prezzo più alto supera il più basso al massimo della soglia (percento del prezzo più basso).',
-    BID_PRICES_NEAR_REFERENCE: 'Almeno due offerte, e ogni prezzo si scosta dal prezzo di riferimento al massimo della soglia (percento del prezzo di riferimento).',
+    BID_PRICES_NEAR_REFERENCE:
+      'Almeno due offerte, e ogni prezzo si scosta dal prezzo di riferimento al massimo della soglia (percento del prezzo di riferimento).',
     WINNER_NEAR_REFERENCE: 'Il prezzo dell’aggiudicatario si scosta dal prezzo di riferimento al massimo della soglia (percento del prezzo di riferimento).',
     WINNER_CHANGED: 'L’offerta prima classificata è cambiata da una valutazione alla successiva almeno tante volte quanto la soglia.',
     SHORT_SUBMISSION_PERIOD: 'Il tempo dalla pubblicazione al termine di presentazione è più breve della soglia (giorni).',
