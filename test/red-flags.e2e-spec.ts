@@ -1,3 +1,4 @@
+import { HAS_PDFTOTEXT, PDFTOTEXT_MISSING, pdfText } from '../libs/report/src/testing/pdf-text';
 import { tenderWithBids, type TenderBidSpec } from './support/builders';
 import { twoBuyerSuite } from './support/test-app';
 
@@ -211,11 +212,22 @@ describe('red flags over REST', () => {
       });
     });
 
-    it('with the threshold at 1 change (a new version), the same change raises WINNER_CHANGED', async () => {
+    it('with the threshold at 1 change (a new version), the same change raises WINNER_CHANGED; the report keeps the version of its evaluation', async () => {
+      const report = () => officer().api.bytes(`/api/v1/tenders/${tenderId}/report.pdf`);
+      const before = await report();
+      expect(before.status).toBe(200);
       const put = await putThresholds({ ...DEFAULTS, winnerChangesMin: 1 });
       expect(put.status).toBe(200);
       expect(await flag(tenderId, 'WINNER_CHANGED')).toMatchObject({ status: 'RAISED', threshold: 1, numbers: { changes: 1 } });
       expect((await flags(tenderId)).thresholdsVersion).toBe(put.body.version);
+      // Same evaluation, same bytes: the evaluation was made under the earlier version.
+      expect((await report()).bytes.equals(before.bytes)).toBe(true);
+      if (HAS_PDFTOTEXT) {
+        const text = pdfText(before.bytes);
+        expect(text).toContain('Red flags for integrity (Open Contracting Partnership)');
+        expect(text).toContain(`threshold version ${put.body.version - 1}`);
+        expect(text).toMatch(/Lowest-priced bid disqualified \(LOWEST_PRICE_DISQUALIFIED\).*? raised/);
+      } else console.warn(PDFTOTEXT_MISSING);
       expect((await putThresholds(DEFAULTS)).status).toBe(200);
     });
 

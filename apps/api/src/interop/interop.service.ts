@@ -242,6 +242,42 @@ export class InteropService {
     });
   }
 
+  /**
+   * The red flags of one evaluation for its audit report: only what that
+   * evaluation recorded (its bids and admissibility, the winners up to it,
+   * its own award) and the thresholds in force when it was made, so the
+   * report of an evaluation does not change when the tender moves on.
+   */
+  async evaluationRedFlags(evaluation: {
+    id: string;
+    tenderId: string;
+    seq: number;
+    createdAt: Date;
+    result: EvaluationResult;
+  }): Promise<{ thresholdsVersion: number; flags: RedFlagResult[] }> {
+    const [t, winners, award, thresholds] = await Promise.all([
+      this.prisma.tender.findUniqueOrThrow({ where: { id: evaluation.tenderId }, select: redFlagTenderSelect }),
+      this.prisma.$queryRaw<{ winner: string | null }[]>`
+        SELECT result->'ranking'->>0 AS winner FROM evaluation WHERE tender_id = ${evaluation.tenderId}::uuid AND seq <= ${evaluation.seq} ORDER BY seq`,
+      this.prisma.award.findFirst({ where: { evaluationId: evaluation.id, status: 'ACTIVE' }, select: { winnerBidId: true } }),
+      this.thresholdsAt(evaluation.createdAt),
+    ]);
+    const source: RedFlagSource = {
+      tenderId: t.id,
+      procedure: t.procedure,
+      publishedAt: iso(t.publishedAt),
+      submissionDeadline: t.submissionDeadline.toISOString(),
+      referencePrice: t.referencePrice ? formatMoney(t.referencePrice) : null,
+      bids: evaluation.result.bids.map((b) => ({ bidId: b.bidId, bidderName: b.bidderName, price: b.price })),
+      // The evaluation already counts the exclusions confirmed before it (inadmissible, EXCLUDED).
+      confirmedExclusionBidIds: [],
+      activeAwardWinnerBidId: award?.winnerBidId ?? null,
+      evaluation: { ranking: evaluation.result.ranking, bids: evaluation.result.bids },
+      winnersByEvaluation: winners.map((w) => w.winner),
+    };
+    return { thresholdsVersion: thresholds.version, flags: computeRedFlags(redFlagInputOf(source), thresholds.thresholds) };
+  }
+
   // —— thresholds (ADMIN) ——————————————————————————————————————————————
 
   async activeThresholds(): Promise<RedFlagThresholdVersionDto> {
