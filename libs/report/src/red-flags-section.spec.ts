@@ -51,7 +51,7 @@ describe('red-flags section', () => {
       'raised',
       'none',
       `bids: 2\nidenticalPrices: 100000\nbidIds: ${[m.result.bids[0], m.result.bids[1]]
-        .sort((x, y) => x.bidId.localeCompare(y.bidId))
+        .sort((x, y) => (x.bidId < y.bidId ? -1 : 1))
         .map((b) => b.bidderName)
         .join(', ')}`,
     ]);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { buildReleasePackage, countryName } from './map';
 import { AWARDED_TENDER } from './testing/fixture';
 import type { OcdsInput } from './types';
@@ -165,5 +167,14 @@ describe('buildReleasePackage', () => {
 
   it('names countries in English and keeps an unknown code as it is', () => {
     expect([countryName('ch'), countryName('IN'), countryName('PT'), countryName('XY')]).toEqual(['Switzerland', 'India', 'Portugal', 'XY']);
+  });
+});
+
+describe('docs/interoperability.md', () => {
+  it('shows the package this fixture gives, exactly', () => {
+    const doc = readFileSync(path.resolve(__dirname, '../../../../docs/interoperability.md'), 'utf8');
+    const block = /<!-- ocds-example -->\s*```json\n([\s\S]*?)\n```/.exec(doc);
+    expect(block).not.toBeNull();
+    expect(JSON.parse(block![1])).toEqual(buildReleasePackage(AWARDED_TENDER));
   });
 });

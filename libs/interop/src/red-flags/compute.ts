@@ -8,6 +8,8 @@ const MS_PER_DAY = 86_400_000;
 
 const canonical = (v: string): string => new D(v).toFixed();
 const cmpDecimal = (a: string, b: string): number => new D(a).cmp(b);
+/** By UTF-16 code units, as Array.prototype.sort: the same order under every locale. */
+const cmpId = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 type Rule = (t: RedFlagTenderInput, th: RedFlagThresholds) => Omit<RedFlagResult, 'code'>;
 
@@ -24,7 +26,7 @@ const outcome = (raised: boolean, threshold: string | number | null, numbers: Re
 
 /** Prices, lowest first (ties by bid id, so the numbers read the same every time). */
 function sortedByPrice(t: RedFlagTenderInput) {
-  return [...t.bids].sort((a, b) => cmpDecimal(a.price, b.price) || a.bidId.localeCompare(b.bidId));
+  return [...t.bids].sort((a, b) => cmpDecimal(a.price, b.price) || cmpId(a.bidId, b.bidId));
 }
 
 const RULES: Record<RedFlagCode, Rule> = {
