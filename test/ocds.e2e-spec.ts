@@ -3,6 +3,7 @@ import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { buildReleasePackage } from '@app/interop';
+import { ConfigError, loadConfig } from '../apps/api/src/config/app-config';
 import { AWARDED_TENDER } from '../libs/interop/src/ocds/testing/fixture';
 import { allDeclarations, nodeBody, tenderBody, tenderWithBids } from './support/builders';
 import { twoBuyerSuite } from './support/test-app';
@@ -53,6 +54,36 @@ describe('OCDS export over REST', () => {
 
   it('the validator refuses a package that breaks the schema (so a pass means something)', () => {
     expect(validate({ uri: 'not a uri', version: '1.1', publisher: {}, publishedDate: 'yesterday', releases: [{ ocid: '' }] }).length).toBeGreaterThan(3);
+  });
+
+  it('OCDS_OCID_PREFIX: defaults to a placeholder, refuses anything but "ocds-" and six characters, naming the variable', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://x/y' }).ocdsOcidPrefix).toBe('ocds-te2019');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://x/y', OCDS_OCID_PREFIX: 'ocds-abc123' }).ocdsOcidPrefix).toBe('ocds-abc123');
+    for (const bad of ['abc123', 'ocds-ABC123', 'ocds-abc12', 'ocds-abc1234']) {
+      expect(() => loadConfig({ DATABASE_URL: 'postgresql://x/y', OCDS_OCID_PREFIX: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ DATABASE_URL: 'postgresql://x/y', OCDS_OCID_PREFIX: bad })).toThrow(/OCDS_OCID_PREFIX must be "ocds-"/);
+    }
+  });
+
+  it('OpenAPI: each new route has its operationId, typed answer, errors and bearer auth; flag codes are a named enum', async () => {
+    const doc = (await s.t.api.get('/api/docs-json')).body;
+    const ops = {
+      getTenderOcds: doc.paths['/api/v1/tenders/{id}/ocds'].get,
+      getTenderRedFlags: doc.paths['/api/v1/tenders/{id}/red-flags'].get,
+      listRedFlags: doc.paths['/api/v1/red-flags'].get,
+      getRedFlagThresholds: doc.paths['/api/v1/red-flag-thresholds'].get,
+      listRedFlagThresholdVersions: doc.paths['/api/v1/red-flag-thresholds/versions'].get,
+      putRedFlagThresholds: doc.paths['/api/v1/red-flag-thresholds'].put,
+    };
+    for (const [id, op] of Object.entries(ops)) {
+      expect(op.operationId).toBe(id);
+      expect(op.summary).toEqual(expect.any(String));
+      expect(op.security).toEqual([{ bearer: [] }]);
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
+      expect(JSON.stringify(op.responses['200'].content['application/json'].schema)).toMatch(/#\/components\/schemas\/\w+Dto/);
+    }
+    expect(doc.components.schemas.RedFlagCode.enum).toHaveLength(9);
+    expect(doc.components.schemas.RedFlagStatus.enum).toEqual(['RAISED', 'NOT_RAISED', 'NOT_APPLICABLE']);
   });
 
   it('the example of docs/interoperability.md (the unit fixture) is a valid package too', () => {

@@ -38,6 +38,7 @@ export class OcdsReleasePackageDto {
   extensions!: string[];
   /** The last change of anything the release shows. */
   publishedDate!: string;
+  @ApiProperty({ type: OcdsPublisherDto })
   publisher!: OcdsPublisherDto;
   /** One release: ocid, tender, parties, bids, awards and the x_tenderEvaluation namespace. */
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } })
@@ -60,6 +61,7 @@ export class RedFlagThresholdsValuesDto implements RedFlagThresholds {
 export class RedFlagThresholdVersionDto {
   id!: string;
   version!: number;
+  @ApiProperty({ type: RedFlagThresholdsValuesDto })
   thresholds!: RedFlagThresholdsValuesDto;
   active!: boolean;
   note!: string | null;
@@ -111,6 +113,7 @@ export class TenderRedFlagsDto {
   /** Number of RAISED flags. */
   raised!: number;
   /** Every flag, raised or not, in a fixed order. */
+  @ApiProperty({ type: [RedFlagDto] })
   flags!: RedFlagDto[];
 }
 
