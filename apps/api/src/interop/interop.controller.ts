@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { redFlagLangOf } from '@app/interop';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
@@ -18,7 +18,7 @@ import { InteropService } from './interop.service';
 const UNAUTHENTICATED = { status: 401, description: 'No or bad token (problem+json)' };
 const FORBIDDEN = { status: 403, description: 'Role not allowed (problem+json)' };
 const TENDER_NOT_FOUND = { status: 404, description: "Unknown tender, or another buyer's (problem+json)" };
-const LANGUAGE = { name: 'Accept-Language', required: false, description: 'en (default), fr, de or it: the language of titles and definitions' };
+const LANGUAGE = { name: 'accept-language', required: false, description: 'en (default), fr, de or it: the language of titles and definitions' };
 
 /** Where the package is served, as the caller reached it. */
 const selfUri = (req: FastifyRequest) => `${req.protocol}://${req.host}${req.url.split('?')[0]}`;
@@ -62,6 +62,8 @@ export class InteropController {
   @Roles('OFFICER', 'AUDITOR')
   @ApiOperation({ operationId: 'listRedFlags', summary: "The red flags of every tender of the caller's buyer, newest tender first (paged)" })
   @ApiHeader(LANGUAGE)
+  @ApiQuery({ name: 'page', required: false, type: 'integer', description: '1-based page number' })
+  @ApiQuery({ name: 'pageSize', required: false, type: 'integer', description: 'Tenders per page (1–200, default 50)' })
   @ApiOkResponse({ type: RedFlagsPageDto })
   @ApiResponse(UNAUTHENTICATED)
   @ApiResponse(FORBIDDEN)
