@@ -47,8 +47,10 @@ describe('red flags over REST', () => {
 
   // Each test that changes the thresholds puts the defaults back as a new version itself.
 
-  it('SINGLE_BID: raised for one bid, with the figures; the short period checked against the real publication time', async () => {
+  it('SINGLE_BID: not applicable while bids may come in, raised once the tender is closed with one bid; the short period from the real publication time', async () => {
     const { tenderId } = await tenderWithBids(officer(), [{ name: 'Solo AG', price: '50000.00' }], { close: false });
+    expect(await flag(tenderId, 'SINGLE_BID')).toMatchObject({ status: 'NOT_APPLICABLE', numbers: { bids: 1, procedure: 'OPEN' } });
+    expect((await officer().api.post(`/api/v1/tenders/${tenderId}/close`)).status).toBe(200);
     const body = await flags(tenderId);
     expect(body).toMatchObject({ tenderId, evaluationId: null, thresholdsVersion: expect.any(Number) });
     expect(body.flags.map((f: any) => [f.code, f.status])).toEqual([

@@ -29,6 +29,7 @@ function withFlags(): ReportModel {
         { bidId: b.bidId, bidderName: b.bidderName, price: '100000', disqualified: true },
       ],
       winnerBidId: a.bidId,
+      biddingClosed: true,
       evaluated: true,
       winnersByEvaluation: [a.bidId],
     },

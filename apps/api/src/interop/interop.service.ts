@@ -64,6 +64,7 @@ const redFlagTenderSelect = {
   reference: true,
   title: true,
   procedure: true,
+  status: true,
   publishedAt: true,
   submissionDeadline: true,
   referencePrice: true,
@@ -223,6 +224,7 @@ export class InteropService {
         publishedAt: iso(t.publishedAt),
         submissionDeadline: t.submissionDeadline.toISOString(),
         referencePrice: t.referencePrice ? formatMoney(t.referencePrice) : null,
+        status: t.status,
         bids: t.bids.map((b) => ({ bidId: b.id, bidderName: b.bidder.name, price: formatMoney(b.price) })),
         confirmedExclusionBidIds: t.exclusions.map((x) => x.bidId),
         activeAwardWinnerBidId: t.awards[0]?.winnerBidId ?? null,
@@ -268,6 +270,8 @@ export class InteropService {
       publishedAt: iso(t.publishedAt),
       submissionDeadline: t.submissionDeadline.toISOString(),
       referencePrice: t.referencePrice ? formatMoney(t.referencePrice) : null,
+      // An evaluation is only made of a closed tender.
+      status: 'CLOSED',
       bids: evaluation.result.bids.map((b) => ({ bidId: b.bidId, bidderName: b.bidderName, price: b.price })),
       // The evaluation already counts the exclusions confirmed before it (inadmissible, EXCLUDED).
       confirmedExclusionBidIds: [],

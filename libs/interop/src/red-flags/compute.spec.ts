@@ -13,6 +13,7 @@ function tender(over: Partial<RedFlagTenderInput> = {}): RedFlagTenderInput {
     referencePrice: null,
     bids: [bid('a', '100000'), bid('b', '150000')],
     winnerBidId: 'a',
+    biddingClosed: true,
     evaluated: true,
     winnersByEvaluation: ['a'],
     ...over,
@@ -48,6 +49,7 @@ describe('red flags', () => {
       expect(flag('SINGLE_BID', tender()).status).toBe('NOT_RAISED');
       expect(flag('SINGLE_BID', tender({ procedure: 'DIRECT', bids: [bid('a', '1')] })).status).toBe('NOT_APPLICABLE');
       expect(flag('SINGLE_BID', tender({ bids: [] })).status).toBe('NOT_APPLICABLE');
+      expect(flag('SINGLE_BID', tender({ bids: [bid('a', '1')], biddingClosed: false })).status).toBe('NOT_APPLICABLE');
     });
   });
 
@@ -254,6 +256,7 @@ describe('redFlagInputOf', () => {
     publishedAt: null,
     submissionDeadline: '2026-12-31T00:00:00.000Z',
     referencePrice: null,
+    status: 'CLOSED',
     bids: [
       { bidId: 'a', bidderName: 'A', price: '1' },
       { bidId: 'b', bidderName: 'B', price: '2' },
@@ -281,6 +284,15 @@ describe('redFlagInputOf', () => {
     ]);
     expect(input.winnerBidId).toBe('b');
     expect(input.evaluated).toBe(true);
+    expect(input.biddingClosed).toBe(true);
+    expect(['DRAFT', 'PUBLISHED', 'CLOSED', 'AWARDED', 'CONCLUDED', 'CANCELLED'].map((st) => redFlagInputOf({ ...source, status: st }).biddingClosed)).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('the active award names the winner; without an evaluation nothing is disqualified but exclusions', () => {

@@ -30,9 +30,10 @@ function sortedByPrice(t: RedFlagTenderInput) {
 }
 
 const RULES: Record<RedFlagCode, Rule> = {
-  // A competitive procedure that drew one bid: no competition took place. A direct award has one bidder by design.
+  // A competitive procedure that drew one bid: no competition took place. A direct award has one bidder by design;
+  // while bids may still come in, one bid so far says nothing.
   SINGLE_BID: (t) => {
-    if (t.procedure === 'DIRECT' || t.bids.length === 0) return notApplicable(null, { bids: t.bids.length, procedure: t.procedure });
+    if (t.procedure === 'DIRECT' || t.bids.length === 0 || !t.biddingClosed) return notApplicable(null, { bids: t.bids.length, procedure: t.procedure });
     return outcome(t.bids.length === 1, null, { bids: t.bids.length, procedure: t.procedure });
   },
 
@@ -167,6 +168,8 @@ export interface RedFlagSource {
   publishedAt: string | null;
   submissionDeadline: string;
   referencePrice: string | null;
+  /** The tender's lifecycle status (DRAFT, PUBLISHED, CLOSED, AWARDED, CONCLUDED, CANCELLED). */
+  status: string;
   bids: { bidId: string; bidderName: string; price: string }[];
   /** Bids with a confirmed exclusion decision. */
   confirmedExclusionBidIds: string[];
@@ -194,6 +197,7 @@ export function redFlagInputOf(s: RedFlagSource): RedFlagTenderInput {
     submissionDeadline: s.submissionDeadline,
     referencePrice: s.referencePrice,
     bids: s.bids.map((b) => ({ ...b, disqualified: disqualified(b.bidId) })),
+    biddingClosed: s.status !== 'DRAFT' && s.status !== 'PUBLISHED',
     winnerBidId: winner,
     evaluated: s.evaluation !== null,
     winnersByEvaluation: s.winnersByEvaluation,

@@ -78,6 +78,8 @@ export interface RedFlagTenderInput {
   bids: RedFlagBid[];
   /** The winner of the active award, else the best-ranked bid not disqualified of the latest evaluation; null when none. */
   winnerBidId: string | null;
+  /** Bidding is over (the tender is closed, awarded, concluded or cancelled): only then is "one bid" a fact. */
+  biddingClosed: boolean;
   /** Whether any evaluation exists: disqualifications are only known after one. */
   evaluated: boolean;
   /** The first-ranked bid of each evaluation, in evaluation order (null when an evaluation ranked nobody). */
