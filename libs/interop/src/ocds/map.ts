@@ -47,13 +47,20 @@ export const SCHEME_VAT = 'VAT';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 
-/** English country name of an ISO 3166-1 alpha-2 code (the code itself when unknown). */
+const nameCache = new Map<string, string>();
+
+/** English country name of an ISO 3166-1 alpha-2 code (the code itself when unknown); ICU look-ups are slow, so each code is looked up once. */
 export function countryName(code: string): string {
-  try {
-    return regionNames.of(code.toUpperCase()) ?? code;
-  } catch {
-    return code;
+  let name = nameCache.get(code);
+  if (name === undefined) {
+    try {
+      name = regionNames.of(code.toUpperCase()) ?? code;
+    } catch {
+      name = code;
+    }
+    nameCache.set(code, name);
   }
+  return name;
 }
 
 /** OCDS Value.amount must be a JSON number: the nearest binary64 of the exact decimal, which travels beside it. */
