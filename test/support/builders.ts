@@ -324,3 +324,65 @@ export async function closedTenderWithBulkBids(
   if (closed.status >= 300) throw new Error(`close: ${closed.status} ${JSON.stringify(closed.body)}`);
   return { tenderId, bidIds };
 }
+
+/** One bid of tenderWithBids: a bidder of that name and its supply chain (default: itself alone in CH). */
+export interface TenderBidSpec {
+  name: string;
+  price: string;
+  grade?: number;
+  receivedAt?: string;
+  /** Bidder register entry overrides (country, identifiers). */
+  bidder?: Record<string, unknown>;
+  /** The whole root node; default nodeBody(name). */
+  supplyChain?: Record<string, unknown>;
+}
+
+interface OfficerLike {
+  api: {
+    post(path: string, body?: unknown): Promise<{ status: number; body: any; text: string }>;
+    put(path: string, body?: unknown): Promise<{ status: number; body: any; text: string }>;
+  };
+}
+
+async function okAs<T extends { status: number; text: string }>(what: string, expected: number, p: Promise<T>): Promise<T> {
+  const res = await p;
+  if (res.status !== expected) throw new Error(`${what}: ${res.status} ${res.text}`);
+  return res;
+}
+
+/**
+ * A tender taken through the HTTP API: created (tenderBody + `tender`
+ * overrides), published, with the given bids, every officer in `declare`
+ * declared impartial, then — unless `close: false` — closed and graded on
+ * QUALITY by `officer`. The one place that knows how a tender gets closed.
+ */
+export async function tenderWithBids(
+  officer: OfficerLike,
+  bids: TenderBidSpec[],
+  opts: { declare?: OfficerLike[]; tender?: Record<string, unknown>; close?: boolean } = {},
+): Promise<{ tenderId: string; ids: Record<string, string>; bidderIds: Record<string, string> }> {
+  const tender = await okAs('create tender', 201, officer.api.post('/api/v1/tenders', tenderBody(opts.tender)));
+  const tenderId = tender.body.id as string;
+  await okAs('publish', 200, publishTender(lastTestApp(), officer.api as Api, tenderId));
+  const ids: Record<string, string> = {};
+  const bidderIds: Record<string, string> = {};
+  for (const b of bids) {
+    const bidder = await okAs('bidder', 201, officer.api.post('/api/v1/bidders', { name: b.name, country: 'CH', ...b.bidder }));
+    bidderIds[b.name] = bidder.body.id;
+    const res = await okAs(
+      'bid',
+      201,
+      officer.api.post(
+        `/api/v1/tenders/${tenderId}/bids`,
+        bidBody(bidder.body.id, { price: b.price, ...(b.receivedAt ? { receivedAt: b.receivedAt } : {}), supplyChain: b.supplyChain ?? nodeBody(b.name) }),
+      ),
+    );
+    ids[b.name] = res.body.id;
+  }
+  for (const o of opts.declare ?? [officer])
+    await okAs('declaration', 201, o.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: '' }));
+  if (opts.close === false) return { tenderId, ids, bidderIds };
+  await okAs('close', 200, closeTender(lastTestApp(), officer.api as Api, tenderId));
+  for (const b of bids) await okAs('grade', 200, officer.api.put(`/api/v1/tenders/${tenderId}/bids/${ids[b.name]}/grades/QUALITY`, { grade: b.grade ?? 4 }));
+  return { tenderId, ids, bidderIds };
+}

@@ -17,6 +17,7 @@ import { EvaluationsModule } from './evaluations/evaluations.module';
 import { GoodsModule } from './goods/goods.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
+import { InteropModule } from './interop/interop.module';
 import { SanctionsModule } from './sanctions/sanctions.module';
 import { ReportsModule } from './reports/reports.module';
 import { TemplatesModule } from './templates/templates.module';
@@ -60,6 +61,7 @@ export class AppModule {
         SanctionsModule,
         AlertsModule,
         TemplatesModule,
+        InteropModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -64,9 +64,9 @@ describe('from compiled JavaScript (as in dist/)', () => {
   let dir = '';
 
   beforeAll(() => {
-    // A dist-like tree: the report, evaluation and i18n libraries compiled to .js (same swc settings as Jest), node_modules linked.
+    // A dist-like tree: the report, evaluation, i18n and interop (red-flag texts) libraries compiled to .js (same swc settings as Jest), node_modules linked.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-dist-'));
-    for (const lib of ['libs/report/src', 'libs/evaluation/src', 'libs/i18n/src', 'libs/procedure/src']) {
+    for (const lib of ['libs/report/src', 'libs/evaluation/src', 'libs/i18n/src', 'libs/procedure/src', 'libs/interop/src']) {
       const walk = (rel: string): void => {
         for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
           const r = path.join(rel, e.name);

@@ -22,6 +22,7 @@ import {
 import { dataGapNote, displayedFindingMessage, legalBasisLabel } from '../../i18n/src/findings';
 import { type Dict, dictionary, label } from '../../i18n/src/report-words';
 import type { ReportDecision, ReportLang, ReportModel, ReportSupplyChainNode } from './model';
+import { redFlagBlocks } from './red-flags-section';
 
 /** Column abbreviations of the participation matrix: language-neutral, like the codes they stand for. */
 export const FINDING_ABBREVIATIONS: Record<FindingCode, string> = {
@@ -162,6 +163,7 @@ class ContentBuilder {
     this.risk();
     this.robustness();
     this.award();
+    this.push(...redFlagBlocks(this.m, this.lang, (id) => this.bidderName(id)));
     this.declarations();
     return this.blocks;
   }

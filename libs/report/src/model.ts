@@ -20,6 +20,7 @@ import type {
   PriceMethod,
   Procedure,
 } from '../../evaluation/src/types';
+import type { RedFlagResult } from '../../interop/src/red-flags/types';
 
 import type { Lang } from '../../i18n/src/languages';
 
@@ -186,6 +187,12 @@ export interface ReportDeclaration {
   declaredAt: IsoDateString;
 }
 
+export interface ReportRedFlags {
+  thresholdsVersion: number;
+  /** Every flag, in libs/interop's order. */
+  flags: RedFlagResult[];
+}
+
 export interface ReportModel {
   tender: ReportTender;
   buyer: ReportBuyer;
@@ -202,6 +209,11 @@ export interface ReportModel {
   exclusions: ReportExclusion[];
   award?: ReportAward | null;
   declarations: ReportDeclaration[];
+  /**
+   * The red flags for integrity of this evaluation (libs/interop), with the
+   * threshold version in force when it was made; absent: no section.
+   */
+  redFlags?: ReportRedFlags | null;
   /**
    * Printed as "generated" and used as the PDF ModDate. Must be a value that
    * is fixed for the evaluation (its createdAt) — never the current time, or

@@ -36,6 +36,8 @@ export interface AppConfig {
   auditCheckpointDir: string | null;
   /** Seconds between periodic checkpoints (with auditCheckpointDir). */
   auditCheckpointIntervalSeconds: number;
+  /** OCDS ocid prefix ("ocds-" and the six characters the Open Contracting Partnership registers for a publisher). */
+  ocdsOcidPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +46,9 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** A placeholder prefix: a publisher registers its own with the Open Contracting Partnership. */
+export const DEFAULT_OCID_PREFIX = 'ocds-te2019';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -142,6 +147,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jobsRaw = env.JOBS_WORKER?.toLowerCase();
   if (jobsRaw !== undefined && !['true', 'false', '1', '0'].includes(jobsRaw)) problems.push('JOBS_WORKER must be true or false');
   const jobsWorker = jobsRaw === undefined ? true : jobsRaw === 'true' || jobsRaw === '1';
+  const ocdsOcidPrefix = env.OCDS_OCID_PREFIX?.trim() || DEFAULT_OCID_PREFIX;
+  if (!/^ocds-[a-z0-9]{6}$/.test(ocdsOcidPrefix))
+    problems.push(
+      `OCDS_OCID_PREFIX must be "ocds-" followed by six lower-case letters or digits, as registered with the Open Contracting Partnership (got "${env.OCDS_OCID_PREFIX}")`,
+    );
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -165,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditSigningKeyPem,
     auditCheckpointDir,
     auditCheckpointIntervalSeconds: checkpointInterval,
+    ocdsOcidPrefix,
   };
 }
 

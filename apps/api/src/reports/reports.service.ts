@@ -14,6 +14,7 @@ import { PrismaService } from '../database/prisma.service';
 import { formatMoney } from '../common/decimal';
 import { notFound } from '../common/problem';
 import { findingKeyOf } from '../evaluations/evaluations.service';
+import { InteropService } from '../interop/interop.service';
 
 export interface RenderedReport {
   pdf: Buffer;
@@ -43,7 +44,10 @@ function toReportNode(n: SupplyChainNodeInput): ReportSupplyChainNode {
  */
 @Injectable()
 export class ReportsService implements OnApplicationShutdown {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly interop: InteropService,
+  ) {}
 
   async forEvaluation(auth: AuthContext, evaluationId: string, lang: ReportLang): Promise<RenderedReport> {
     const model = await this.model(auth, evaluationId);
@@ -74,7 +78,7 @@ export class ReportsService implements OnApplicationShutdown {
     const inputs = e.inputs as unknown as EvaluationInput;
     const result = e.result as unknown as EvaluationResult;
     const versions = e.datasetVersions as Record<string, { id: string; version: number; name: string; contentDigest: string }>;
-    const [datasets, resolutions, exclusions, awards, declarations, anchor] = await Promise.all([
+    const [datasets, resolutions, exclusions, awards, declarations, anchor, redFlags] = await Promise.all([
       this.prisma.riskDataset.findMany({
         where: { id: { in: Object.values(versions).map((v) => v.id) } },
         select: { id: true, kind: true, name: true, version: true, source: true, licence: true, retrievedAt: true, contentDigest: true },
@@ -85,6 +89,7 @@ export class ReportsService implements OnApplicationShutdown {
       this.prisma.evaluatorDeclaration.findMany({ where: { tenderId: tender.id }, orderBy: [{ declaredAt: 'asc' }, { id: 'asc' }] }),
       // The chain head as it stood right after this evaluation was recorded: fixed for the evaluation.
       this.prisma.auditEvent.findFirst({ where: { action: 'evaluation.created', objectId: e.id }, select: { hash: true } }),
+      this.interop.evaluationRedFlags({ id: e.id, tenderId: tender.id, seq: e.seq, createdAt: e.createdAt, result }),
     ]);
     const userIds = new Set<string>();
     resolutions.forEach((r) => userIds.add(r.resolvedById));
@@ -223,6 +228,7 @@ export class ReportsService implements OnApplicationShutdown {
         interests: d.interests,
         declaredAt: d.declaredAt.toISOString(),
       })),
+      redFlags,
       generatedAt: e.createdAt.toISOString(),
     };
   }
