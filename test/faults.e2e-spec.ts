@@ -30,7 +30,7 @@ describe('database faults', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.headers.get('retry-after')).toBe('5');
-    expect(res.body).toMatchObject({ type: '/problems/database-unavailable', status: 503, title: 'Service unavailable' });
+    expect(res.body).toMatchObject({ type: '/problems/service-unavailable', code: 'DATABASE_UNAVAILABLE', status: 503, title: 'Service unavailable' });
     expect(JSON.stringify(res.body)).not.toMatch(/ECONNREFUSED|prisma|127\.0\.0\.1|terminated/i);
   };
 

@@ -42,9 +42,11 @@ interface Operation {
 
 /** What the served document does not say under Jest (see above): the two non-JSON answers. */
 const PRODUCES_OVERRIDE: Record<string, string> = {
-  ReportsController_evaluationReport: 'application/pdf',
-  ReportsController_tenderReport: 'application/pdf',
-  RiskDatasetsController_template: 'text/csv',
+  reports_evaluationReport: 'application/pdf',
+  reports_tenderReport: 'application/pdf',
+  riskDatasets_template: 'text/csv',
+  getSupplyChainTemplate: 'text/csv',
+  getSanctionsListTemplate: 'text/csv',
 };
 
 type Who = 'officer' | 'officer2' | 'auditor' | 'admin' | 'otherOfficer' | 'none' | 'forged' | 'malformed';
@@ -64,6 +66,7 @@ type IdRef =
   | 'template'
   | 'buyer'
   | 'otherBuyer'
+  | 'user'
   | 'randomUuid';
 const ID_REFS: IdRef[] = [
   'draftTender',
@@ -81,6 +84,7 @@ const ID_REFS: IdRef[] = [
   'template',
   'buyer',
   'otherBuyer',
+  'user',
   'randomUuid',
 ];
 
@@ -96,6 +100,8 @@ const REFS_BY_COLLECTION: Record<string, IdRef[]> = {
   'criteria-templates': ['template'],
   buyers: ['buyer', 'otherBuyer'],
   bidders: ['bidder'],
+  // A throw-away auditor: deactivating it (or reactivating it) takes no token the other requests use.
+  users: ['user'],
 };
 
 type Segment = { ref: IdRef } | { raw: string };
@@ -281,15 +287,18 @@ const latin1Text = fc.string({ unit: fc.integer({ min: 0x80, max: 0xff }).map((c
  * rendering, evaluation, chain verification) least.
  */
 const HEAVY = new Set([
-  'AuthController_token',
-  'UsersController_create',
-  'ReportsController_evaluationReport',
-  'ReportsController_tenderReport',
-  'EvaluationsController_evaluate',
-  'EvaluationsController_replay',
-  'AuditController_verify',
-  'RiskDatasetsController_activate',
-  'RiskDatasetsController_deactivate',
+  'auth_token',
+  'createUser',
+  'changeOwnPassword',
+  'reports_evaluationReport',
+  'reports_tenderReport',
+  'evaluations_evaluate',
+  'evaluations_replay',
+  'audit_verify',
+  'verifyAuditChainAgainstCheckpoint',
+  'riskDatasets_activate',
+  'riskDatasets_deactivate',
+  'importSanctionList',
 ]);
 
 function requestArbitrary(ops: Operation[]): fc.Arbitrary<SymbolicRequest> {
@@ -304,7 +313,12 @@ function requestArbitrary(ops: Operation[]): fc.Arbitrary<SymbolicRequest> {
         );
       if (name === 'kind')
         return fc.oneof(
-          { weight: 4, arbitrary: fc.constantFrom('COUNTRY', 'SECTOR', 'PREVALENCE', 'country').map((raw) => ({ raw })) },
+          {
+            weight: 4,
+            arbitrary: fc
+              .constantFrom('TIP_TIERS', 'ILO_RATIFICATIONS', 'GOODS_LIST', 'PREVALENCE', 'PRICE_LEVELS', 'COUNTRY', 'tip_tiers')
+              .map((raw) => ({ raw })),
+          },
           { weight: 1, arbitrary: badSegment.map((raw) => ({ raw })) },
         );
       if (name === 'version') return fc.constantFrom('1', '2', '0', '-1', '99999999999999999999', 'x', '1.5').map((raw) => ({ raw }));
@@ -498,6 +512,8 @@ describe('OpenAPI-driven fuzzing', () => {
   const ids = {} as Record<IdRef, string>;
   const tokens = {} as Record<Who, string | null>;
   let riskModel: unknown = {};
+  let redFlagThresholds: unknown = {};
+  let checkpoint: unknown = {};
 
   beforeAll(async () => {
     const { w, other } = s;
@@ -557,6 +573,15 @@ describe('OpenAPI-driven fuzzing', () => {
     const template = await w.admin.api.post('/api/v1/criteria-templates', { name: `Template ${uniq()}`, criteria: tenderBody().criteria });
     const datasets = await w.admin.api.get('/api/v1/risk-datasets');
     riskModel = (await w.admin.api.get('/api/v1/risk-model')).body;
+    redFlagThresholds = (await w.admin.api.get('/api/v1/red-flag-thresholds')).body;
+    checkpoint = (await w.auditor.api.get('/api/v1/audit-events/checkpoint')).body;
+    const spareUser = await w.admin.api.post('/api/v1/users', {
+      email: `spare-${uniq()}@test.example`,
+      password: `pw-${uniq()}-${uniq()}`,
+      role: 'AUDITOR',
+      buyerId: w.buyerId,
+    });
+    const first = (list: { body: unknown }) => ((list.body as { items?: { id: string }[] }).items ?? (list.body as { id: string }[]))[0]?.id;
     Object.assign(ids, {
       draftTender: (await w.officer.api.post('/api/v1/tenders', tenderBody())).body.id,
       publishedTender: await publishedTender(w.officer),
@@ -566,13 +591,14 @@ describe('OpenAPI-driven fuzzing', () => {
       otherBid: otherBid.body.id,
       bidder: closed.bidderIds[0],
       evaluation: evaluation.body.id,
-      finding: findings.body[0]?.id ?? '00000000-0000-4000-8000-000000000001',
+      finding: first(findings) ?? '00000000-0000-4000-8000-000000000001',
       exclusion: exclusion.body.id ?? '00000000-0000-4000-8000-000000000002',
       sanction: sanction.body.id,
-      dataset: datasets.body[0]?.id ?? '00000000-0000-4000-8000-000000000003',
+      dataset: first(datasets) ?? '00000000-0000-4000-8000-000000000003',
       template: template.body.id,
       buyer: w.buyerId,
       otherBuyer: other.buyerId,
+      user: spareUser.body.id,
       randomUuid: '7f0c4b9e-3c1a-4d2e-9b8f-0a1b2c3d4e5f',
     });
     for (const [k, v] of Object.entries(ids)) if (typeof v !== 'string') throw new Error(`fuzz world: no ${k}`);
@@ -590,35 +616,69 @@ describe('OpenAPI-driven fuzzing', () => {
 
   /** A valid body for each operation that takes one; the mutations start from it. */
   function validBody(operationId: string): unknown {
+    return (validBodies()[operationId] ?? (() => ({})))();
+  }
+
+  function validBodies(): Record<string, () => unknown> {
+    // Keyed by the document's operationIds (tools/openapi-metadata + @ApiOperation), which a test below checks are all covered.
     const b: Record<string, () => unknown> = {
-      AuthController_token: () => ({ email: `nobody-${uniq()}@test.example`, password: 'wrong-password-123' }),
-      BuyersController_create: () => ({ name: `Buyer ${uniq()}`, country: 'CH' }),
-      BuyersController_update: () => ({ name: `Buyer ${uniq()}` }),
-      UsersController_create: () => ({ email: `u-${uniq()}@test.example`, password: `pw-${uniq()}-${uniq()}`, role: 'AUDITOR', buyerId: ids.buyer }),
-      BiddersController_create: () => ({ name: `Bidder ${uniq()} AG`, country: 'CH' }),
-      TendersController_create: () => tenderBody(),
-      TendersController_update: () => ({ title: 'Renamed', currency: 'EUR', requiredEvaluators: 2 }),
-      BidsController_submit: () => bidBody(ids.bidder),
-      EvaluationsController_declare: () => ({ impartial: true, interests: '' }),
-      EvaluationsController_grade: () => ({ grade: 3, comment: 'ok' }),
-      DecisionsController_resolve: () => ({ bidderAnswer: 'Answered', conclusion: 'ACCEPTED' }),
-      DecisionsController_propose: () => ({ bidId: ids.bid, ground: '44-1-a', reasons: 'Conditions not met', nodePath: ['Bidder AG'] }),
-      DecisionsController_confirm: () => ({ note: 'Confirmed' }),
-      DecisionsController_reject: () => ({ note: 'Rejected' }),
-      DecisionsController_award: () => ({ evaluationId: ids.evaluation, tieSettlement: { method: 'LOT', note: 'drawn', bidId: ids.bid } }),
-      CriteriaTemplatesController_create: () => ({ name: `Template ${uniq()}`, criteria: tenderBody().criteria }),
-      CriteriaTemplatesController_update: () => ({ name: `Template ${uniq()}`, criteria: tenderBody().criteria }),
-      RiskModelController_put: () => riskModel,
-      SanctionsController_create: () => ({
+      auth_token: () => ({ email: `nobody-${uniq()}@test.example`, password: 'wrong-password-123' }),
+      buyers_create: () => ({ name: `Buyer ${uniq()}`, country: 'CH' }),
+      buyers_update: () => ({ name: `Buyer ${uniq()}`, holidays: ['2026-12-25', '2026-12-26T10:00:00+01:00'] }),
+      createUser: () => ({ email: `u-${uniq()}@test.example`, password: `pw-${uniq()}-${uniq()}`, role: 'AUDITOR', buyerId: ids.buyer }),
+      // A wrong current password: a valid change would end the sessions the other requests use.
+      changeOwnPassword: () => ({ currentPassword: 'not-the-current-one', newPassword: `Fuzz-${uniq()}-horse-battery` }),
+      bidders_create: () => ({ name: `Bidder ${uniq()} AG`, country: 'CH' }),
+      tenders_create: () => tenderBody(),
+      tenders_update: () => ({ title: 'Renamed', currency: 'EUR', requiredEvaluators: 2 }),
+      bids_submit: () => bidBody(ids.bidder),
+      evaluations_declare: () => ({ impartial: true, interests: '' }),
+      evaluations_grade: () => ({ grade: 3, comment: 'ok' }),
+      decisions_resolve: () => ({ bidderAnswer: 'Answered', conclusion: 'ACCEPTED' }),
+      decisions_propose: () => ({ bidId: ids.bid, ground: '44-1-a', reasons: 'Conditions not met', nodePath: ['Bidder AG'] }),
+      decisions_confirm: () => ({ note: 'Confirmed' }),
+      decisions_reject: () => ({ note: 'Rejected' }),
+      decisions_award: () => ({ evaluationId: ids.evaluation, tieSettlement: { method: 'LOT', note: 'drawn', bidId: ids.bid } }),
+      criteriaTemplates_create: () => ({ name: `Template ${uniq()}`, criteria: tenderBody().criteria }),
+      criteriaTemplates_update: () => ({ name: `Template ${uniq()}`, criteria: tenderBody().criteria }),
+      riskModel_put: () => riskModel,
+      putRedFlagThresholds: () => redFlagThresholds,
+      verifyAuditChainAgainstCheckpoint: () => checkpoint,
+      sanctions_create: () => ({
         name: `S ${uniq()} AG`,
         country: 'CH',
         ground: '44-1-e',
         from: '2026-01-01',
-        until: '2027-01-01',
+        until: '2027-01-01T12:00:00+01:00',
         scope: 'ALL_FEDERAL',
       }),
     };
-    return (b[operationId] ?? (() => ({})))();
+    return b;
+  }
+
+  it('has a valid body for every operation that takes a JSON one (else it would be fuzzed from {} only)', () => {
+    const uploads = ['riskDatasets_import', 'importSanctionList'];
+    const missing = ops.filter((o) => o.consumes.includes('application/json') && !uploads.includes(o.operationId) && !(o.operationId in validBodies()));
+    expect(missing.map((o) => `${o.method} ${o.path} (${o.operationId})`)).toEqual([]);
+  });
+
+  /** Sanctions list imports: a CSV (as text/csv with the metadata in the query, or multipart; sometimes cut short or out of range). */
+  function listUploadBody(r: SymbolicRequest): { body: string; contentType: string; query: string } {
+    const header = 'name,aliases,country,identifiers,ground,from,until,source,scope,buyerId\n';
+    const row = (from: string, until: string) => `Listed ${uniq()} AG,,CH,,44-1-e,${from},${until},https://example.org,ALL_FEDERAL,\n`;
+    const csv = header + row('2026-01-01', '2027-01-01');
+    const meta = `name=Fuzz%20list%20${uniq()}&source=https%3A%2F%2Fexample.org`;
+    const m = r.mutations[0];
+    const variant = m.kind === 'set' ? m.at % 5 : m.kind === 'raw' ? 5 : 6;
+    const part = (name: string, value: string, file = false) =>
+      `--x\r\nContent-Disposition: form-data; name="${name}"${file ? '; filename="list.csv"\r\nContent-Type: text/csv' : ''}\r\n\r\n${value}\r\n`;
+    const multipart = part('name', `Fuzz list ${uniq()}`) + part('source', 'https://example.org') + part('file', csv, true) + '--x--\r\n';
+    if (variant === 0) return { body: csv, contentType: 'text/csv', query: meta };
+    if (variant === 1) return { body: multipart, contentType: 'multipart/form-data; boundary=x', query: '' };
+    if (variant === 2) return { body: multipart.slice(0, multipart.length - 30), contentType: 'multipart/form-data; boundary=x', query: '' };
+    if (variant === 3) return { body: header + row('9999-12-30', '9999-12-31') + row('1899-12-31', '1900-01-02'), contentType: 'text/csv', query: meta };
+    if (variant === 4) return { body: 'a\u0000b,\ud800\n', contentType: 'text/csv', query: meta };
+    return { body: m.kind === 'raw' ? m.text : '{}', contentType: 'application/json', query: '' };
   }
 
   /** Dataset imports: a CSV (as text/csv or multipart, sometimes cut short), else whatever the mutation makes. */
@@ -658,8 +718,8 @@ describe('OpenAPI-driven fuzzing', () => {
       if (token) headers.authorization = r.who === 'malformed' ? token : `Bearer ${token}`;
       let body: string | Buffer | undefined;
       let query = r.query.map(([k, v]) => `${k}=${v}`).join('&');
-      if (op.operationId === 'RiskDatasetsController_import' && r.sendBody) {
-        const u = uploadBody(r);
+      if ((op.operationId === 'riskDatasets_import' || op.operationId === 'importSanctionList') && r.sendBody) {
+        const u = op.operationId === 'riskDatasets_import' ? uploadBody(r) : listUploadBody(r);
         body = u.body;
         headers['content-type'] = r.contentType === 'default' ? u.contentType : (r.contentType ?? '');
         if (u.query) query = query ? `${u.query}&${query}` : u.query;
@@ -667,7 +727,7 @@ describe('OpenAPI-driven fuzzing', () => {
         body = mutate(validBody(op.operationId), r.mutations);
         if (r.contentType === 'default') headers['content-type'] = 'application/json';
         else if (r.contentType !== null) headers['content-type'] = r.contentType;
-        if (op.operationId === 'BidsController_submit' && r.mutations[0].kind === 'raw' && r.mutations[0].text === '[]') {
+        if (op.operationId === 'bids_submit' && r.mutations[0].kind === 'raw' && r.mutations[0].text === '[]') {
           body = JSON.stringify({ ...bidBody(ids.bidder), supplyChain: JSON.parse(DEEP_CHAIN(1000)) });
         }
       }

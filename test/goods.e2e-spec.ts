@@ -49,7 +49,7 @@ describe('GET /api/v1/goods', () => {
   });
 
   it('refuses a bad page (422 naming it) and callers without a token (401)', async () => {
-    const bad = await s.w.officer.api.get('/api/v1/goods?pageSize=500');
+    const bad = await s.w.officer.api.get('/api/v1/goods?pageSize=501');
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: any) => e.field)).toEqual(['pageSize']);
     expect((await s.t.api.get('/api/v1/goods')).status).toBe(401);

@@ -42,7 +42,7 @@ describe('languages (Accept-Language, ?lang=) over REST', () => {
     }
     expect((await closeTender(s.t, api, tenderId)).status).toBe(200);
     await api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: 'none' });
-    for (const b of (await api.get(`/api/v1/tenders/${tenderId}/bids`)).body)
+    for (const b of (await api.get(`/api/v1/tenders/${tenderId}/bids`)).body.items)
       expect((await api.put(`/api/v1/tenders/${tenderId}/bids/${b.id}/grades/QUALITY`, { grade: 4 })).status).toBe(200);
     const created = await api.post(`/api/v1/tenders/${tenderId}/evaluations`, undefined, { 'accept-language': 'it-CH' });
     expect(created.status).toBe(201);
@@ -78,13 +78,13 @@ describe('languages (Accept-Language, ?lang=) over REST', () => {
     }
     const list = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/findings`, { 'accept-language': 'de-CH' });
     expect(list.status).toBe(200);
-    expect(list.body.find((f: any) => f.code === 'CH_EQUAL_PAY').message).toBe(expected.de[0]);
+    expect(list.body.items.find((f: any) => f.code === 'CH_EQUAL_PAY').message).toBe(expected.de[0]);
     const listed = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`, { 'accept-language': 'fr' });
-    expect(equalPay(listed.body[0]).message).toBe(expected.fr[0]);
+    expect(equalPay(listed.body.items[0]).message).toBe(expected.fr[0]);
   });
 
   it('a grade given as a string gets one message naming grade (422), not three', async () => {
-    const bid = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/bids`)).body[0];
+    const bid = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/bids`)).body.items[0];
     const res = await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.id}/grades/QUALITY`, { grade: '4' });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: 'grade', message: 'grade must be an integer 0–5' }]);

@@ -194,19 +194,31 @@ describe('OCDS export over REST', () => {
       const ev = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/evaluations`);
       expect(ev.status).toBe(201);
       const r = (await ocds(tenderId)).releases[0];
-      expect(r.x_tenderEvaluation.evaluation).toMatchObject({ id: ev.body.id, seq: 1, digest: ev.body.digest });
+      expect(r.x_tenderEvaluation.evaluation).toMatchObject({ id: ev.body.id, seq: 1, digest: ev.body.digest, methodVersion: '2' });
       const alphaResult = ev.body.bids.find((b: any) => b.bidId === ids['Alpha AG']);
       const alpha = r.bids.details.find((d: any) => d.id === ids['Alpha AG']);
-      expect(alpha.x_tenderEvaluation).toMatchObject({ rank: alphaResult.rank, totalPoints: alphaResult.total, residualRisk: alphaResult.risk.residual });
+      // Method version 2: each computed value's exact fraction travels beside its decimal string.
+      expect(alphaResult.totalFraction).toEqual(expect.stringMatching(/^-?\d+\/\d+$/));
+      expect(alpha.x_tenderEvaluation).toMatchObject({
+        rank: alphaResult.rank,
+        totalPoints: alphaResult.total,
+        totalPointsFraction: alphaResult.totalFraction,
+        residualRisk: alphaResult.risk.residual,
+        residualRiskFraction: alphaResult.risk.residualFraction,
+      });
       expect(alpha.x_tenderEvaluation.supplyChain.map((n: any) => n.risk)).toEqual(
         alphaResult.risk.nodes.map((n: any) => ({
           countryRisk: n.countryRisk,
+          countryRiskFraction: n.countryRiskFraction,
           productRisk: n.productRisk,
           inherentRisk: n.inherent,
+          inherentRiskFraction: n.inherentFraction,
           mitigation: n.mitigation,
           residualRisk: n.residual,
+          residualRiskFraction: n.residualFraction,
           ownShare: n.ownShare,
           contribution: n.contribution,
+          contributionFraction: n.contributionFraction,
         })),
       );
       evaluationId = ev.body.id;

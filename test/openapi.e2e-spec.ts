@@ -217,8 +217,8 @@ describe('OpenAPI contract', () => {
       (async () => {
         const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'postgresql://openapi@127.0.0.1:1/none', LOG_LEVEL: 'silent', JWT_SECRET: 'openapi-prod-openapi-prod-openapi-prod-1', SEED_DEMO: 'false' });
         const app = await createApp(config, { logger: false });
-        process.stdout.write(JSON.stringify(buildOpenApiDocument(app)));
-        process.exit(0);
+        // Exit only once the pipe has taken the whole document (a large write is asynchronous).
+        process.stdout.write(JSON.stringify(buildOpenApiDocument(app)), () => process.exit(0));
       })();`;
     const prod = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
     const sorted = (o: unknown): unknown =>

@@ -1,5 +1,5 @@
 import { HAS_PDFTOTEXT, PDFTOTEXT_MISSING, pdfText } from '../libs/report/src/testing/pdf-text';
-import { closeTender, tenderWithBids, type TenderBidSpec } from './support/builders';
+import { closeTender, PUBLISHED_BEFORE_DEADLINE_MS, tenderWithBids, type TenderBidSpec } from './support/builders';
 import { twoBuyerSuite } from './support/test-app';
 
 // The shared machine is busy: tenders walked through evaluations need more than the default 5 s.
@@ -242,15 +242,22 @@ describe('red flags over REST', () => {
     });
   });
 
-  it('SHORT_SUBMISSION_PERIOD: a deadline 10 days after publication is short for 20 days, not for 5', async () => {
-    const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString();
-    const { tenderId } = await tenderWithBids(officer(), [{ name: 'Quick AG', price: '1000.00', receivedAt: new Date().toISOString() }], {
-      close: false,
-      tender: { submissionDeadline: deadline },
+  it("SHORT_SUBMISSION_PERIOD: the builders' 60-day period (publication 60 days before the deadline) is short for 61 days, not for 60 (the edge) nor the default 20", async () => {
+    const { tenderId } = await tenderWithBids(officer(), [{ name: 'Quick AG', price: '1000.00' }], { close: false });
+    const sixtyDays = String(PUBLISHED_BEFORE_DEADLINE_MS / 1000);
+    expect(await flag(tenderId, 'SHORT_SUBMISSION_PERIOD')).toMatchObject({ status: 'NOT_RAISED', threshold: '20', numbers: { periodSeconds: sixtyDays } });
+    expect((await putThresholds({ ...DEFAULTS, minSubmissionDays: '61' })).status).toBe(200);
+    expect(await flag(tenderId, 'SHORT_SUBMISSION_PERIOD')).toMatchObject({
+      status: 'RAISED',
+      threshold: '61',
+      numbers: { periodSeconds: sixtyDays, minimumSeconds: '5270400' },
     });
-    expect(await flag(tenderId, 'SHORT_SUBMISSION_PERIOD')).toMatchObject({ status: 'RAISED', threshold: '20' });
-    expect((await putThresholds({ ...DEFAULTS, minSubmissionDays: '5' })).status).toBe(200);
-    expect(await flag(tenderId, 'SHORT_SUBMISSION_PERIOD')).toMatchObject({ status: 'NOT_RAISED', threshold: '5', numbers: { minimumSeconds: '432000' } });
+    expect((await putThresholds({ ...DEFAULTS, minSubmissionDays: '60' })).status).toBe(200);
+    expect(await flag(tenderId, 'SHORT_SUBMISSION_PERIOD')).toMatchObject({
+      status: 'NOT_RAISED',
+      threshold: '60',
+      numbers: { periodSeconds: sixtyDays, minimumSeconds: sixtyDays },
+    });
     expect((await putThresholds(DEFAULTS)).status).toBe(200);
   });
 

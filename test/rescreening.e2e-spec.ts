@@ -98,7 +98,9 @@ describe('re-screening of active awards', () => {
     });
     expect(a.finding.message).toContain('Subcontractor Daltex may be on the sanctions list (name similarity 1.0000, threshold 0.85)');
     // The tender's findings list it too, open, for the officers to resolve.
-    const listed = (await s.w.officer.api.get(`/api/v1/tenders/${mine.tenderId}/findings`)).body.filter((f: { code: string }) => f.code === 'DURING_EXECUTION');
+    const listed = (await s.w.officer.api.get(`/api/v1/tenders/${mine.tenderId}/findings`)).body.items.filter(
+      (f: { code: string }) => f.code === 'DURING_EXECUTION',
+    );
     expect(listed.map((f: { id: string; state: string }) => [f.id, f.state])).toEqual([[a.finding.id, 'OPEN']]);
     // Auditors read the same alerts; the other buyer's award was not touched.
     expect((await alerts(s.w.auditor)).items.map((x: { id: string }) => x.id)).toEqual([a.id]);
@@ -160,7 +162,7 @@ describe('re-screening of active awards', () => {
     expect(confirmed.status).toBe(200);
     expect(confirmed.body.revokedAwardId).toBe(mine.awardId);
     const awards = await s.w.officer.api.get(`/api/v1/tenders/${mine.tenderId}/awards`);
-    expect(awards.body.find((x: { id: string }) => x.id === mine.awardId)).toMatchObject({ status: 'REVOKED' });
+    expect(awards.body.items.find((x: { id: string }) => x.id === mine.awardId)).toMatchObject({ status: 'REVOKED' });
     const after = (await alerts(s.w.officer)).items.find((x: any) => x.id === alert.id);
     expect(after).toMatchObject({ award: { status: 'REVOKED' }, finding: { state: 'ESCALATED', open: false } });
   });

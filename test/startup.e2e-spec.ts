@@ -90,7 +90,7 @@ describe('first start', () => {
     expect(evaluation.status).toBe(201);
     expect(evaluation.body.ranking).toHaveLength(3);
     const awarded = tenders.find((x) => x.status === 'AWARDED');
-    const awards = (await officer.get(`/api/v1/tenders/${awarded.id}/awards`)).body;
+    const awards = (await officer.get(`/api/v1/tenders/${awarded.id}/awards`)).body.items;
     expect(awards).toHaveLength(1);
     expect(awards[0].status).toBe('ACTIVE');
     // A second start seeds nothing and prints no password.

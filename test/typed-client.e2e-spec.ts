@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { components, paths } from './client/schema';
-import { allDeclarations, nodeBody, tenderBody } from './support/builders';
+import { allDeclarations, atTime, nodeBody, PUBLISHED_BEFORE_DEADLINE_MS, tenderBody } from './support/builders';
 import { contractFor } from './support/contract';
 import { actor, startTestApp, TestApp, uniq } from './support/test-app';
 
@@ -70,7 +70,12 @@ describe('typed client generated from the OpenAPI document', () => {
     expect(tender.data).toMatchObject({ status: 'DRAFT', version: 1, procedure: 'OPEN' });
     const tenderId = tender.data!.id;
     const path = { id: tenderId };
-    expect((await officer.POST('/api/v1/tenders/{id}/publish', { params: { path } })).data!.status).toBe('PUBLISHED');
+    // The tender timeline: published 60 days before its deadline, closed just after it (the in-process Clock, as builders.ts does).
+    const deadline = new Date(body.submissionDeadline).getTime();
+    const published = await atTime(t, new Date(deadline - PUBLISHED_BEFORE_DEADLINE_MS), () =>
+      officer.POST('/api/v1/tenders/{id}/publish', { params: { path } }),
+    );
+    expect(published.data!.status).toBe('PUBLISHED');
     const bidIds: Record<string, string> = {};
     for (const [name, price, receivedAt] of [
       ['Alpha AG', '90000.00', '2026-12-01T10:00:00+01:00'],
@@ -109,7 +114,8 @@ describe('typed client generated from the OpenAPI document', () => {
       });
       expect(g.data).toMatchObject({ grade, criterionCode: 'QUALITY' });
     }
-    expect((await officer.POST('/api/v1/tenders/{id}/close', { params: { path } })).data!.status).toBe('CLOSED');
+    const closed = await atTime(t, new Date(deadline + 1000), () => officer.POST('/api/v1/tenders/{id}/close', { params: { path } }));
+    expect(closed.data!.status).toBe('CLOSED');
     const first = await officer.POST('/api/v1/tenders/{id}/evaluations', { params: { path } });
     expect(first.response.status).toBe(201);
     const e1 = first.data!;

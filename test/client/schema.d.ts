@@ -27,6 +27,41 @@ export type paths = {
         /** Recompute the hash chain (global, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?} */
         get: operations["audit_verify"];
         put?: never;
+        /** Recompute the global chain and check that it still holds a signed checkpoint kept outside (detects deleted newest events and rewrites) */
+        post: operations["verifyAuditChainAgainstCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A signed (Ed25519) checkpoint {count, headSeq, headHash, at} of the verified global chain head, to keep outside */
+        get: operations["exportAuditCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/checkpoint-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public key (Ed25519, SPKI PEM) that verifies checkpoints, and its keyId */
+        get: operations["auditCheckpointKey"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -75,8 +110,25 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers (503 with Retry-After when it does not) */
-        get: operations["health_ready"];
+        /** Readiness: 200 when the database answers, 503 problem+json with Retry-After when not */
+        get: operations["healthReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/goods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Known good names of the active goods list (US DOL ILAB), paged, filtered by `q` */
+        get: operations["listGoods"];
         put?: never;
         post?: never;
         delete?: never;
@@ -131,8 +183,59 @@ export type paths = {
         /** Every user, by e-mail */
         get: operations["users_list"];
         put?: never;
-        /** Create a user: ADMIN, or OFFICER/AUDITOR of one buyer */
-        post: operations["users_create"];
+        /** Create a user (ADMIN); the password must be hard to guess (zxcvbn score ≥ 3) */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the caller's own password (the current one is required); revokes every earlier token and returns a fresh one */
+        post: operations["changeOwnPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a user (ADMIN): no more logins, the user's tokens are revoked at once */
+        post: operations["deactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a deactivated user (ADMIN); tokens revoked at deactivation stay revoked */
+        post: operations["reactivateUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -828,6 +931,206 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sanctions/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a sanctions list file (CSV or JSON, optional column mapping) as the next version of the list
+         * @description A sanctions list file, CSV (UTF-8, comma-separated, header first) or JSON (an array of entries or {"entries": [...]}), with the fields
+         *     name, aliases, country, identifiers, ground, from, until, source, scope, buyerId, reasons (aliases and identifiers: semicolon-separated in a CSV cell, arrays in JSON). See docs/interoperability.md.
+         *
+         *     - `multipart/form-data`: fields `name` (the list), `source`, `format?` (CSV|JSON, else from the part's type or file name), `mapping?`, `defaults?` and the part `file`;
+         *     - a `text/csv` body with the same metadata as query parameters.
+         *
+         *     `mapping` is a JSON object {ourField: theirColumn} for a foreign layout; `defaults` a JSON object {field: value} for fields the file lacks.
+         *     The file is validated as a whole: any error stores nothing (`422`, each error `{field: "line 7, column country", line, column, message}`;
+         *     JSON: `entry 3, field country`). On success `201`: the next version of the named list, active; the previous version no longer matches;
+         *     active awards it may concern are screened again (see GET /api/v1/alerts).
+         */
+        post: operations["importSanctionList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sanctions/lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Imported sanctions list versions, newest first (paged) */
+        get: operations["listSanctionLists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sanctions/lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One imported list version with its entries (in file order) */
+        get: operations["getSanctionList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Matches found while contracts are executed (Art. 26(1)): newest first, with the finding to resolve, the tender, the award and the trigger */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/supply-chain.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The supply-chain CSV template for bids: the header row and an example 3-level chain (ref/parent rows; lists semicolon-separated) */
+        get: operations["getSupplyChainTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/templates/sanctions-list.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The sanctions list CSV layout for POST /api/v1/sanctions/imports: the header row and two example entries */
+        get: operations["getSanctionsListTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenders/{id}/ocds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tender as an OCDS 1.1 release package: parties, bids extension, awards, supply chains and risk under x_tenderEvaluation */
+        get: operations["getTenderOcds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tenders/{id}/red-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every red flag for integrity of the tender (latest evaluation, active thresholds) with the exact figures */
+        get: operations["getTenderRedFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/red-flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The red flags of every tender of the caller's buyer, newest tender first (paged) */
+        get: operations["listRedFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/red-flag-thresholds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active red-flag thresholds; ETag "v<version>" */
+        get: operations["getRedFlagThresholds"];
+        /** Store the thresholds as a new version and make it the active one (422 names every bad field) */
+        put: operations["putRedFlagThresholds"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/red-flag-thresholds/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every red-flag threshold version, newest first */
+        get: operations["listRedFlagThresholdVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -864,9 +1167,16 @@ export type components = {
          *     - `TIE_UNSETTLED` (409): Bids share the first rank and the request does not say how the tie was settled.
          *     - `OPEN_FINDINGS` (409): The winning bid has undecided findings or a pending exclusion; `reasons` lists every one.
          *     - `NO_ACTIVE_AWARD` (409): The tender has no active award.
+         *     - `AUDIT_CHAIN_BROKEN` (409): The audit chain does not verify: no checkpoint is signed over it.
+         *     - `DEADLINE_NOT_REACHED` (409): A tender is closed only after its submission deadline.
+         *     - `SELF_DEACTIVATION` (409): An admin cannot deactivate their own account.
+         *     - `LAST_ADMIN` (409): The last active ADMIN cannot be deactivated.
+         *     - `ALREADY_INACTIVE` (409): The user is already deactivated.
+         *     - `ALREADY_ACTIVE` (409): The user is already active.
          *     - `APPEAL_PERIOD_RUNNING` (409): The contract may not be concluded before the appeal deadline (Art. 56).
          *     - `PRECONDITION_FAILED` (412): If-Match names another version than the current one.
          *     - `PAYLOAD_TOO_LARGE` (413): The request body is larger than BODY_LIMIT.
+         *     - `URI_TOO_LONG` (414): The request URI (e.g. a path parameter) is longer than the server reads.
          *     - `UNSUPPORTED_MEDIA_TYPE` (415): The body has a Content-Type this route does not read.
          *     - `VALIDATION_FAILED` (422): Fields are invalid or unknown; `errors` names each.
          *     - `IDEMPOTENCY_KEY_REUSED` (422): This Idempotency-Key was already used with another body.
@@ -876,7 +1186,7 @@ export type components = {
          *     - `DATABASE_UNAVAILABLE` (503): The database is not reachable; retry after Retry-After seconds.
          * @enum {string}
          */
-        ProblemCode: "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NO_DECLARATION" | "CONFLICT_DECLARED" | "FOUR_EYES" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "TENDER_NOT_DRAFT" | "CRITERIA_FROZEN" | "TENDER_NOT_PUBLISHED" | "TENDER_NOT_CLOSED" | "TENDER_NOT_DECIDABLE" | "INVALID_TRANSITION" | "GRADING_INCOMPLETE" | "INVALID_INPUT" | "REFERENCE_DATA_MISSING" | "DATASET_REQUIRED" | "NOT_A_VERIFY_FINDING" | "ALREADY_RESOLVED" | "FINDING_ALREADY_DECIDED" | "ALREADY_DECIDED" | "NOT_LATEST_EVALUATION" | "STALE_EVALUATION" | "NO_ADMISSIBLE_BID" | "TIE_UNSETTLED" | "OPEN_FINDINGS" | "NO_ACTIVE_AWARD" | "APPEAL_PERIOD_RUNNING" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE";
+        ProblemCode: "MALFORMED_JSON" | "BAD_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NO_DECLARATION" | "CONFLICT_DECLARED" | "FOUR_EYES" | "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "TENDER_NOT_DRAFT" | "CRITERIA_FROZEN" | "TENDER_NOT_PUBLISHED" | "TENDER_NOT_CLOSED" | "TENDER_NOT_DECIDABLE" | "INVALID_TRANSITION" | "GRADING_INCOMPLETE" | "INVALID_INPUT" | "REFERENCE_DATA_MISSING" | "DATASET_REQUIRED" | "NOT_A_VERIFY_FINDING" | "ALREADY_RESOLVED" | "FINDING_ALREADY_DECIDED" | "ALREADY_DECIDED" | "NOT_LATEST_EVALUATION" | "STALE_EVALUATION" | "NO_ADMISSIBLE_BID" | "TIE_UNSETTLED" | "OPEN_FINDINGS" | "NO_ACTIVE_AWARD" | "AUDIT_CHAIN_BROKEN" | "DEADLINE_NOT_REACHED" | "SELF_DEACTIVATION" | "LAST_ADMIN" | "ALREADY_INACTIVE" | "ALREADY_ACTIVE" | "APPEAL_PERIOD_RUNNING" | "PRECONDITION_FAILED" | "PAYLOAD_TOO_LARGE" | "URI_TOO_LONG" | "UNSUPPORTED_MEDIA_TYPE" | "VALIDATION_FAILED" | "IDEMPOTENCY_KEY_REUSED" | "PRECONDITION_REQUIRED" | "RATE_LIMITED" | "INTERNAL" | "DATABASE_UNAVAILABLE";
         FieldErrorDto: {
             field: string;
             message: string;
@@ -921,9 +1231,16 @@ export type components = {
              *     - `TIE_UNSETTLED` (409): Bids share the first rank and the request does not say how the tie was settled.
              *     - `OPEN_FINDINGS` (409): The winning bid has undecided findings or a pending exclusion; `reasons` lists every one.
              *     - `NO_ACTIVE_AWARD` (409): The tender has no active award.
+             *     - `AUDIT_CHAIN_BROKEN` (409): The audit chain does not verify: no checkpoint is signed over it.
+             *     - `DEADLINE_NOT_REACHED` (409): A tender is closed only after its submission deadline.
+             *     - `SELF_DEACTIVATION` (409): An admin cannot deactivate their own account.
+             *     - `LAST_ADMIN` (409): The last active ADMIN cannot be deactivated.
+             *     - `ALREADY_INACTIVE` (409): The user is already deactivated.
+             *     - `ALREADY_ACTIVE` (409): The user is already active.
              *     - `APPEAL_PERIOD_RUNNING` (409): The contract may not be concluded before the appeal deadline (Art. 56).
              *     - `PRECONDITION_FAILED` (412): If-Match names another version than the current one.
              *     - `PAYLOAD_TOO_LARGE` (413): The request body is larger than BODY_LIMIT.
+             *     - `URI_TOO_LONG` (414): The request URI (e.g. a path parameter) is longer than the server reads.
              *     - `UNSUPPORTED_MEDIA_TYPE` (415): The body has a Content-Type this route does not read.
              *     - `VALIDATION_FAILED` (422): Fields are invalid or unknown; `errors` names each.
              *     - `IDEMPOTENCY_KEY_REUSED` (422): This Idempotency-Key was already used with another body.
@@ -986,6 +1303,54 @@ export type components = {
             chain: string;
             verifiedAt: string;
         };
+        CheckpointDto: {
+            /** @enum {string} */
+            format: "tender-evaluation/audit-checkpoint/1";
+            /** @description Number of events in the chain. */
+            count: number;
+            /** @description seq of the newest event, a decimal string ("0" for an empty chain). */
+            headSeq: string;
+            /** @description hash of the newest event. */
+            headHash: string;
+            /** @description When the head was read (ISO 8601 UTC, milliseconds). */
+            at: string;
+            /** @description SHA-256 (hex) of the signing key's SPKI DER; GET /api/v1/audit-events/checkpoint-key publishes the key. */
+            keyId: string;
+            /**
+             * Format: base64
+             * @description Ed25519 signature (base64) over the canonical JSON of the six members above.
+             */
+            signature: string;
+        };
+        CheckpointComparisonDto: {
+            headSeq: string;
+            headHash: string;
+            at: string;
+            /** @description The chain still holds the checkpoint's head: nothing up to it was deleted or rewritten. */
+            holds: boolean;
+            reason?: string;
+        };
+        CheckpointVerifyDto: {
+            valid: boolean;
+            count: number;
+            headHash: string;
+            /** @description Seq of the first event at which verification failed. */
+            firstBrokenSeq?: string;
+            /** @description Why it failed there. */
+            reason?: string;
+            /** @description 'global' or the tender id whose chain was verified. */
+            chain: string;
+            verifiedAt: string;
+            checkpoint: components["schemas"]["CheckpointComparisonDto"];
+        };
+        /** @enum {string} */
+        CheckpointAlgorithm: "Ed25519";
+        CheckpointKeyDto: {
+            algorithm: components["schemas"]["CheckpointAlgorithm"];
+            keyId: string;
+            /** @description The public key, SPKI PEM. */
+            publicKeyPem: string;
+        };
         TokenRequestDto: {
             /** Format: email */
             email: string;
@@ -996,6 +1361,24 @@ export type components = {
             tokenType: string;
             /** @description Seconds until the token expires. */
             expiresIn: number;
+        };
+        GoodDto: {
+            /** @description The good as the active goods list names it: what a bid's `goods` should say for the list to match. */
+            name: string;
+            /** @description ISO alpha-2 of the countries the list records it for, sorted. */
+            countries: string[];
+            /** @description Listed for forced labour in at least one country. */
+            forcedLabour: boolean;
+            /** @description Listed for child labour in at least one country. */
+            childLabour: boolean;
+        };
+        GoodsPageDto: {
+            items: components["schemas"]["GoodDto"][];
+            /** @description Version of the active GOODS_LIST dataset the names come from; null when none is active. */
+            datasetVersion: number | null;
+            page: number;
+            pageSize: number;
+            total: number;
         };
         CreateBuyerDto: {
             name: string;
@@ -1019,7 +1402,7 @@ export type components = {
         };
         UpdateBuyerDto: {
             name?: string;
-            /** @description The buyer's public holidays (YYYY-MM-DD), used for the appeal deadline (Art. 56). */
+            /** @description The buyer's public holidays, used for the appeal deadline (Art. 56). Each: calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
             holidays?: string[];
         };
         /** @enum {string} */
@@ -1050,6 +1433,18 @@ export type components = {
             pageSize: number;
             /** @description Items on all pages */
             total: number;
+        };
+        ChangePasswordDto: {
+            /** @description The password in use now: a stolen token alone cannot change it. */
+            currentPassword: string;
+            /** @description At least 12 characters and hard to guess (zxcvbn score ≥ 3); not the e-mail or its parts. */
+            newPassword: string;
+        };
+        PasswordChangedDto: {
+            accessToken: string;
+            tokenType: string;
+            /** @description Seconds until the token expires. */
+            expiresIn: number;
         };
         IdentifiersDto: {
             /** @description Swiss UID, e.g. CHE-123.456.789 */
@@ -1230,9 +1625,9 @@ export type components = {
         EvidenceDto: {
             kind: components["schemas"]["EvidenceKind"];
             issuer: string;
-            /** @description YYYY-MM-DD */
+            /** @description Day of issue. Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
             issuedAt: string;
-            /** @description YYYY-MM-DD */
+            /** @description Last day of validity. Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
             validUntil?: string;
         };
         /** @enum {string} */
@@ -1242,7 +1637,7 @@ export type components = {
         ViolationDto: {
             ground: components["schemas"]["Art44Ground"];
             standard: components["schemas"]["ViolationStandard"];
-            /** @description YYYY-MM-DD */
+            /** @description Day of the violation. Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
             occurredAt: string;
             source: string;
             description: string;
@@ -1409,8 +1804,14 @@ export type components = {
         CriterionScoreDto: {
             /** @description The raw value the score came from (price, adjusted price, mean grade, figure, R). */
             raw: string | null;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            rawFraction?: string | null;
             score: string;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            scoreFraction?: string;
             points: string;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            pointsFraction?: string;
         };
         /**
          * @description Why not admissible.
@@ -1418,12 +1819,16 @@ export type components = {
          */
         InadmissibleReason: "EXCLUDED" | "LATE";
         /** @enum {string} */
-        FindingCode: "LATE_SUBMISSION" | "CH_LABOUR_CONDITIONS" | "CH_EQUAL_PAY" | "ILO_CORE_CONVENTIONS" | "ILO_ADDITIONAL_CONVENTIONS" | "ENVIRONMENTAL_LAW" | "SUBCONTRACT_CLAUSE" | "TAXES_SOCIAL_SECURITY" | "UNDISCLOSED_COUNTRY" | "SANCTIONED" | "VIOLATION_ESTABLISHED" | "VIOLATION_INDICATION" | "ABNORMALLY_LOW" | "FORCED_LABOUR_GOODS";
+        FindingCode: "LATE_SUBMISSION" | "CH_LABOUR_CONDITIONS" | "CH_EQUAL_PAY" | "ILO_CORE_CONVENTIONS" | "ILO_ADDITIONAL_CONVENTIONS" | "ENVIRONMENTAL_LAW" | "SUBCONTRACT_CLAUSE" | "TAXES_SOCIAL_SECURITY" | "UNDISCLOSED_COUNTRY" | "SANCTIONED" | "SANCTIONED_POSSIBLE_MATCH" | "VIOLATION_ESTABLISHED" | "VIOLATION_INDICATION" | "ABNORMALLY_LOW" | "FORCED_LABOUR_GOODS" | "UNKNOWN_GOOD" | "DURING_EXECUTION";
         /** @enum {string} */
         FindingSeverity: "EXCLUSION_GROUND" | "VERIFY" | "INFO";
         EvaluationFindingDto: {
             code: components["schemas"]["FindingCode"];
             severity: components["schemas"]["FindingSeverity"];
+            /** @description Structured details (SANCTIONED_POSSIBLE_MATCH: the resembling entries with their scores and the threshold). */
+            data?: {
+                [key: string]: unknown;
+            };
             /** @description The stored finding (for resolve and exclusions). */
             id: string | null;
             /** @description e.g. "Art. 12(1), 44(1)(a)" */
@@ -1437,14 +1842,22 @@ export type components = {
             country: string | null;
             goods: string[];
             countryRisk: string;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            countryRiskFraction?: string;
             productRisk: string;
             inherent: string;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            inherentFraction?: string;
             mitigation: string;
             residual: string;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            residualFraction?: string;
             sharePercent: string;
             effectiveShare: string;
             ownShare: string;
             contribution: string;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            contributionFraction?: string;
             /** @description Human-readable parts of the computation. */
             explanation: string[];
             /** @description Unknown ratifications, missing prevalence, … */
@@ -1452,6 +1865,8 @@ export type components = {
         };
         BidRiskDto: {
             residual: string;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            residualFraction?: string;
             nodes: components["schemas"]["NodeRiskDto"][];
             largestContributor: string[];
         };
@@ -1467,11 +1882,17 @@ export type components = {
             admissible: boolean;
             findings: components["schemas"]["EvaluationFindingDto"][];
             total: string | null;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            totalFraction?: string | null;
             rank: number | null;
             price: string;
             adjustedPrice: string;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            adjustedPriceFraction?: string;
             /** @description Present only when the tender uses the price-level adjustment. */
             priceLevelFactor?: string;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            priceLevelFactorFraction?: string;
             risk: components["schemas"]["BidRiskDto"];
             tieUnresolved: boolean;
         };
@@ -1482,6 +1903,8 @@ export type components = {
             /** @description The same δ as an exact reduced fraction "p/q". */
             deltaFraction: string | null;
             swapWeight: string | null;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            swapWeightFraction?: string | null;
         };
         IiaDto: {
             removedBidId: string;
@@ -1490,6 +1913,8 @@ export type components = {
         EffectivePriceWeightDto: {
             nominal: string;
             effective: string;
+            /** @description Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+            effectiveFraction?: string;
         };
         TieDto: {
             rank: number;
@@ -1535,7 +1960,7 @@ export type components = {
             methodVersion: string;
         };
         /** @enum {string} */
-        ReportLang: "en" | "fr" | "de";
+        ReportLang: "en" | "fr" | "de" | "it";
         /**
          * @description Where the finding stands in the decision record.
          * @enum {string}
@@ -1968,12 +2393,229 @@ export type components = {
             country: string;
             /** @description Reasons of the sanction (Art. 45: the list records them). */
             reasons?: string;
-            /** @description First day of the exclusion (YYYY-MM-DD, inclusive). */
+            /** @description First day of the exclusion (inclusive). Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
             from: string;
-            /** @description Last day of the exclusion (YYYY-MM-DD, inclusive); at most 5 years after `from` (Art. 45(1)). */
+            /** @description Last day of the exclusion (inclusive); at most 5 years after `from` (Art. 45(1)). Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
             until: string;
             /** Format: uuid */
             buyerId?: string;
+        };
+        /** @enum {string} */
+        SanctionListFormat: "CSV" | "JSON";
+        SanctionListEntryDto: {
+            ground: components["schemas"]["Art44Ground"];
+            scope: components["schemas"]["SanctionScope"];
+            /**
+             * @description As of today, Europe/Zurich. Entries past `until` no longer match any tender whose deadline is later.
+             * @enum {string}
+             */
+            status: "ACTIVE" | "EXPIRED" | "UPCOMING";
+            id: string;
+            name: string;
+            /** @description The name as matched: case, accents, spacing and legal-form suffixes removed. */
+            normalizedName: string;
+            identifiers: string[];
+            country: string;
+            reasons: string | null;
+            from: string;
+            until: string;
+            buyerId: string | null;
+            createdById: string | null;
+            createdAt: string;
+            aliases: string[];
+            source: string | null;
+            /** @description Line (CSV) or position (JSON) in the imported file. */
+            line: number | null;
+        };
+        SanctionListDetailDto: {
+            format: components["schemas"]["SanctionListFormat"];
+            /** @description The column mapping used, or null. */
+            mapping: {
+                [key: string]: string;
+            } | null;
+            entries: components["schemas"]["SanctionListEntryDto"][];
+            id: string;
+            name: string;
+            /** @description 1, 2, … per list name. */
+            version: number;
+            source: string;
+            /** @description SHA-256 (hex) of the imported file's bytes. */
+            contentDigest: string;
+            entryCount: number;
+            /** @description Only the newest version of a list matches; older versions stay on record. */
+            active: boolean;
+            createdById: string | null;
+            createdAt: string;
+        };
+        SanctionListDto: {
+            format: components["schemas"]["SanctionListFormat"];
+            /** @description The column mapping used, or null. */
+            mapping: {
+                [key: string]: string;
+            } | null;
+            id: string;
+            name: string;
+            /** @description 1, 2, … per list name. */
+            version: number;
+            source: string;
+            /** @description SHA-256 (hex) of the imported file's bytes. */
+            contentDigest: string;
+            entryCount: number;
+            /** @description Only the newest version of a list matches; older versions stay on record. */
+            active: boolean;
+            createdById: string | null;
+            createdAt: string;
+        };
+        SanctionListPageDto: {
+            items: components["schemas"]["SanctionListDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        /**
+         * @description SANCTION: an entry added by hand; SANCTION_LIST: an imported list version; RISK_DATASET: a goods list version activated.
+         * @enum {string}
+         */
+        AlertTriggerKind: "SANCTION" | "SANCTION_LIST" | "RISK_DATASET";
+        AlertTriggerDto: {
+            /** @description SANCTION: an entry added by hand; SANCTION_LIST: an imported list version; RISK_DATASET: a goods list version activated. */
+            kind: components["schemas"]["AlertTriggerKind"];
+            /** @description Id of the entry, list version or dataset version. */
+            id: string;
+            /** @description The pg-boss job that screened. */
+            jobId: string | null;
+        };
+        /** @enum {string} */
+        FindingStateName: "INFO" | "OPEN" | "PROPOSED" | "EXCLUDED" | "NOT_EXCLUDED" | "BID_EXCLUDED" | "ACCEPTED" | "ESCALATED";
+        AlertFindingDto: {
+            severity: components["schemas"]["FindingSeverity"];
+            /** @description The match: kind (SANCTION_IDENTIFIER, SANCTION_NAME, SANCTION_POSSIBLE_MATCH, FORCED_LABOUR_LISTING), the entry (list, name, country, identifiers) or good and country, the score as a decimal string. */
+            data: {
+                [key: string]: unknown;
+            };
+            state: components["schemas"]["FindingStateName"];
+            id: string;
+            /** @description Always DURING_EXECUTION. */
+            code: string;
+            legalBasis: string;
+            nodePath: string[];
+            findingKey: string;
+            message: string;
+            /** @description True until the officer resolved it (VERIFY) or an exclusion on it was decided (EXCLUSION_GROUND). */
+            open: boolean;
+        };
+        AlertTenderDto: {
+            id: string;
+            reference: string;
+            title: string;
+        };
+        AlertAwardDto: {
+            status: components["schemas"]["AwardStatus"];
+            id: string;
+            winnerBidId: string;
+            bidderName: string;
+        };
+        AlertDto: {
+            id: string;
+            createdAt: string;
+            trigger: components["schemas"]["AlertTriggerDto"];
+            finding: components["schemas"]["AlertFindingDto"];
+            tender: components["schemas"]["AlertTenderDto"];
+            award: components["schemas"]["AlertAwardDto"];
+        };
+        AlertPageDto: {
+            items: components["schemas"]["AlertDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        OcdsPublisherDto: {
+            name: string;
+        };
+        OcdsReleasePackageDto: {
+            publisher: components["schemas"]["OcdsPublisherDto"];
+            /** @description One release: ocid, tender, parties, bids, awards and the x_tenderEvaluation namespace. */
+            releases: {
+                [key: string]: unknown;
+            }[];
+            /** @description Where this package is served. */
+            uri: string;
+            /** @description "1.1" */
+            version: string;
+            /** @description URLs of the OCDS extensions used (the bids extension). */
+            extensions: string[];
+            /** @description The last change of anything the release shows. */
+            publishedDate: string;
+        };
+        /** @enum {string} */
+        RedFlagCode: "SINGLE_BID" | "ALL_BUT_WINNER_DISQUALIFIED" | "LOWEST_PRICE_DISQUALIFIED" | "IDENTICAL_BID_PRICES" | "BID_PRICES_CLUSTERED" | "BID_PRICES_NEAR_REFERENCE" | "WINNER_NEAR_REFERENCE" | "WINNER_CHANGED" | "SHORT_SUBMISSION_PERIOD";
+        /** @enum {string} */
+        RedFlagStatus: "RAISED" | "NOT_RAISED" | "NOT_APPLICABLE";
+        RedFlagDto: {
+            code: components["schemas"]["RedFlagCode"];
+            status: components["schemas"]["RedFlagStatus"];
+            /**
+             * @description The threshold the rule used, as configured: a decimal string (percent or
+             *     days), a whole number (WINNER_CHANGED's count), or null for rules without one.
+             */
+            threshold: (string | null) | (number | null);
+            /** @description The exact figures behind the outcome: decimal strings, counts, bid ids. */
+            numbers: {
+                [key: string]: unknown;
+            };
+            /** @description In the language of Accept-Language (en, fr, de, it). */
+            title: string;
+            definition: string;
+        };
+        TenderRedFlagsDto: {
+            /** @description Every flag, raised or not, in a fixed order. */
+            flags: components["schemas"]["RedFlagDto"][];
+            tenderId: string;
+            reference: string;
+            title: string;
+            /** @description The evaluation the flags were computed from (null before the first one). */
+            evaluationId: string | null;
+            /** @description The threshold version used. */
+            thresholdsVersion: number;
+            /** @description Number of RAISED flags. */
+            raised: number;
+        };
+        RedFlagsPageDto: {
+            items: components["schemas"]["TenderRedFlagsDto"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        RedFlagThresholdsValuesDto: {
+            /** @description BID_PRICES_CLUSTERED: highest − lowest at most this percent of the lowest price. */
+            priceClusterPercent: string;
+            /** @description BID_PRICES_NEAR_REFERENCE: every price within this percent of the reference price. */
+            referenceClusterPercent: string;
+            /** @description WINNER_NEAR_REFERENCE: the winner's price within this percent of the reference price. */
+            winnerReferencePercent: string;
+            /** @description WINNER_CHANGED: at least this many changes of the first-ranked bid. */
+            winnerChangesMin: number;
+            /** @description SHORT_SUBMISSION_PERIOD: publication to deadline shorter than this many days. */
+            minSubmissionDays: string;
+        };
+        RedFlagThresholdVersionDto: {
+            thresholds: components["schemas"]["RedFlagThresholdsValuesDto"];
+            id: string;
+            version: number;
+            active: boolean;
+            note: string | null;
+            createdById: string | null;
+            createdAt: string;
+        };
+        PutRedFlagThresholdsDto: {
+            /**
+             * @description Every threshold (full replacement): percentages and days as decimal
+             *     strings (0–100 and 0–365, at most 6 decimal places), winnerChangesMin a
+             *     whole number 1–1000. Checked field by field by redFlagThresholdErrors.
+             */
+            thresholds: components["schemas"]["RedFlagThresholdsValuesDto"];
+            /** @description Why the thresholds changed (kept with the version). */
+            note?: string;
         };
     };
     responses: never;
@@ -2129,6 +2771,193 @@ export interface operations {
             };
         };
     };
+    verifyAuditChainAgainstCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointVerifyDto"];
+                };
+            };
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authentication required: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported media type: `UNSUPPORTED_MEDIA_TYPE` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed: `VALIDATION_FAILED` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    exportAuditCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointDto"];
+                };
+            };
+            /** @description Authentication required: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state: `AUDIT_CHAIN_BROKEN` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    auditCheckpointKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointKeyDto"];
+                };
+            };
+            /** @description Authentication required: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     auth_token: {
         parameters: {
             query?: never;
@@ -2150,7 +2979,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2246,7 +3075,7 @@ export interface operations {
             };
         };
     };
-    health_ready: {
+    healthReady: {
         parameters: {
             query?: never;
             header?: never;
@@ -2266,6 +3095,68 @@ export interface operations {
                         /** @enum {string} */
                         database: "ok";
                     };
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listGoods: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (1–500) */
+                pageSize?: number;
+                /** @description Part of the name, case-insensitive ("cot" finds Cotton). */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GoodsPageDto"];
+                };
+            };
+            /** @description No or an invalid bearer token (problem+json) (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (problem+json) (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid page, pageSize or q; the fields are named (problem+json) (Validation failed: `VALIDATION_FAILED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
@@ -2360,7 +3251,7 @@ export interface operations {
                     "application/json": components["schemas"]["BuyerDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2444,6 +3335,15 @@ export interface operations {
                     "application/json": components["schemas"]["BuyerDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -2464,6 +3364,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2505,7 +3414,7 @@ export interface operations {
                     "application/json": components["schemas"]["BuyerDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2543,6 +3452,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2639,7 +3557,7 @@ export interface operations {
             };
         };
     };
-    users_create: {
+    createUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -2660,7 +3578,7 @@ export interface operations {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2716,6 +3634,278 @@ export interface operations {
             };
             /** @description Validation failed: `VALIDATION_FAILED` */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordChangedDto"];
+                };
+            };
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authentication required: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state: `CONFLICT` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported media type: `UNSUPPORTED_MEDIA_TYPE` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Validation failed: `VALIDATION_FAILED` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too many requests: `RATE_LIMITED` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authentication required: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state: `SELF_DEACTIVATION`, `LAST_ADMIN`, `ALREADY_INACTIVE` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    reactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Authentication required: `UNAUTHENTICATED` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found: `NOT_FOUND` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict with the current state: `ALREADY_ACTIVE` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2817,7 +4007,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidderDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2901,6 +4091,15 @@ export interface operations {
                     "application/json": components["schemas"]["BidderDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -2921,6 +4120,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3023,7 +4231,7 @@ export interface operations {
                     "application/json": components["schemas"]["TenderDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3116,6 +4324,15 @@ export interface operations {
                     "application/json": components["schemas"]["TenderDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -3136,6 +4353,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3180,7 +4406,7 @@ export interface operations {
                     "application/json": components["schemas"]["TenderDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3236,6 +4462,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3303,6 +4538,15 @@ export interface operations {
                     "application/json": components["schemas"]["TenderDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -3348,6 +4592,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
             503: {
                 headers: {
@@ -3379,6 +4632,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenderDto"];
+                };
+            };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Authentication required: `UNAUTHENTICATED` */
@@ -3426,6 +4688,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
             503: {
                 headers: {
@@ -3457,6 +4728,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenderDto"];
+                };
+            };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Authentication required: `UNAUTHENTICATED` */
@@ -3504,6 +4784,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
             503: {
                 headers: {
@@ -3539,6 +4828,15 @@ export interface operations {
                     "application/json": components["schemas"]["BidSummaryPage"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -3559,6 +4857,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3588,7 +4895,16 @@ export interface operations {
     };
     bids_submit: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description text/csv bids: JSON object {"CODE": "decimal"} */
+                figures?: unknown;
+                /** @description text/csv bids: required (decimal) */
+                price?: unknown;
+                /** @description text/csv bids: required (ISO 8601 with offset) */
+                receivedAt?: unknown;
+                /** @description text/csv bids: required */
+                bidderId?: unknown;
+            };
             header?: {
                 /** @description Same key and body: the first answer again; same key, other body: 422 */
                 "idempotency-key"?: string;
@@ -3598,9 +4914,45 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description JSON (CreateBidDto); or the supply chain as CSV, one row per node (template: GET /api/v1/templates/supply-chain.csv): a text/csv body with bidderId, receivedAt, price and figures (JSON) as query parameters, or multipart/form-data with those fields and the CSV as the part "supplyChain". CSV errors name `line <n>, column <name>`. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateBidDto"];
+                "application/json": components["schemas"]["CreateBidDto"] | {
+                    /** Format: uuid */
+                    bidderId: string;
+                    /** Format: date-time */
+                    receivedAt: string;
+                    /** @description decimal */
+                    price: string;
+                    /** @description JSON object {"CODE": "decimal"} */
+                    figures?: string;
+                    /** Format: binary */
+                    supplyChain: string;
+                } | string;
+                "text/csv": components["schemas"]["CreateBidDto"] | {
+                    /** Format: uuid */
+                    bidderId: string;
+                    /** Format: date-time */
+                    receivedAt: string;
+                    /** @description decimal */
+                    price: string;
+                    /** @description JSON object {"CODE": "decimal"} */
+                    figures?: string;
+                    /** Format: binary */
+                    supplyChain: string;
+                } | string;
+                "multipart/form-data": components["schemas"]["CreateBidDto"] | {
+                    /** Format: uuid */
+                    bidderId: string;
+                    /** Format: date-time */
+                    receivedAt: string;
+                    /** @description decimal */
+                    price: string;
+                    /** @description JSON object {"CODE": "decimal"} */
+                    figures?: string;
+                    /** Format: binary */
+                    supplyChain: string;
+                } | string;
             };
         };
         responses: {
@@ -3612,7 +4964,7 @@ export interface operations {
                     "application/json": components["schemas"]["BidDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3659,6 +5011,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3715,6 +5076,15 @@ export interface operations {
                     "application/json": components["schemas"]["BidDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -3735,6 +5105,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3777,6 +5156,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeclarationOutPage"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -3797,6 +5185,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3857,7 +5254,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeclarationOutDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3895,6 +5292,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3956,7 +5362,7 @@ export interface operations {
                     "application/json": components["schemas"]["GradeOutDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4003,6 +5409,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4063,6 +5478,15 @@ export interface operations {
                     "application/json": components["schemas"]["GradeOutPage"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4083,6 +5507,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4134,6 +5567,15 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationPage"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4154,6 +5596,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4200,6 +5651,15 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4229,6 +5689,15 @@ export interface operations {
             };
             /** @description Conflict with the current state: `TENDER_NOT_CLOSED`, `GRADING_INCOMPLETE`, `INVALID_INPUT`, `REFERENCE_DATA_MISSING` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4266,6 +5735,15 @@ export interface operations {
                     "application/json": components["schemas"]["EvaluationDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4286,6 +5764,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4326,6 +5813,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4346,6 +5842,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4383,6 +5888,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReplayDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4403,6 +5917,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4447,6 +5970,15 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4467,6 +5999,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4520,6 +6061,15 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4540,6 +6090,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4595,6 +6154,15 @@ export interface operations {
                     "application/json": components["schemas"]["FindingPage"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4615,6 +6183,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4665,7 +6242,7 @@ export interface operations {
                     "application/json": components["schemas"]["ResolutionDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4712,6 +6289,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4773,6 +6359,15 @@ export interface operations {
                     "application/json": components["schemas"]["ExclusionPage"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4793,6 +6388,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4843,7 +6447,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExclusionDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4890,6 +6494,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4945,6 +6558,15 @@ export interface operations {
                     "application/json": components["schemas"]["ExclusionDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -4965,6 +6587,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5006,7 +6637,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExclusionDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5053,6 +6684,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5112,7 +6752,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExclusionDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5159,6 +6799,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5218,7 +6867,7 @@ export interface operations {
                     "application/json": components["schemas"]["AwardDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5265,6 +6914,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5325,6 +6983,15 @@ export interface operations {
                     "application/json": components["schemas"]["AwardPage"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -5345,6 +7012,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5394,6 +7070,15 @@ export interface operations {
                     "application/json": components["schemas"]["TenderDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -5432,6 +7117,15 @@ export interface operations {
             };
             /** @description Precondition failed: `PRECONDITION_FAILED` */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5531,7 +7225,7 @@ export interface operations {
                     "application/json": components["schemas"]["CriteriaTemplateDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5615,6 +7309,15 @@ export interface operations {
                     "application/json": components["schemas"]["CriteriaTemplateDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -5635,6 +7338,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5679,7 +7391,7 @@ export interface operations {
                     "application/json": components["schemas"]["CriteriaTemplateDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `BAD_REQUEST`, `MALFORMED_JSON` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5726,6 +7438,15 @@ export interface operations {
             };
             /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5782,6 +7503,15 @@ export interface operations {
                     "application/json": components["schemas"]["CriteriaTemplateDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -5802,6 +7532,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5890,7 +7629,7 @@ export interface operations {
                     "application/json": components["schemas"]["RiskModelDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6126,6 +7865,17 @@ export interface operations {
                     /** Format: binary */
                     file: string;
                 } | string;
+                "application/csv": {
+                    /** @enum {string} */
+                    kind: "TIP_TIERS" | "ILO_RATIFICATIONS" | "GOODS_LIST" | "PREVALENCE" | "PRICE_LEVELS";
+                    name: string;
+                    source: string;
+                    licence?: string;
+                    /** Format: date */
+                    retrievedAt?: string;
+                    /** Format: binary */
+                    file: string;
+                } | string;
             };
         };
         responses: {
@@ -6138,7 +7888,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportedRiskDatasetDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6223,6 +7973,15 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -6243,6 +8002,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6280,6 +8048,15 @@ export interface operations {
                     "application/json": components["schemas"]["RiskDatasetDetailDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -6300,6 +8077,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6337,6 +8123,15 @@ export interface operations {
                     "application/json": components["schemas"]["RiskDatasetDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -6357,6 +8152,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6394,6 +8198,15 @@ export interface operations {
                     "application/json": components["schemas"]["RiskDatasetDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -6423,6 +8236,15 @@ export interface operations {
             };
             /** @description Conflict with the current state: `DATASET_REQUIRED` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6524,7 +8346,7 @@ export interface operations {
                     "application/json": components["schemas"]["SanctionDto"];
                 };
             };
-            /** @description Bad request: `MALFORMED_JSON` */
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6608,6 +8430,15 @@ export interface operations {
                     "application/json": components["schemas"]["SanctionDto"];
                 };
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -6628,6 +8459,15 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6664,6 +8504,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Authentication required: `UNAUTHENTICATED` */
             401: {
                 headers: {
@@ -6684,6 +8533,830 @@ export interface operations {
             };
             /** @description Not found: `NOT_FOUND` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    importSanctionList: {
+        parameters: {
+            query?: {
+                /** @description JSON object {field: value} */
+                defaults?: unknown;
+                /** @description JSON object {ourField: theirColumn} */
+                mapping?: unknown;
+                format?: "CSV" | "JSON";
+                /** @description text/csv uploads: required */
+                source?: unknown;
+                /** @description text/csv uploads: required */
+                name?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    name: string;
+                    source: string;
+                    /** @enum {string} */
+                    format?: "CSV" | "JSON";
+                    /** @description JSON object {ourField: theirColumn} */
+                    mapping?: string;
+                    /** @description JSON object {field: value} */
+                    defaults?: string;
+                    /** Format: binary */
+                    file: string;
+                } | string;
+                "text/csv": {
+                    name: string;
+                    source: string;
+                    /** @enum {string} */
+                    format?: "CSV" | "JSON";
+                    /** @description JSON object {ourField: theirColumn} */
+                    mapping?: string;
+                    /** @description JSON object {field: value} */
+                    defaults?: string;
+                    /** Format: binary */
+                    file: string;
+                } | string;
+            };
+        };
+        responses: {
+            /** @description Stored as the next, active version of the list, with its entries */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SanctionListDetailDto"];
+                };
+            };
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or an invalid bearer token (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Only admins (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The file is larger than BODY_LIMIT (Request body too large: `PAYLOAD_TOO_LARGE`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Neither multipart/form-data nor text/csv (Unsupported media type: `UNSUPPORTED_MEDIA_TYPE`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Metadata or file invalid; errors name line and column; nothing stored (Validation failed: `VALIDATION_FAILED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listSanctionLists: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (1–500) */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SanctionListPageDto"];
+                };
+            };
+            /** @description No or an invalid bearer token (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Only admins (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description page or pageSize out of range (Validation failed: `VALIDATION_FAILED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getSanctionList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SanctionListDetailDto"];
+                };
+            };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or an invalid bearer token (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Only admins (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such list version (Not found: `NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (1–500) */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertPageDto"];
+                };
+            };
+            /** @description No or an invalid bearer token (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Only officers and auditors (of their own buyer) (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description page or pageSize out of range (Validation failed: `VALIDATION_FAILED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getSupplyChainTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; charset=utf-8 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No or an invalid bearer token (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Forbidden: `FORBIDDEN` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getSanctionsListTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/csv; charset=utf-8 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description No or an invalid bearer token (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Only admins (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getTenderOcds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OcdsReleasePackageDto"];
+                };
+            };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad token (problem+json) (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (problem+json) (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown tender, or another buyer's (problem+json) (Not found: `NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getTenderRedFlags: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description en (default), fr, de or it: the language of titles and definitions */
+                "accept-language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenderRedFlagsDto"];
+                };
+            };
+            /** @description Bad request: `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad token (problem+json) (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (problem+json) (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown tender, or another buyer's (problem+json) (Not found: `NOT_FOUND`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description URI too long: `URI_TOO_LONG` */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listRedFlags: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Tenders per page (1–200, default 50) */
+                pageSize?: number;
+            };
+            header?: {
+                /** @description en (default), fr, de or it: the language of titles and definitions */
+                "accept-language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagsPageDto"];
+                };
+            };
+            /** @description No or bad token (problem+json) (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (problem+json) (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description page or pageSize invalid (problem+json naming the field) (Validation failed: `VALIDATION_FAILED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getRedFlagThresholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagThresholdVersionDto"];
+                };
+            };
+            /** @description No or bad token (problem+json) (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (problem+json) (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    putRedFlagThresholds: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional ETag of the active version; 412 when another version became active meanwhile */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutRedFlagThresholdsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagThresholdVersionDto"];
+                };
+            };
+            /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad token (problem+json) (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (problem+json) (Forbidden: `FORBIDDEN`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match names a version that is no longer active (problem+json) (Precondition failed: `PRECONDITION_FAILED`) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request body too large: `PAYLOAD_TOO_LARGE` */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unsupported media type: `UNSUPPORTED_MEDIA_TYPE` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A threshold is invalid; errors name thresholds.<field> (problem+json) (Validation failed: `VALIDATION_FAILED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Service unavailable: `DATABASE_UNAVAILABLE` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listRedFlagThresholdVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedFlagThresholdVersionDto"][];
+                };
+            };
+            /** @description No or bad token (problem+json) (Authentication required: `UNAUTHENTICATED`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (problem+json) (Forbidden: `FORBIDDEN`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -71,7 +71,8 @@ const DAY_MS = 86_400_000;
 /** How long before its deadline publishTender() publishes a tender. */
 export const PUBLISHED_BEFORE_DEADLINE_MS = 60 * DAY_MS;
 
-async function atTime<T>(t: TestApp, at: Date, fn: () => Promise<T>): Promise<T> {
+/** Runs `fn` with the app's Clock fixed at `at` (in-process only). */
+export async function atTime<T>(t: TestApp, at: Date, fn: () => Promise<T>): Promise<T> {
   const clock = t.app.get(Clock);
   clock.setFixed(at);
   try {
@@ -272,7 +273,10 @@ export async function closedTenderWithManyBids(
         const i = start + k;
         const bidder = ok('bidder', await officer.post('/api/v1/bidders', { name: `Bidder ${i} AG`, country: 'CH' }));
         const price = (100000 + i * 137).toFixed(2);
-        bidIds[i] = ok('bid', await officer.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidder.body.id, { price, receivedAt: deadline.toISOString() }))).body.id;
+        bidIds[i] = ok(
+          'bid',
+          await officer.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidder.body.id, { price, receivedAt: deadline.toISOString() })),
+        ).body.id;
       }),
     );
   }

@@ -194,7 +194,7 @@ describe('finding messages', () => {
   it('renders the codes other engines add, from their parameters', () => {
     const p = { role: 'SUBCONTRACTOR' as const, node: 'Weberei Süd' };
     expect(findingMessage({ code: 'UNKNOWN_GOOD', message: '', params: { ...p, good: 'Linen' } }, 'de')).toBe(
-      'Subunternehmer Weberei Süd: das Gut Linen entspricht keinem Eintrag der geltenden Güterliste.',
+      'Subunternehmer Weberei Süd: Linen entspricht keinem Eintrag der Güterliste; Produktrisiko 0 dafür. Bitte den Namen prüfen.',
     );
     expect(
       findingMessage({ code: 'SANCTIONED_POSSIBLE_MATCH', message: '', params: { ...p, entryName: 'Weberei Sued GmbH', country: 'DE', score: '0.92' } }, 'fr'),

@@ -44,6 +44,20 @@ export function isDate(value: unknown): value is string {
   }
 }
 
+/**
+ * The years a date may name anywhere in the system (request fields, imported
+ * lists): beyond them PostgreSQL, JavaScript or the five-year arithmetic of
+ * Art. 45 fails.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2999;
+
+/** Whether a 'YYYY-…' date or date-time names a year MIN_YEAR–MAX_YEAR (false for anything without a four-digit year). */
+export function isYearInRange(value: string): boolean {
+  const m = /^(\d{4})-/.exec(value);
+  return m !== null && Number(m[1]) >= MIN_YEAR && Number(m[1]) <= MAX_YEAR;
+}
+
 export function addDays(date: string, days: number): string {
   return utcMsToDate(dateToUtcMs(date) + days * DAY_MS);
 }

@@ -2,7 +2,6 @@ import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -15,7 +14,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DATASET_KINDS, datasetTemplateCsv, isDatasetKind, MAX_REPORTED_ERRORS } from '@app/risk-data';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
-import { Consumes } from '../common/http-hardening';
+import { Consumes, multipartReadError } from '../common/http-hardening';
 import { IdPipe } from '../common/id.pipe';
 import { DomainError, FieldError, invalid, notFound } from '../common/problem';
 import { DatasetListQueryDto, ImportDatasetMetaDto, ImportedRiskDatasetDto, RiskDatasetDetailDto, RiskDatasetDto } from './risk-datasets.dto';
@@ -162,9 +161,7 @@ async function readUpload(req: FastifyRequest): Promise<Upload> {
         else file = data;
       });
     } catch (e) {
-      // Size limits keep their own status (413); anything else the multipart parser stops on is a malformed or cut-short body.
-      if ((e as { statusCode?: number }).statusCode === 413) throw e;
-      throw new DomainError('BAD_REQUEST', 'The multipart body is malformed or cut short', [{ field: FILE_FIELD, message: (e as Error).message }]);
+      throw multipartReadError(e, FILE_FIELD);
     }
     return { meta, file, errors };
   }

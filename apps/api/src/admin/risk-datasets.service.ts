@@ -8,7 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { PrismaService, Tx } from '../database/prisma.service';
 import { conflict, DomainError, FieldError, notFound } from '../common/problem';
-import { flattenValidationErrors } from '../common/validation';
+import { flattenValidationErrors, shapeErrors } from '../common/validation';
 import { ImportDatasetMetaDto, ImportedRiskDatasetDto, RiskDatasetDetailDto, RiskDatasetDto } from './risk-datasets.dto';
 import { lockReferenceData } from './reference-lock';
 import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
@@ -50,6 +50,10 @@ export function toRiskDatasetDto(d: RiskDataset): RiskDatasetDto {
 
 /** Import metadata checked with the same rules (and field names) as a request body. */
 export function importMetaErrors(plain: Record<string, unknown>): FieldError[] {
+  // The pipe's shape check first (null, a date outside the years the system computes with), as for a body.
+  const shape: FieldError[] = [];
+  shapeErrors(ImportDatasetMetaDto, plain, '', shape);
+  if (shape.length) return shape;
   const dto = plainToInstance(ImportDatasetMetaDto, plain);
   return flattenValidationErrors(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } }));
 }

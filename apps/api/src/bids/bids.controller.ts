@@ -2,7 +2,6 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseInterceptor
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiExtraModels,
   ApiHeader,
@@ -16,6 +15,7 @@ import { ApiProblems, PageOf } from '../common/openapi';
 import { Page, PageQueryDto } from '../common/paging';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Consumes } from '../common/http-hardening';
 import { IdPipe } from '../common/id.pipe';
 import { BidDto, BidSummaryDto, CreateBidDto } from './bids.dto';
 import { BidsService } from './bids.service';
@@ -32,7 +32,7 @@ export class BidsController {
   // A supply chain may also come as CSV (GET /api/v1/templates/supply-chain.csv); turned into this JSON body before validation.
   @UseInterceptors(SupplyChainCsvInterceptor)
   @ApiExtraModels(CreateBidDto)
-  @ApiConsumes('application/json', 'text/csv', 'multipart/form-data')
+  @Consumes('application/json', 'text/csv', 'multipart/form-data')
   @ApiBody({
     description:
       'JSON (CreateBidDto); or the supply chain as CSV, one row per node (template: GET /api/v1/templates/supply-chain.csv): a text/csv body with bidderId, receivedAt, price and figures (JSON) as query parameters, or multipart/form-data with those fields and the CSV as the part "supplyChain". CSV errors name `line <n>, column <name>`.',

@@ -2,6 +2,9 @@ import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { calendarDayOf, isDate } from '@app/procedure';
 
+/** The class-validator name of IsCalendarDay; the validation pipe's shape check keeps such fields in the years MIN_YEAR–MAX_YEAR (validation.ts). */
+export const CALENDAR_DAY_VALIDATOR = 'isCalendarDay';
+
 /** The OpenAPI description every calendar-date field carries. */
 export const CALENDAR_DAY_DESCRIPTION =
   'A calendar date: YYYY-MM-DD, or a date-time with offset (e.g. 2026-02-10T09:00:00+01:00), which stands for its calendar day in Europe/Zurich. Answered as YYYY-MM-DD.';
@@ -18,7 +21,7 @@ export function IsCalendarDay(options: ValidationOptions = {}): PropertyDecorato
   return (target: object, propertyName: string | symbol) => {
     transform(target, propertyName);
     registerDecorator({
-      name: 'isCalendarDay',
+      name: CALENDAR_DAY_VALIDATOR,
       target: target.constructor,
       propertyName: propertyName as string,
       options,

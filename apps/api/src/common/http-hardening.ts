@@ -15,6 +15,17 @@ const DEFAULT_CONSUMES = ['application/json'];
  * Declares the request media types of a route: documented in OpenAPI and
  * enforced by the content-type policy (415 for anything else), from one list.
  */
+/**
+ * What a multipart upload's reader throws, as the client's problem: size and
+ * part limits keep their own status (413); anything else the multipart parser
+ * stops on (a body cut short: "Premature close", a bad boundary) is a
+ * malformed body, 400 naming the file part — never a 500.
+ */
+export function multipartReadError(e: unknown, fileField: string): unknown {
+  if ((e as { statusCode?: number }).statusCode === 413) return e;
+  return new DomainError('BAD_REQUEST', 'The multipart body is malformed or cut short', [{ field: fileField, message: (e as Error).message }]);
+}
+
 export const Consumes = (...types: string[]): MethodDecorator => applyDecorators(ApiConsumes(...types), RouteConfig({ consumes: types }));
 
 const mediaType = (header: string | undefined): { essence: string; charset: string | null } => {

@@ -132,8 +132,10 @@ export function finishDocument(doc: OpenAPIObject): OpenAPIObject {
       delete ext[PROBLEMS_EXTENSION];
       if (PUBLIC_PATHS.some((re) => re.test(path))) op.security = [];
       else add('UNAUTHENTICATED', 'FORBIDDEN');
-      if ((op.parameters ?? []).some((p) => p.in === 'path')) add('NOT_FOUND');
-      if (op.requestBody) add('MALFORMED_JSON', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+      // A path parameter can also be badly percent-encoded (400) or longer than the router reads (414): Fastify answers before the route.
+      if ((op.parameters ?? []).some((p) => p.in === 'path')) add('BAD_REQUEST', 'NOT_FOUND', 'URI_TOO_LONG');
+      // BAD_REQUEST: an empty or non-UTF-8 body, a multipart body cut short.
+      if (op.requestBody) add('MALFORMED_JSON', 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
       if (op.requestBody || (op.parameters ?? []).some((p) => p.in === 'query')) add('VALIDATION_FAILED');
       add('DATABASE_UNAVAILABLE');
       // A bare `@ApiResponse({status: 4xx, description})` keeps its description and gets the problem schema.

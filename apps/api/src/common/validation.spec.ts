@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsNumber, IsOptional, Max, Min, validateSync } from 'class-validator';
-import { flattenValidationErrors } from './validation';
+import { IsCalendarDay } from './calendar-day';
+import type { FieldError } from './problem';
+import { flattenValidationErrors, shapeErrors } from './validation';
 
 class Sample {
   @IsInt()
@@ -37,5 +39,36 @@ describe('one message for a value of the wrong type', () => {
   it('a number of the right type out of range keeps the range message alone', () => {
     expect(errorsOf({ grade: 7 })).toEqual([{ field: 'grade', message: 'grade must not be greater than 5' }]);
     expect(errorsOf({ grade: 3 })).toEqual([]);
+  });
+});
+
+class Period {
+  @IsCalendarDay()
+  from!: string;
+
+  @IsOptional()
+  @IsCalendarDay({ each: true })
+  holidays?: string[];
+}
+
+describe('calendar days keep to the years 1900–2999 (the shape check, before any service or the database)', () => {
+  const shapeOf = (body: object) => {
+    const out: FieldError[] = [];
+    shapeErrors(Period, body, '', out);
+    return out;
+  };
+  it.each(['1900-01-01', '2999-12-31', '2999-12-31T12:00:00+01:00'])('%s is accepted', (from) => {
+    expect(shapeOf({ from })).toEqual([]);
+  });
+  it.each(['9999-12-30', '1899-12-31', '3000-01-01', '2999-12-31T23:30:00-01:00'])('%s is refused, naming the field', (from) => {
+    expect(shapeOf({ from })).toEqual([{ field: 'from', message: 'must be a date in the years 1900 to 2999' }]);
+  });
+  it('each entry of a list of days is checked', () => {
+    expect(shapeOf({ from: '2026-01-01', holidays: ['2026-12-25', '9999-12-31'] })).toEqual([
+      { field: 'holidays[1]', message: 'must be a date in the years 1900 to 2999' },
+    ]);
+  });
+  it('what is no date at all is left to the calendar-day validator', () => {
+    expect(shapeOf({ from: '+275760-01-01' })).toEqual([]);
   });
 });

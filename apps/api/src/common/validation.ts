@@ -5,7 +5,9 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 // The @Type() registry; class-transformer exports it only from its build folders.
 const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as { defaultMetadataStorage: MetadataStorage };
+import { calendarDayOf, isYearInRange, MAX_YEAR, MIN_YEAR } from '@app/procedure';
 import { FieldError, invalid } from './problem';
+import { CALENDAR_DAY_VALIDATOR } from './calendar-day';
 
 const BOUND_RE = /must not be (less|greater) than (-?\d+(?:\.\d+)?)$/;
 
@@ -55,10 +57,9 @@ export const AllowNull = (): PropertyDecorator =>
     Reflect.defineMetadata(ALLOW_NULL, true, target, key),
   );
 
-/** Dates and date-times are refused outside these years: beyond them PostgreSQL, JavaScript or the five-year arithmetic of Art. 45 fails. */
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 2999;
-const DATE_VALIDATORS = new Set(['isIso8601', 'isCalendarDate', 'isDateString']);
+/** Dates and date-times are refused outside these years (zurich-time.ts): beyond them PostgreSQL, JavaScript or the five-year arithmetic of Art. 45 fails. */
+export { MIN_YEAR, MAX_YEAR };
+const DATE_VALIDATORS = new Set(['isIso8601', 'isCalendarDate', 'isDateString', CALENDAR_DAY_VALIDATOR]);
 
 /** A DTO class as the metadata registries key it. */
 type DtoClass = abstract new (...args: never[]) => object;
@@ -73,12 +74,16 @@ function propertiesOf(metatype: DtoClass): Map<string, ValidationMetadata[]> {
   return byProperty;
 }
 
-function yearProblem(v: unknown): string | null {
+/**
+ * A calendar-day field is checked on the day it stands for (a date-time with
+ * offset is its Zurich day: 2999-12-31T23:30:00-01:00 is 3000-01-01), any other
+ * date field on the year it is written with.
+ */
+function yearProblem(v: unknown, calendarDay: boolean): string | null {
   if (typeof v !== 'string') return null;
-  const m = /^(\d{4})-/.exec(v);
-  if (!m) return null; // not a date at all: the date validator itself names it
-  const year = Number(m[1]);
-  return year < MIN_YEAR || year > MAX_YEAR ? `must be a date in the years ${MIN_YEAR} to ${MAX_YEAR}` : null;
+  const day = calendarDay ? (calendarDayOf(v) ?? v) : v;
+  if (!/^\d{4}-/.test(day)) return null; // not a date at all: the date validator itself names it
+  return isYearInRange(day) ? null : `must be a date in the years ${MIN_YEAR} to ${MAX_YEAR}`;
 }
 
 /**
@@ -105,9 +110,10 @@ export function shapeErrors(metatype: DtoClass, value: unknown, field: string, o
       continue;
     }
     if (metas.some((m) => m.name !== undefined && DATE_VALIDATORS.has(m.name))) {
+      const calendarDay = metas.some((m) => m.name === CALENDAR_DAY_VALIDATOR);
       const values = Array.isArray(v) ? v : [v];
       values.forEach((x, i) => {
-        const p = yearProblem(x);
+        const p = yearProblem(x, calendarDay);
         if (p) out.push({ field: Array.isArray(v) ? `${at(key)}[${i}]` : at(key), message: p });
       });
     }

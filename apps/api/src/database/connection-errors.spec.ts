@@ -1,10 +1,15 @@
 import { isDatabaseUnavailable } from './connection-errors';
 
 /** Error shapes as pg, pg-pool, @prisma/adapter-pg 7.10 and the Prisma client build them (see their sources). */
-const socket = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -111, syscall: 'connect', address: '127.0.0.1', port: 5432 });
+const socket = (code: string) =>
+  Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -111, syscall: 'connect', address: '127.0.0.1', port: 5432 });
 const pgServer = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'FATAL' });
 const prismaKnown = (code: string, cause?: unknown) =>
-  Object.assign(new Error('Invalid `prisma.user.findUnique()` invocation'), { name: 'PrismaClientKnownRequestError', code, meta: cause ? { driverAdapterError: { cause } } : {} });
+  Object.assign(new Error('Invalid `prisma.user.findUnique()` invocation'), {
+    name: 'PrismaClientKnownRequestError',
+    code,
+    meta: cause ? { driverAdapterError: { cause } } : {},
+  });
 
 describe('isDatabaseUnavailable', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FindingSeverity } from '@generated/prisma';
 import { FINDING_ORDER, type FindingCode } from '@app/evaluation';
 import { mapOf } from '../common/openapi';
@@ -18,13 +18,22 @@ export class EvaluationFindingDto {
   /** Names from the root (the bidder) to the node. */
   nodePath!: string[];
   message!: string;
+  /** Structured details (SANCTIONED_POSSIBLE_MATCH: the resembling entries with their scores and the threshold). */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
+  data?: Record<string, unknown>;
 }
 
 export class CriterionScoreDto {
   /** The raw value the score came from (price, adjusted price, mean grade, figure, R). */
   raw!: string | null;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  rawFraction?: string | null;
   score!: string;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  scoreFraction?: string;
   points!: string;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  pointsFraction?: string;
 }
 
 export class NodeRiskDto {
@@ -32,14 +41,22 @@ export class NodeRiskDto {
   country!: string | null;
   goods!: string[];
   countryRisk!: string;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  countryRiskFraction?: string;
   productRisk!: string;
   inherent!: string;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  inherentFraction?: string;
   mitigation!: string;
   residual!: string;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  residualFraction?: string;
   sharePercent!: string;
   effectiveShare!: string;
   ownShare!: string;
   contribution!: string;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  contributionFraction?: string;
   /** Human-readable parts of the computation. */
   explanation!: string[];
   /** Unknown ratifications, missing prevalence, … */
@@ -48,6 +65,8 @@ export class NodeRiskDto {
 
 export class BidRiskDto {
   residual!: string;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  residualFraction?: string;
   nodes!: NodeRiskDto[];
   largestContributor!: string[];
 }
@@ -65,11 +84,17 @@ export class EvaluatedBidDto {
   @ApiProperty(mapOf(CriterionScoreDto))
   scores!: Record<string, CriterionScoreDto>;
   total!: string | null;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  totalFraction?: string | null;
   rank!: number | null;
   price!: string;
   adjustedPrice!: string;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  adjustedPriceFraction?: string;
   /** Present only when the tender uses the price-level adjustment. */
   priceLevelFactor?: string;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  priceLevelFactorFraction?: string;
   risk!: BidRiskDto;
   tieUnresolved!: boolean;
 }
@@ -81,6 +106,8 @@ export class SensitivityDto {
   /** The same δ as an exact reduced fraction "p/q". */
   deltaFraction!: string | null;
   swapWeight!: string | null;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  swapWeightFraction?: string | null;
 }
 
 export class IiaDto {
@@ -91,6 +118,8 @@ export class IiaDto {
 export class EffectivePriceWeightDto {
   nominal!: string;
   effective!: string;
+  /** Exact value as a reduced fraction "n/d" (method version 2; absent in version-1 records). */
+  effectiveFraction?: string;
 }
 
 export class TieDto {

@@ -94,8 +94,18 @@ export class RedFlagDto {
   /** In the language of Accept-Language (en, fr, de, it). */
   title!: string;
   definition!: string;
-  /** The threshold the rule used (null for rules without one). */
-  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'integer' }], nullable: true })
+  /**
+   * The threshold the rule used, as configured: a decimal string (percent or
+   * days), a whole number (WINNER_CHANGED's count), or null for rules without one.
+   */
+  // Each branch carries `nullable` (OpenAPI 3.0 has no null type); a top-level
+  // `nullable` would make the generator keep the plugin's `type: object` beside the union.
+  @ApiProperty({
+    anyOf: [
+      { type: 'string', nullable: true, description: 'Percent or days, decimal string (e.g. "1", "20").' },
+      { type: 'integer', nullable: true, description: 'WINNER_CHANGED: the number of changes.' },
+    ],
+  })
   threshold!: string | number | null;
   /** The exact figures behind the outcome: decimal strings, counts, bid ids. */
   @ApiProperty({ type: 'object', additionalProperties: true })

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { SanctionListFormat } from '@generated/prisma';
+import { multipartReadError } from '../common/http-hardening';
 import { DomainError, type FieldError } from '../common/problem';
 
 export const LIST_FILE_FIELD = 'file';
@@ -27,25 +28,29 @@ export async function readListUpload(req: FastifyRequest): Promise<ListUpload> {
     const meta: Record<string, unknown> = { ...query };
     let file: Buffer | null = null;
     let guessedFormat: SanctionListFormat | null = null;
-    for await (const part of req.parts({ limits: { parts: 20, fields: 10, files: 2 } })) {
-      if (part.type === 'file') {
-        // Read even a part we refuse: the stream must be consumed for the next part to arrive.
-        const data = await part.toBuffer();
-        if (part.fieldname !== LIST_FILE_FIELD)
-          errors.push({ field: part.fieldname, message: `unknown file part: send the list as the part "${LIST_FILE_FIELD}"` });
-        else if (file) errors.push({ field: LIST_FILE_FIELD, message: 'only one file per import' });
-        else {
-          file = data.length > 0 ? data : null;
-          guessedFormat = guess(part.mimetype, part.filename);
+    try {
+      for await (const part of req.parts({ limits: { parts: 20, fields: 10, files: 2 } })) {
+        if (part.type === 'file') {
+          // Read even a part we refuse: the stream must be consumed for the next part to arrive.
+          const data = await part.toBuffer();
+          if (part.fieldname !== LIST_FILE_FIELD)
+            errors.push({ field: part.fieldname, message: `unknown file part: send the list as the part "${LIST_FILE_FIELD}"` });
+          else if (file) errors.push({ field: LIST_FILE_FIELD, message: 'only one file per import' });
+          else {
+            file = data.length > 0 ? data : null;
+            guessedFormat = guess(part.mimetype, part.filename);
+          }
+          continue;
         }
-        continue;
+        if (part.fieldname in meta) {
+          errors.push({ field: part.fieldname, message: 'given more than once (form field or query parameter)' });
+          continue;
+        }
+        if (part.valueTruncated) errors.push({ field: part.fieldname, message: 'is too long' });
+        meta[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
       }
-      if (part.fieldname in meta) {
-        errors.push({ field: part.fieldname, message: 'given more than once (form field or query parameter)' });
-        continue;
-      }
-      if (part.valueTruncated) errors.push({ field: part.fieldname, message: 'is too long' });
-      meta[part.fieldname] = typeof part.value === 'string' ? part.value : String(part.value);
+    } catch (e) {
+      throw multipartReadError(e, LIST_FILE_FIELD);
     }
     return { meta, file, guessedFormat, errors };
   }

@@ -2,7 +2,6 @@ import { Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
@@ -18,6 +17,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { SANCTION_FIELDS } from '@app/interop/sanctions-import';
 import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Consumes } from '../common/http-hardening';
 import { IdPipe } from '../common/id.pipe';
 import { SanctionListDetailDto, SanctionListPageDto, SanctionListQueryDto } from './sanction-lists.dto';
 import { SanctionListsService } from './sanction-lists.service';
@@ -25,7 +25,7 @@ import { LIST_FILE_FIELD, readListUpload } from './list-upload';
 
 const IMPORT_DESCRIPTION = [
   `A sanctions list file, CSV (UTF-8, comma-separated, header first) or JSON (an array of entries or {"entries": [...]}), with the fields`,
-  `${SANCTION_FIELDS.join(', ')} (aliases and identifiers: semicolon-separated in a CSV cell, arrays in JSON). See docs/interoperability-screening.md.`,
+  `${SANCTION_FIELDS.join(', ')} (aliases and identifiers: semicolon-separated in a CSV cell, arrays in JSON). See docs/interoperability.md.`,
   '',
   `- \`multipart/form-data\`: fields \`name\` (the list), \`source\`, \`format?\` (CSV|JSON, else from the part's type or file name), \`mapping?\`, \`defaults?\` and the part \`${LIST_FILE_FIELD}\`;`,
   '- a `text/csv` body with the same metadata as query parameters.',
@@ -52,7 +52,7 @@ export class SanctionListsController {
     summary: 'Import a sanctions list file (CSV or JSON, optional column mapping) as the next version of the list',
     description: IMPORT_DESCRIPTION,
   })
-  @ApiConsumes('multipart/form-data', 'text/csv')
+  @Consumes('multipart/form-data', 'text/csv')
   @ApiBody({
     schema: {
       oneOf: [

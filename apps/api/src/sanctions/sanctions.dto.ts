@@ -14,7 +14,6 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { SanctionScope } from '@generated/prisma';
-import { isDate } from '@app/procedure';
 import { PageQueryDto } from '../common/paging';
 import { ART44_GROUNDS } from '../common/openapi';
 

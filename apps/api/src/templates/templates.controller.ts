@@ -5,7 +5,7 @@ import { sanctionListTemplateCsv } from '@app/interop/sanctions-import';
 import { supplyChainTemplateCsv } from '@app/interop/supply-chain-csv';
 import { Roles } from '../auth/auth-context';
 
-/** Downloadable file templates (docs/interoperability-screening.md describes each column). */
+/** Downloadable file templates (docs/interoperability.md describes each column). */
 @ApiTags('templates')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No or an invalid bearer token' })

@@ -165,6 +165,57 @@ describe('buildReleasePackage', () => {
     expect(draft.x_tenderEvaluation.evaluation).toBeNull();
   });
 
+  it("passes method version 2's exact fractions on beside the decimals (rounded where they do not terminate); version 1 has none", () => {
+    const v1 = pkg.releases[0].bids.details[0].x_tenderEvaluation;
+    expect(Object.keys(v1).filter((k) => k.endsWith('Fraction'))).toEqual([]);
+    const e = AWARDED_TENDER.evaluation!;
+    const [b1, ...others] = e.bids;
+    const v2 = buildReleasePackage({
+      ...AWARDED_TENDER,
+      evaluation: {
+        ...e,
+        methodVersion: '2',
+        bids: [
+          {
+            ...b1,
+            total: '66.66666666666666666666666666666666666667',
+            totalFraction: '200/3',
+            risk: {
+              ...b1.risk,
+              residualFraction: '1/5',
+              nodes: b1.risk.nodes.map((n, i) =>
+                i === 1 ? { ...n, countryRiskFraction: '3/4', inherentFraction: '5/8', residualFraction: '1/2', contributionFraction: '1/5' } : n,
+              ),
+            },
+          },
+          ...others.map((b) => ({ ...b, totalFraction: null })),
+        ],
+      },
+    });
+    const [first, second] = v2.releases[0].bids.details;
+    expect(first.x_tenderEvaluation).toMatchObject({
+      totalPoints: '66.66666666666666666666666666666666666667',
+      totalPointsFraction: '200/3',
+      residualRisk: '0.2',
+      residualRiskFraction: '1/5',
+    });
+    expect(first.x_tenderEvaluation.supplyChain[1].risk).toEqual({
+      countryRisk: '0.75',
+      countryRiskFraction: '3/4',
+      productRisk: '0.5',
+      inherentRisk: '0.625',
+      inherentRiskFraction: '5/8',
+      mitigation: '0.2',
+      residualRisk: '0.5',
+      residualRiskFraction: '1/2',
+      ownShare: '0.4',
+      contribution: '0.2',
+      contributionFraction: '1/5',
+    });
+    expect(second.x_tenderEvaluation).toMatchObject({ totalPoints: null, totalPointsFraction: null });
+    expect(v2.releases[0].x_tenderEvaluation.evaluation?.methodVersion).toBe('2');
+  });
+
   it('names countries in English and keeps an unknown code as it is', () => {
     expect([countryName('ch'), countryName('IN'), countryName('PT'), countryName('XY')]).toEqual(['Switzerland', 'India', 'Portugal', 'XY']);
   });

@@ -89,6 +89,14 @@ function partyOfNode(bid: OcdsBidInput, node: OcdsNodeInput): string {
   return node.parentNodeId === null ? bidderPartyId(bid.bidderId) : nodePartyId(node.nodeId);
 }
 
+/**
+ * Method version 2 records carry each computed value's exact reduced fraction
+ * beside its decimal string (rounded to 40 significant digits when it does not
+ * terminate): the export passes it on as `<field>Fraction`. Version 1 records
+ * have none, and the field is then left out.
+ */
+const fraction = (field: string, f: string | null | undefined): Record<string, string | null> => (f === undefined ? {} : { [`${field}Fraction`]: f });
+
 const pathKey = (p: readonly string[]) => JSON.stringify(p);
 const compact = (iso: string) => iso.replace(/[-:.]/g, '');
 
@@ -153,7 +161,9 @@ export function buildReleasePackage(input: OcdsInput) {
         disqualificationReason: bid.excluded ? 'EXCLUDED' : result && !result.admissible ? (result.inadmissibleReason ?? 'EXCLUDED') : null,
         rank: result?.rank ?? null,
         totalPoints: result?.total ?? null,
+        ...fraction('totalPoints', result?.totalFraction),
         residualRisk: result?.risk.residual ?? null,
+        ...fraction('residualRisk', result?.risk.residualFraction),
         supplyChain: bid.nodes.map((n) => {
           const r = risks.get(pathKey(n.path));
           return {
@@ -166,12 +176,16 @@ export function buildReleasePackage(input: OcdsInput) {
             risk: r
               ? {
                   countryRisk: r.countryRisk,
+                  ...fraction('countryRisk', r.countryRiskFraction),
                   productRisk: r.productRisk,
                   inherentRisk: r.inherent,
+                  ...fraction('inherentRisk', r.inherentFraction),
                   mitigation: r.mitigation,
                   residualRisk: r.residual,
+                  ...fraction('residualRisk', r.residualFraction),
                   ownShare: r.ownShare,
                   contribution: r.contribution,
+                  ...fraction('contribution', r.contributionFraction),
                 }
               : null,
           };

@@ -63,17 +63,24 @@ export interface OcdsEvaluationInput {
     inadmissibleReason?: string | null;
     rank: number | null;
     total: string | null;
+    /** Method version 2: the exact total as a reduced fraction ("2/3"); `total` is then rounded when it does not terminate. */
+    totalFraction?: string | null;
     risk: {
       residual: string;
+      residualFraction?: string;
       nodes: {
         path: string[];
         countryRisk: string;
+        countryRiskFraction?: string;
         productRisk: string;
         inherent: string;
+        inherentFraction?: string;
         mitigation: string;
         residual: string;
+        residualFraction?: string;
         ownShare: string;
         contribution: string;
+        contributionFraction?: string;
       }[];
     };
   }[];

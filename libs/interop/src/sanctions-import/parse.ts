@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import isISO31661Alpha2 from 'validator/lib/isISO31661Alpha2';
-import { addDays, isDate } from '@app/procedure';
+import { addDays, isDate, isYearInRange, MAX_YEAR, MIN_YEAR } from '@app/procedure';
 import { decodeUtf8, ErrorList, readCsvRecords, splitList, type ImportError } from './csv';
 
 /** The fields of an entry, as the documented layout names its columns / JSON keys. */
@@ -138,10 +138,12 @@ function validateEntry(line: number, cell: (f: SanctionField) => Cell, errors: E
   required('from', from);
   const until = text('until', 20);
   required('until', until);
-  const fromOk = from !== null && isDate(from);
-  const untilOk = until !== null && isDate(until);
-  if (from !== null && !fromOk) errors.add(line, cell('from').column, `from ${JSON.stringify(from)} is not a calendar date YYYY-MM-DD`);
-  if (until !== null && !untilOk) errors.add(line, cell('until').column, `until ${JSON.stringify(until)} is not a calendar date YYYY-MM-DD`);
+  const fromOk = from !== null && isDate(from) && isYearInRange(from);
+  const untilOk = until !== null && isDate(until) && isYearInRange(until);
+  const dateProblem = (f: string, v: string) =>
+    isDate(v) ? `${f} ${JSON.stringify(v)} is outside the years ${MIN_YEAR} to ${MAX_YEAR}` : `${f} ${JSON.stringify(v)} is not a calendar date YYYY-MM-DD`;
+  if (from !== null && !fromOk) errors.add(line, cell('from').column, dateProblem('from', from));
+  if (until !== null && !untilOk) errors.add(line, cell('until').column, dateProblem('until', until));
   if (fromOk && untilOk) {
     if (until! < from!) errors.add(line, cell('until').column, 'until must not be before from');
     else {
