@@ -16,7 +16,8 @@ function shippedGoods(): Map<string, { name: string; countries: Set<string> }> {
 }
 
 describe('GET /api/v1/goods', () => {
-  const s = twoBuyerSuite();
+  // Its own database: other suites activate other goods lists.
+  const s = twoBuyerSuite({}, { ownDatabase: 'goods' });
   const expected = shippedGoods();
 
   it('lists the distinct goods of the active goods list, paged, for officers, auditors and admins', async () => {

@@ -23,7 +23,8 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string, 
 }
 
 describe('re-screening of active awards', () => {
-  const s = twoBuyerSuite({ JOBS_WORKER: 'true' });
+  // Its own database: the jobs other suites queued (sanctions they created) must not run here.
+  const s = twoBuyerSuite({ JOBS_WORKER: 'true' }, { ownDatabase: 'rescreening' });
 
   const chain = (root: string) =>
     nodeBody(root, {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createOwnDatabase } from './databases';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@generated/prisma';
 import { ensureReferenceData } from '../../apps/api/src/admin/reference-data.service';
@@ -177,14 +178,20 @@ export interface TwoBuyerSuite {
  * two buyers and close it. Call at the top of a describe; read the fields
  * inside tests and later hooks (they are set when beforeAll has run).
  */
-export function twoBuyerSuite(env: Record<string, string> = {}): TwoBuyerSuite {
+export function twoBuyerSuite(env: Record<string, string> = {}, opts: { ownDatabase?: string } = {}): TwoBuyerSuite {
   const suite = {} as TwoBuyerSuite;
+  let own: { url: string; drop(): Promise<void> } | undefined;
   beforeAll(async () => {
-    suite.t = await startTestApp(env);
+    // A database of the suite's own where global state would leak between suites (e.g. jobs other suites queued).
+    if (opts.ownDatabase) own = await createOwnDatabase(opts.ownDatabase);
+    suite.t = await startTestApp(own ? { ...env, DATABASE_URL: own.url } : env);
     suite.w = await buyerWorld(suite.t);
     suite.other = await buyerWorld(suite.t, suite.w.admin);
     // Nine argon2id users and an app start: seconds on a loaded 2-core machine, more than Jest's 5 s default.
   }, 60_000);
-  afterAll(() => suite.t?.close(), 30_000);
+  afterAll(async () => {
+    await suite.t?.close();
+    await own?.drop();
+  }, 30_000);
   return suite;
 }
