@@ -1,5 +1,7 @@
-// Two tiers: `unit` (pure code, no I/O) and `e2e` (the real HTTP stack on a
-// real PostgreSQL; test/global-setup.ts provides a fresh migrated database).
+// Three tiers: `unit` (pure code, no I/O), `integration` (services and
+// repositories on a real PostgreSQL, no HTTP: `*.int-spec.ts` beside the
+// module) and `e2e` (the real HTTP stack on a real PostgreSQL).
+// test/global-setup.ts provides a fresh migrated database.
 const swc = [
   '@swc/jest',
   {
@@ -31,6 +33,13 @@ module.exports = {
   testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+    },
     {
       ...common,
       displayName: 'e2e',

@@ -1,0 +1,32 @@
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { AppModule } from '../../apps/api/src/app.module';
+import { ensureReferenceData } from '../../apps/api/src/admin/reference-data.service';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+
+/**
+ * The middle tier: services and repositories of the real application on a real
+ * PostgreSQL database, without HTTP. A suite gets the Nest application context
+ * and calls services (`ctx.get(TendersService)`) as a controller would.
+ */
+export interface IntegrationContext {
+  ctx: INestApplicationContext;
+  close(): Promise<void>;
+}
+
+export async function startIntegration(env: Record<string, string> = {}, opts: { referenceData?: boolean } = {}): Promise<IntegrationContext> {
+  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error('no test database: run through jest (test/global-setup.ts)');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-1234',
+    SEED_DEMO: 'false',
+    JOBS_WORKER: 'false',
+    ...env,
+  });
+  const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false, abortOnError: false });
+  if (opts.referenceData !== false) await ensureReferenceData(ctx);
+  return { ctx, close: () => ctx.close() };
+}
