@@ -1,7 +1,9 @@
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
-import { PUBLIC_KEY, ROLES_KEY } from '../apps/api/src/auth/auth-context';
+import { PERMISSIONS, type Permission } from '@app/procedure';
+import { PUBLIC_KEY } from '../apps/api/src/auth/auth-context';
+import { PERMISSION_KEY } from '../apps/api/src/auth/access';
 import { startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -33,14 +35,15 @@ describe('route permissions', () => {
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
         const full = `/${[base, String(path)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
         const isPublic = reflector.getAllAndOverride<boolean>(PUBLIC_KEY, [handler, metatype]);
-        const roles = reflector.getAllAndOverride<string[]>(ROLES_KEY, [handler, metatype]);
-        rows.push(`${method.padEnd(6)} ${full} -> ${isPublic ? 'PUBLIC' : roles?.length ? [...roles].sort().join(',') : 'NONE'}`);
+        const permission = reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, [handler, metatype]);
+        const who = permission ? `${permission} (${[...PERMISSIONS[permission].roles].sort().join(',')})` : 'NONE';
+        rows.push(`${method.padEnd(6)} ${full} -> ${isPublic ? 'PUBLIC' : who}`);
       }
     }
     return rows.sort();
   }
 
-  it('every route declares its roles (deny by default)', () => {
+  it('every route declares its permission (deny by default)', () => {
     const table = routeTable();
     expect(table.length).toBeGreaterThan(15);
     expect(table.filter((r) => r.endsWith('-> NONE'))).toEqual([]);

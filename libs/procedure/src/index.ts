@@ -10,3 +10,4 @@ export * from './decisive-advantages';
 export * from './findings';
 export * from './award-check';
 export * from './lifecycle-gates';
+export * from './access';

@@ -34,6 +34,15 @@ export function utcMsToDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/**
+ * The 'YYYY-MM-DD' of a calendar-day value as the database driver hands it
+ * over (a DATE column arrives as UTC midnight of that day). Not for instants:
+ * the Zurich day of an instant is zurichDate().
+ */
+export function dayOfDateValue(d: Date): string {
+  return utcMsToDate(d.getTime());
+}
+
 export function isDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   try {

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DATASET_KINDS, datasetTemplateCsv, isDatasetKind, MAX_REPORTED_ERRORS } from '@app/risk-data';
-import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Auth, AuthContext } from '../auth/auth-context';
 import { Consumes, multipartReadError } from '../common/http-hardening';
 import { IdPipe } from '../common/id.pipe';
 import { DomainError, FieldError, invalid, notFound } from '../common/problem';
@@ -21,6 +21,7 @@ import { DatasetListQueryDto, ImportDatasetMetaDto, ImportedRiskDatasetDto, Risk
 import { FILE_FIELD, importMetaErrors, RiskDatasetsService } from './risk-datasets.service';
 import { ApiProblems, PageOf } from '../common/openapi';
 import { Page } from '../common/paging';
+import { Allow } from '../auth/access';
 
 const META_FIELDS = ['kind', 'name', 'source', 'licence', 'retrievedAt'] as const;
 const KINDS = [...DATASET_KINDS];
@@ -47,7 +48,7 @@ export class RiskDatasetsController {
   constructor(private readonly datasets: RiskDatasetsService) {}
 
   @Get()
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({ summary: 'Every dataset version (metadata only, never the rows), by kind, newest first' })
   @ApiOkResponse({ type: PageOf(RiskDatasetDto) })
   list(@Query() q: DatasetListQueryDto): Promise<Page<RiskDatasetDto>> {
@@ -55,7 +56,7 @@ export class RiskDatasetsController {
   }
 
   @Get('templates/:kind')
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({ summary: 'A CSV template of the kind: the header line and one example row' })
   @ApiParam({ name: 'kind', enum: KINDS })
   @ApiProduces('text/csv')
@@ -67,14 +68,14 @@ export class RiskDatasetsController {
   }
 
   @Get(':id')
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({ summary: 'One dataset version with a preview of its first rows' })
   get(@Param('id', IdPipe) id: string): Promise<RiskDatasetDetailDto> {
     return this.datasets.get(id);
   }
 
   @Post()
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({ summary: 'Import a dataset file as a new (inactive) version of its kind', description: IMPORT_DESCRIPTION })
   @Consumes('multipart/form-data', 'text/csv', 'application/csv')
   @ApiBody({
@@ -125,7 +126,7 @@ export class RiskDatasetsController {
   }
 
   @Post(':id/activate')
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make this version the active one of its kind (the previous one is deactivated in the same transaction)' })
   activate(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<RiskDatasetDto> {
@@ -133,7 +134,7 @@ export class RiskDatasetsController {
   }
 
   @Post(':id/deactivate')
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'PREVALENCE only: leave the kind without an active version (the method then runs without prevalence); 409 for other kinds' })
   @ApiProblems('DATASET_REQUIRED')

@@ -8,9 +8,10 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Auth, AuthContext } from '../auth/auth-context';
 import { AlertPageDto, AlertQueryDto } from './alerts.dto';
 import { AlertsService } from './alerts.service';
+import { Allow } from '../auth/access';
 
 @ApiTags('alerts')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
 
   @Get()
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('alert.read')
   @ApiOperation({
     operationId: 'listAlerts',
     summary: 'Matches found while contracts are executed (Art. 26(1)): newest first, with the finding to resolve, the tender, the award and the trigger',

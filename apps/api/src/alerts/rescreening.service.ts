@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DURING_EXECUTION, DURING_EXECUTION_LEGAL_BASIS, screenDuringExecution, type ExecutionMatch } from '@app/interop/names';
+import { DURING_EXECUTION, DURING_EXECUTION_LEGAL_BASIS, screenDuringExecution, type ExecutionMatch } from '@app/interop';
 import { zurichDate } from '@app/procedure';
 import { Prisma, type AlertTriggerKind } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';

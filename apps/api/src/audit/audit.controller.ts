@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Auth, AuthContext } from '../auth/auth-context';
 import { Page } from '../common/paging';
 import { AuditEventDto, AuditQueryDto, CheckpointDto, CheckpointKeyDto, CheckpointVerifyDto, VerifyDto, VerifyQueryDto } from './audit.dto';
 import { AuditCheckpointService } from './audit-checkpoint.service';
 import { AuditTrailService } from './audit-trail.service';
 import { ApiProblems, PageOf } from '../common/openapi';
+import { Allow } from '../auth/access';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -17,7 +18,7 @@ export class AuditController {
   ) {}
 
   @Get()
-  @Roles('AUDITOR', 'OFFICER', 'ADMIN')
+  @Allow('audit.read')
   @ApiOperation({ summary: "Audit events of the caller's buyer (ADMIN: all), paged and filtered, oldest first by default" })
   @ApiOkResponse({ type: PageOf(AuditEventDto) })
   @ApiProblems('NOT_FOUND')
@@ -26,7 +27,7 @@ export class AuditController {
   }
 
   @Get('verify')
-  @Roles('AUDITOR', 'OFFICER', 'ADMIN')
+  @Allow('audit.read')
   @ApiOperation({ summary: 'Recompute the hash chain (global, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?}' })
   @ApiOkResponse({ type: VerifyDto })
   @ApiProblems('NOT_FOUND')
@@ -35,7 +36,7 @@ export class AuditController {
   }
 
   @Post('verify')
-  @Roles('AUDITOR', 'OFFICER', 'ADMIN')
+  @Allow('audit.read')
   @HttpCode(200)
   @ApiOperation({
     operationId: 'verifyAuditChainAgainstCheckpoint',
@@ -47,7 +48,7 @@ export class AuditController {
   }
 
   @Get('checkpoint')
-  @Roles('AUDITOR', 'ADMIN')
+  @Allow('audit.checkpoint')
   @ApiOperation({
     operationId: 'exportAuditCheckpoint',
     summary: 'A signed (Ed25519) checkpoint {count, headSeq, headHash, at} of the verified global chain head, to keep outside',
@@ -59,7 +60,7 @@ export class AuditController {
   }
 
   @Get('checkpoint-key')
-  @Roles('AUDITOR', 'ADMIN')
+  @Allow('audit.checkpoint')
   @ApiOperation({ operationId: 'auditCheckpointKey', summary: 'The public key (Ed25519, SPKI PEM) that verifies checkpoints, and its keyId' })
   @ApiOkResponse({ type: CheckpointKeyDto })
   checkpointKey(): CheckpointKeyDto {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { eventHash, GENESIS_HASH, type AuditEventContent } from '@app/audit-chain';
 import type { AuthContext } from '../auth/auth-context';
 import { PrismaService, Tx } from '../database/prisma.service';
+import { TransactionHost } from '../database/transaction';
 
 export interface AuditEntry {
   auth: AuthContext | null;
@@ -27,7 +28,20 @@ const AUDIT_LOCK_KEY = 727_2001;
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly txHost: TransactionHost,
+  ) {}
+
+  /**
+   * Appends an event in the transaction of the current async context
+   * (@Transactional), so the event exists exactly when the change does.
+   * Outside a transaction it refuses: an event must never outlive a rolled-back change.
+   */
+  async record(entry: AuditEntry): Promise<{ seq: bigint; hash: string }> {
+    if (!this.txHost.isTransactionActive()) throw new Error(`audit event ${entry.action} recorded outside a transaction`);
+    return this.append(this.txHost.tx as unknown as Tx, entry);
+  }
 
   async append(tx: Tx, entry: AuditEntry): Promise<{ seq: bigint; hash: string }> {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '@generated/prisma';
+import type { Role } from '@app/procedure';
 import { Language, pickLanguage } from './password-messages';
 
 /** Who is calling: passed explicitly to every service method. */
@@ -12,11 +12,9 @@ export interface AuthContext {
   requestId: string;
 }
 
-export const ROLES_KEY = 'tender:roles';
 export const PUBLIC_KEY = 'tender:public';
 
-/** The roles allowed to call a route. A route without @Roles or @Public is denied to everyone. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** A route open without authentication. Every other route names its permission with @Allow (./access.ts). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {

@@ -5,7 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import type { Role } from '@generated/prisma';
 import { PrismaService } from '../database/prisma.service';
 import { DomainError } from '../common/problem';
-import { AuthContext, PUBLIC_KEY, ROLES_KEY } from './auth-context';
+import { decideAccess, type Permission } from '@app/procedure';
+import { AuthContext, PUBLIC_KEY } from './auth-context';
+import { PERMISSION_KEY } from './access';
 import { SecurityEvents } from './security-events';
 
 interface TokenClaims {
@@ -17,9 +19,9 @@ interface TokenClaims {
 }
 
 /**
- * The one authorization point, deny by default: a route must declare @Public()
- * or the roles allowed. Object-level scope (the buyer) is then part of every
- * service query.
+ * Authentication, and the route-level half of access, deny by default: a route
+ * must declare @Public() or the permission it needs (@Allow); the caller's role
+ * must hold it. The target-level half is AccessService.require.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -59,15 +61,17 @@ export class AuthGuard implements CanActivate {
     const auth: AuthContext = { userId: user.id, email: user.email, role: user.role, buyerId: user.buyerId, requestId: String(req.id) };
     req.auth = auth;
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles || roles.length === 0) {
-      this.logger.error(`route ${req.method} ${req.routeOptions?.url} declares no roles: denied`);
-      await this.security.denied(auth, req, 'route declares no roles');
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!permission) {
+      this.logger.error(`route ${req.method} ${req.routeOptions?.url} declares no permission: denied`);
+      await this.security.denied(auth, req, 'route declares no permission');
       throw new DomainError('FORBIDDEN', 'This route is not open to any role');
     }
-    if (!roles.includes(user.role)) {
-      await this.security.denied(auth, req, `role ${user.role} not in ${roles.join(', ')}`);
-      throw new DomainError('FORBIDDEN', `This action needs the role ${roles.join(' or ')}; you are ${user.role}`);
+    // The role check; the target (buyer, impartiality, four-eyes) is checked by the service in its transaction.
+    const decision = decideAccess(auth, permission);
+    if (!decision.allowed) {
+      await this.security.denied(auth, req, `${permission}: ${decision.reason}`);
+      throw new DomainError('FORBIDDEN', decision.reason);
     }
     return true;
   }

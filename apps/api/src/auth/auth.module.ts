@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -7,7 +7,11 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { SecurityEvents } from './security-events';
+import { AccessRepository } from './access.repository';
+import { AccessService } from './access.service';
 
+/** Global: every module's services call AccessService.require. */
+@Global()
 @Module({
   imports: [
     JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ secret: c.jwtSecret }) }),
@@ -27,7 +31,7 @@ import { SecurityEvents } from './security-events';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SecurityEvents, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [SecurityEvents, AuthService],
+  providers: [AuthService, SecurityEvents, AccessRepository, AccessService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SecurityEvents, AuthService, AccessService],
 })
 export class AuthModule {}

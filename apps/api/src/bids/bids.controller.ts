@@ -14,12 +14,13 @@ import {
 import { ApiProblems, PageOf } from '../common/openapi';
 import { Page, PageQueryDto } from '../common/paging';
 import type { FastifyReply } from 'fastify';
-import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Auth, AuthContext } from '../auth/auth-context';
 import { Consumes } from '../common/http-hardening';
 import { IdPipe } from '../common/id.pipe';
 import { BidDto, BidSummaryDto, CreateBidDto } from './bids.dto';
 import { BidsService } from './bids.service';
 import { SUPPLY_CHAIN_PART, SupplyChainCsvInterceptor } from './supply-chain-csv.interceptor';
+import { Allow } from '../auth/access';
 
 @ApiTags('bids')
 @ApiBearerAuth()
@@ -28,7 +29,7 @@ export class BidsController {
   constructor(private readonly bids: BidsService) {}
 
   @Post()
-  @Roles('OFFICER')
+  @Allow('bid.submit')
   // A supply chain may also come as CSV (GET /api/v1/templates/supply-chain.csv); turned into this JSON body before validation.
   @UseInterceptors(SupplyChainCsvInterceptor)
   @ApiExtraModels(CreateBidDto)
@@ -80,7 +81,7 @@ export class BidsController {
   }
 
   @Get()
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: 'The bids of a tender as summaries (bidder, price, received, node count), oldest first; the supply chain is on GET …/bids/{bidId}' })
   @ApiOkResponse({ type: PageOf(BidSummaryDto) })
   list(@Auth() auth: AuthContext, @Param('id', IdPipe) tenderId: string, @Query() q: PageQueryDto): Promise<Page<BidSummaryDto>> {
@@ -88,7 +89,7 @@ export class BidsController {
   }
 
   @Get(':bidId')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: 'One bid with its whole supply chain' })
   get(@Auth() auth: AuthContext, @Param('id', IdPipe) tenderId: string, @Param('bidId', IdPipe) bidId: string): Promise<BidDto> {
     return this.bids.get(auth, tenderId, bidId);

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { from, Observable, switchMap } from 'rxjs';
-import { locateField, parseSupplyChainCsv } from '@app/interop/supply-chain-csv';
+import { locateField, parseSupplyChainCsv } from '@app/interop';
 import { DomainError, FieldError, invalid } from '../common/problem';
 import { flattenValidationErrors } from '../common/validation';
 import { CreateBidDto } from './bids.dto';

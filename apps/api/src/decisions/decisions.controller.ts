@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Auth, AuthContext } from '../auth/auth-context';
 import { expectedVersion } from '../common/etag';
 import type { Lang } from '@app/i18n';
 import { RequestLang } from '../common/lang';
@@ -23,6 +23,7 @@ import { ExclusionsService } from './exclusions.service';
 import { FindingsService } from './findings.service';
 import { ApiProblems, PageOf } from '../common/openapi';
 import { Page, PageQueryDto } from '../common/paging';
+import { Allow } from '../auth/access';
 
 /**
  * Decisions (api.md "Decisions"): the software never excludes anyone; officers
@@ -40,7 +41,7 @@ export class DecisionsController {
   ) {}
 
   @Get('tenders/:id/findings')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: 'Findings of the latest evaluation (or ?evaluationId=) with where each stands: resolution, exclusion decisions, open or not' })
   @ApiOkResponse({ type: PageOf(FindingDto) })
   listFindings(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: FindingsQueryDto, @RequestLang() lang: Lang): Promise<Page<FindingDto>> {
@@ -48,7 +49,7 @@ export class DecisionsController {
   }
 
   @Post('findings/:id/resolve')
-  @Roles('OFFICER')
+  @Allow('finding.resolve')
   @ApiOperation({
     summary: "Resolve a VERIFY finding: the bidder's answer and the conclusion (ACCEPTED, or ESCALATED, which proposes an exclusion). 201 with the resolution",
   })
@@ -58,7 +59,7 @@ export class DecisionsController {
   }
 
   @Post('tenders/:id/exclusions')
-  @Roles('OFFICER')
+  @Allow('exclusion.propose')
   @ApiOperation({ summary: 'Propose an Art. 44 exclusion of a bid (ground, reasons, optional node path and finding); 201 PROPOSED' })
   @ApiProblems('NO_DECLARATION', 'CONFLICT_DECLARED', 'TENDER_NOT_DECIDABLE', 'FINDING_ALREADY_DECIDED')
   propose(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Body() dto: ProposeExclusionDto): Promise<ExclusionDto> {
@@ -66,7 +67,7 @@ export class DecisionsController {
   }
 
   @Get('tenders/:id/exclusions')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: 'Exclusion decisions of a tender (proposed, confirmed, rejected), oldest first' })
   @ApiOkResponse({ type: PageOf(ExclusionDto) })
   listExclusions(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: ExclusionsQueryDto): Promise<Page<ExclusionDto>> {
@@ -74,14 +75,14 @@ export class DecisionsController {
   }
 
   @Get('exclusions/:id')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: 'One exclusion decision' })
   getExclusion(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<ExclusionDto> {
     return this.exclusions.get(auth, id);
   }
 
   @Post('exclusions/:id/confirm')
-  @Roles('OFFICER')
+  @Allow('exclusion.decide')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Confirm a proposed exclusion (another officer than the proposer: 403 otherwise); against the winner after the award it revokes the award',
@@ -92,7 +93,7 @@ export class DecisionsController {
   }
 
   @Post('exclusions/:id/reject')
-  @Roles('OFFICER')
+  @Allow('exclusion.decide')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject a proposed exclusion (another officer than the proposer: 403 otherwise)' })
   @ApiProblems('NO_DECLARATION', 'CONFLICT_DECLARED', 'FOUR_EYES', 'TENDER_NOT_DECIDABLE', 'ALREADY_DECIDED')
@@ -101,7 +102,7 @@ export class DecisionsController {
   }
 
   @Post('tenders/:id/award')
-  @Roles('OFFICER')
+  @Allow('award.decide')
   @ApiOperation({
     summary: 'Award from the latest evaluation with the Art. 51(3) reasons and the Art. 56 appeal deadline; 409 (reason named) while a decision is outstanding',
   })
@@ -120,7 +121,7 @@ export class DecisionsController {
   }
 
   @Get('tenders/:id/awards')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: 'Every award of the tender with its status (ACTIVE, REVOKED) and the revoking exclusion' })
   @ApiOkResponse({ type: PageOf(AwardDto) })
   listAwards(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: PageQueryDto): Promise<Page<AwardDto>> {
@@ -128,7 +129,7 @@ export class DecisionsController {
   }
 
   @Post('tenders/:id/conclude')
-  @Roles('OFFICER')
+  @Allow('tender.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark the contract concluded: 409 before the appeal deadline of the active award' })
   @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag of the tender; 412 when it changed meanwhile' })

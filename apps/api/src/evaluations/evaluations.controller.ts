@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Auth, AuthContext } from '../auth/auth-context';
 import type { Lang } from '@app/i18n';
 import { IdPipe } from '../common/id.pipe';
 import { RequestLang } from '../common/lang';
@@ -11,6 +11,7 @@ import { EvaluationsService } from './evaluations.service';
 import { EvaluationDto, ReplayDto } from './evaluation.dto';
 import { Page, PageQueryDto } from '../common/paging';
 import { ApiProblems, PageOf } from '../common/openapi';
+import { Allow } from '../auth/access';
 
 @ApiTags('evaluation')
 @ApiBearerAuth()
@@ -22,7 +23,7 @@ export class EvaluationsController {
   ) {}
 
   @Post('tenders/:id/declarations')
-  @Roles('OFFICER')
+  @Allow('declaration.submit')
   @ApiOperation({ summary: "The calling officer's impartiality declaration (VöB Art. 3): 201 new, 200 replacing an earlier one" })
   @ApiCreatedResponse({ type: DeclarationOutDto, description: 'A first declaration' })
   @ApiOkResponse({ type: DeclarationOutDto, description: 'Replaces the caller’s earlier declaration' })
@@ -38,7 +39,7 @@ export class EvaluationsController {
   }
 
   @Get('tenders/:id/declarations')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: "The officers' impartiality declarations on a tender, oldest first" })
   @ApiOkResponse({ type: PageOf(DeclarationOutDto) })
   declarations(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: PageQueryDto): Promise<Page<DeclarationOutDto>> {
@@ -46,7 +47,7 @@ export class EvaluationsController {
   }
 
   @Put('tenders/:id/bids/:bidId/grades/:criterionCode')
-  @Roles('OFFICER')
+  @Allow('grade.submit')
   @ApiOperation({ summary: "Grade a bid on a QUALITY criterion (0–5); the caller's own grade, replaced on repeat" })
   @ApiProblems('NO_DECLARATION', 'CONFLICT_DECLARED', 'TENDER_NOT_DECIDABLE')
   grade(
@@ -60,7 +61,7 @@ export class EvaluationsController {
   }
 
   @Get('tenders/:id/grades')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: 'Every grade given on the tender, by bid, criterion and evaluator' })
   @ApiOkResponse({ type: PageOf(GradeOutDto) })
   grades(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: PageQueryDto): Promise<Page<GradeOutDto>> {
@@ -68,7 +69,7 @@ export class EvaluationsController {
   }
 
   @Post('tenders/:id/evaluations')
-  @Roles('OFFICER')
+  @Allow('evaluation.run')
   @ApiOperation({ summary: 'Evaluate a CLOSED tender: findings, scores, risk, ranking, robustness; stored with its input snapshot and digests' })
   @ApiCreatedResponse({ type: EvaluationDto })
   @ApiProblems('TENDER_NOT_CLOSED', 'GRADING_INCOMPLETE', 'INVALID_INPUT', 'REFERENCE_DATA_MISSING')
@@ -77,7 +78,7 @@ export class EvaluationsController {
   }
 
   @Get('tenders/:id/evaluations')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: 'The evaluations of a tender, newest first' })
   @ApiOkResponse({ type: PageOf(EvaluationDto) })
   list(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: PageQueryDto, @RequestLang() lang: Lang): Promise<Page<EvaluationDto>> {
@@ -85,7 +86,7 @@ export class EvaluationsController {
   }
 
   @Get('evaluations/:id')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: 'One evaluation with every bid, finding, score and risk explanation' })
   @ApiOkResponse({ type: EvaluationDto })
   get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @RequestLang() lang: Lang): Promise<EvaluationDto> {
@@ -93,7 +94,7 @@ export class EvaluationsController {
   }
 
   @Get('evaluations/:id/snapshot')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: "The evaluation's canonical snapshot (inputs, versions, results) as stored; its SHA-256 is the evaluation digest" })
   @ApiProduces('application/json')
   @ApiOkResponse({ description: 'Canonical JSON (sorted keys), byte for byte as hashed', schema: { type: 'object', additionalProperties: true } })
@@ -104,7 +105,7 @@ export class EvaluationsController {
   }
 
   @Post('evaluations/:id/replay')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('evaluation.replay')
   @HttpCode(200)
   @ApiOperation({ summary: 'Recompute from the recorded inputs and compare digests; stores nothing' })
   @ApiOkResponse({ type: ReplayDto })

@@ -8,9 +8,10 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Roles } from '../auth/auth-context';
+import {} from '../auth/auth-context';
 import { GoodsPageDto, GoodsQueryDto } from './goods.dto';
 import { GoodsService } from './goods.service';
+import { Allow } from '../auth/access';
 
 @ApiTags('goods')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class GoodsController {
   constructor(private readonly goods: GoodsService) {}
 
   @Get()
-  @Roles('OFFICER', 'AUDITOR', 'ADMIN')
+  @Allow('reference.read')
   @ApiOperation({ operationId: 'listGoods', summary: 'Known good names of the active goods list (US DOL ILAB), paged, filtered by `q`' })
   @ApiOkResponse({ type: GoodsPageDto })
   @ApiUnauthorizedResponse({ description: 'No or an invalid bearer token (problem+json)' })

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Put, Query, Req, Res } from '@ne
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { redFlagLangOf } from '@app/interop';
-import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Auth, AuthContext } from '../auth/auth-context';
 import { etagOf, expectedVersion } from '../common/etag';
 import { IdPipe } from '../common/id.pipe';
 import {
@@ -14,6 +14,7 @@ import {
   TenderRedFlagsDto,
 } from './interop.dto';
 import { InteropService } from './interop.service';
+import { Allow } from '../auth/access';
 
 const UNAUTHENTICATED = { status: 401, description: 'No or bad token (problem+json)' };
 const FORBIDDEN = { status: 403, description: 'Role not allowed (problem+json)' };
@@ -30,7 +31,7 @@ export class InteropController {
   constructor(private readonly interop: InteropService) {}
 
   @Get('tenders/:id/ocds')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({
     operationId: 'getTenderOcds',
     summary: 'The tender as an OCDS 1.1 release package: parties, bids extension, awards, supply chains and risk under x_tenderEvaluation',
@@ -44,7 +45,7 @@ export class InteropController {
   }
 
   @Get('tenders/:id/red-flags')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('red-flag.read')
   @ApiOperation({
     operationId: 'getTenderRedFlags',
     summary: 'Every red flag for integrity of the tender (latest evaluation, active thresholds) with the exact figures',
@@ -59,7 +60,7 @@ export class InteropController {
   }
 
   @Get('red-flags')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('red-flag.read')
   @ApiOperation({ operationId: 'listRedFlags', summary: "The red flags of every tender of the caller's buyer, newest tender first (paged)" })
   @ApiHeader(LANGUAGE)
   @ApiQuery({ name: 'page', required: false, type: 'integer', description: '1-based page number' })
@@ -80,7 +81,7 @@ export class RedFlagThresholdsController {
   constructor(private readonly interop: InteropService) {}
 
   @Get()
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({ operationId: 'getRedFlagThresholds', summary: 'The active red-flag thresholds; ETag "v<version>"' })
   @ApiOkResponse({ type: RedFlagThresholdVersionDto })
   @ApiResponse(UNAUTHENTICATED)
@@ -92,7 +93,7 @@ export class RedFlagThresholdsController {
   }
 
   @Get('versions')
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({ operationId: 'listRedFlagThresholdVersions', summary: 'Every red-flag threshold version, newest first' })
   @ApiOkResponse({ type: [RedFlagThresholdVersionDto] })
   @ApiResponse(UNAUTHENTICATED)
@@ -102,7 +103,7 @@ export class RedFlagThresholdsController {
   }
 
   @Put()
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({
     operationId: 'putRedFlagThresholds',
     summary: 'Store the thresholds as a new version and make it the active one (422 names every bad field)',

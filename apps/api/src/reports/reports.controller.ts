@@ -3,11 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOpt
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { REPORT_LANGS, type ReportLang } from '@app/report';
-import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Auth, AuthContext } from '../auth/auth-context';
 import type { Lang } from '@app/i18n';
 import { IdPipe } from '../common/id.pipe';
 import { RequestLang } from '../common/lang';
 import { RenderedReport, ReportsService } from './reports.service';
+import { Allow } from '../auth/access';
 
 export class ReportQueryDto {
   /** en, fr, de or it; without it the language of `Accept-Language` (default en). */
@@ -43,7 +44,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('evaluations/:id/report.pdf')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'Audit report of an evaluation (PDF); X-Report-Digest is the evaluation digest printed in every footer' })
   @ApiOkResponse(PDF_RESPONSE)
@@ -58,7 +59,7 @@ export class ReportsController {
   }
 
   @Get('tenders/:id/report.pdf')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: "Audit report of the tender's latest evaluation (PDF)" })
   @ApiOkResponse(PDF_RESPONSE)

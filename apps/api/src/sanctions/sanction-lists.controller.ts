@@ -15,13 +15,14 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { SANCTION_FIELDS } from '@app/interop/sanctions-import';
-import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { SANCTION_FIELDS } from '@app/interop';
+import { Auth, AuthContext } from '../auth/auth-context';
 import { Consumes } from '../common/http-hardening';
 import { IdPipe } from '../common/id.pipe';
 import { SanctionListDetailDto, SanctionListPageDto, SanctionListQueryDto } from './sanction-lists.dto';
 import { SanctionListsService } from './sanction-lists.service';
 import { LIST_FILE_FIELD, readListUpload } from './list-upload';
+import { Allow } from '../auth/access';
 
 const IMPORT_DESCRIPTION = [
   `A sanctions list file, CSV (UTF-8, comma-separated, header first) or JSON (an array of entries or {"entries": [...]}), with the fields`,
@@ -46,7 +47,7 @@ export class SanctionListsController {
   constructor(private readonly lists: SanctionListsService) {}
 
   @Post('imports')
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({
     operationId: 'importSanctionList',
     summary: 'Import a sanctions list file (CSV or JSON, optional column mapping) as the next version of the list',
@@ -88,7 +89,7 @@ export class SanctionListsController {
   }
 
   @Get('lists')
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({ operationId: 'listSanctionLists', summary: 'Imported sanctions list versions, newest first (paged)' })
   @ApiOkResponse({ type: SanctionListPageDto })
   @ApiUnprocessableEntityResponse({ description: 'page or pageSize out of range' })
@@ -97,7 +98,7 @@ export class SanctionListsController {
   }
 
   @Get('lists/:id')
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({ operationId: 'getSanctionList', summary: 'One imported list version with its entries (in file order)' })
   @ApiOkResponse({ type: SanctionListDetailDto })
   @ApiNotFoundResponse({ description: 'No such list version' })

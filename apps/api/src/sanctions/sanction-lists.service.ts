@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { normaliseName } from '@app/evaluation';
-import { parseSanctionList, type ImportError, type SanctionField, type SanctionListFormat } from '@app/interop/sanctions-import';
+import { parseSanctionList, type ImportError, type SanctionField, type SanctionListFormat } from '@app/interop';
 import { zurichDate } from '@app/procedure';
 import { Prisma, type Sanction, type SanctionList } from '@generated/prisma';
 import { RescreeningService } from '../alerts/rescreening.service';

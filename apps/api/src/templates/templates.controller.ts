@@ -1,9 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { sanctionListTemplateCsv } from '@app/interop/sanctions-import';
-import { supplyChainTemplateCsv } from '@app/interop/supply-chain-csv';
-import { Roles } from '../auth/auth-context';
+import { sanctionListTemplateCsv } from '@app/interop';
+import { supplyChainTemplateCsv } from '@app/interop';
+import {} from '../auth/auth-context';
+import { Allow } from '../auth/access';
 
 /** Downloadable file templates (docs/interoperability.md describes each column). */
 @ApiTags('templates')
@@ -12,7 +13,7 @@ import { Roles } from '../auth/auth-context';
 @Controller('api/v1/templates')
 export class TemplatesController {
   @Get('supply-chain.csv')
-  @Roles('ADMIN', 'OFFICER', 'AUDITOR')
+  @Allow('reference.read')
   @ApiOperation({
     operationId: 'getSupplyChainTemplate',
     summary: 'The supply-chain CSV template for bids: the header row and an example 3-level chain (ref/parent rows; lists semicolon-separated)',
@@ -25,7 +26,7 @@ export class TemplatesController {
   }
 
   @Get('sanctions-list.csv')
-  @Roles('ADMIN')
+  @Allow('reference.manage')
   @ApiOperation({
     operationId: 'getSanctionsListTemplate',
     summary: 'The sanctions list CSV layout for POST /api/v1/sanctions/imports: the header row and two example entries',

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Auth, AuthContext, Roles } from '../auth/auth-context';
+import { Auth, AuthContext } from '../auth/auth-context';
 import { etagOf, expectedVersion } from '../common/etag';
 import { IdPipe } from '../common/id.pipe';
 import { Page } from '../common/paging';
 import { CreateTenderDto, TenderDto, TenderQueryDto, UpdateTenderDto } from './tenders.dto';
 import { TendersService } from './tenders.service';
 import { ApiProblems, PageOf } from '../common/openapi';
+import { Allow } from '../auth/access';
 
 const optionalVersion = (ifMatch?: string) => (ifMatch ? expectedVersion(ifMatch) : undefined);
 
@@ -18,7 +19,7 @@ export class TendersController {
   constructor(private readonly tenders: TendersService) {}
 
   @Post()
-  @Roles('OFFICER')
+  @Allow('tender.manage')
   @ApiOperation({ summary: 'Create a DRAFT tender with its criteria (or a criteria template); ETag "v<version>"' })
   @ApiProblems('DUPLICATE')
   async create(@Auth() auth: AuthContext, @Body() dto: CreateTenderDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TenderDto> {
@@ -28,7 +29,7 @@ export class TendersController {
   }
 
   @Get()
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: "The caller's buyer's tenders, newest first; filter by status or text" })
   @ApiOkResponse({ type: PageOf(TenderDto) })
   list(@Auth() auth: AuthContext, @Query() q: TenderQueryDto): Promise<Page<TenderDto>> {
@@ -36,7 +37,7 @@ export class TendersController {
   }
 
   @Get(':id')
-  @Roles('OFFICER', 'AUDITOR')
+  @Allow('tender.read')
   @ApiOperation({ summary: 'One tender with its criteria; ETag "v<version>"' })
   async get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<TenderDto> {
     const t = await this.tenders.get(auth, id);
@@ -45,7 +46,7 @@ export class TendersController {
   }
 
   @Patch(':id')
-  @Roles('OFFICER')
+  @Allow('tender.manage')
   @ApiOperation({ summary: 'Change a DRAFT tender (If-Match required); criteria are frozen at publication' })
   @ApiHeader({ name: 'if-match', required: true, description: 'ETag from the latest GET' })
   @ApiProblems('CRITERIA_FROZEN', 'DUPLICATE', 'PRECONDITION_FAILED', 'PRECONDITION_REQUIRED')
@@ -62,7 +63,7 @@ export class TendersController {
   }
 
   @Post(':id/publish')
-  @Roles('OFFICER')
+  @Allow('tender.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish a DRAFT tender: criteria frozen, bids accepted' })
   @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
@@ -72,7 +73,7 @@ export class TendersController {
   }
 
   @Post(':id/close')
-  @Roles('OFFICER')
+  @Allow('tender.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a PUBLISHED tender: no more bids; it can be evaluated' })
   @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })
@@ -82,7 +83,7 @@ export class TendersController {
   }
 
   @Post(':id/cancel')
-  @Roles('OFFICER')
+  @Allow('tender.manage')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a tender that is not yet awarded' })
   @ApiHeader({ name: 'if-match', required: false, description: 'Optional ETag; 412 when the tender changed meanwhile' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AcceptLanguage, Auth, AuthContext, Roles } from '../auth/auth-context';
+import { AcceptLanguage, Auth, AuthContext } from '../auth/auth-context';
 import { LoginThrottlerGuard } from '../auth/login-throttler.guard';
 import type { Language } from '../auth/password-messages';
 import { IdPipe } from '../common/id.pipe';
@@ -8,6 +8,7 @@ import { ChangePasswordDto, CreateUserDto, PasswordChangedDto, UserDto } from '.
 import { UsersService } from './users.service';
 import { ApiProblems, PageOf } from '../common/openapi';
 import { Page, PageQueryDto } from '../common/paging';
+import { Allow } from '../auth/access';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -16,7 +17,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  @Roles('ADMIN')
+  @Allow('user.manage')
   @ApiOperation({ operationId: 'createUser', summary: 'Create a user (ADMIN); the password must be hard to guess (zxcvbn score ≥ 3)' })
   @ApiCreatedResponse({ type: UserDto })
   @ApiProblems('DUPLICATE')
@@ -25,7 +26,7 @@ export class UsersController {
   }
 
   @Get()
-  @Roles('ADMIN')
+  @Allow('user.manage')
   @ApiOperation({ summary: 'Every user, by e-mail' })
   @ApiOkResponse({ type: PageOf(UserDto) })
   list(@Query() q: PageQueryDto): Promise<Page<UserDto>> {
@@ -33,7 +34,7 @@ export class UsersController {
   }
 
   @Post('me/password')
-  @Roles('ADMIN', 'OFFICER', 'AUDITOR')
+  @Allow('account.self')
   @HttpCode(200)
   @UseGuards(LoginThrottlerGuard)
   @ApiOperation({
@@ -47,7 +48,7 @@ export class UsersController {
   }
 
   @Post(':id/deactivate')
-  @Roles('ADMIN')
+  @Allow('user.manage')
   @HttpCode(200)
   @ApiOperation({ operationId: 'deactivateUser', summary: "Deactivate a user (ADMIN): no more logins, the user's tokens are revoked at once" })
   @ApiOkResponse({ type: UserDto })
@@ -57,7 +58,7 @@ export class UsersController {
   }
 
   @Post(':id/reactivate')
-  @Roles('ADMIN')
+  @Allow('user.manage')
   @HttpCode(200)
   @ApiOperation({ operationId: 'reactivateUser', summary: 'Reactivate a deactivated user (ADMIN); tokens revoked at deactivation stay revoked' })
   @ApiOkResponse({ type: UserDto })
