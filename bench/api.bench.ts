@@ -109,7 +109,9 @@ async function sameBytes(what: string, service: Server, floor: Server, path: str
   if (a.text !== b.text) {
     let i = 0;
     while (i < a.text.length && a.text[i] === b.text[i]) i++;
-    diff.push(`body differs at byte ${i} (${a.text.length} vs ${b.text.length} bytes):\n  service …${a.text.slice(Math.max(0, i - 80), i + 80)}\n  floor   …${b.text.slice(Math.max(0, i - 80), i + 80)}`);
+    diff.push(
+      `body differs at byte ${i} (${a.text.length} vs ${b.text.length} bytes):\n  service …${a.text.slice(Math.max(0, i - 80), i + 80)}\n  floor   …${b.text.slice(Math.max(0, i - 80), i + 80)}`,
+    );
   }
   if (diff.length) throw new Mismatch(`${what}: floor and service differ: ${diff.join('; ')}`);
   return { bytes: Buffer.byteLength(a.text) };
@@ -147,8 +149,16 @@ async function main(): Promise<void> {
     await submitBids(w, main.id, bidders.slice(0, BIDS), receivedAt);
     const far = new Date(Date.now() + 30 * 86_400_000);
     const intakeTenders = {
-      service: await parallel(Array.from({ length: INTAKE_TENDERS }, (_, i) => i), 2, (i) => publishedTender(w, `BENCH-IN-S${i}`, far)),
-      floor: await parallel(Array.from({ length: INTAKE_TENDERS }, (_, i) => i), 2, (i) => publishedTender(w, `BENCH-IN-F${i}`, far)),
+      service: await parallel(
+        Array.from({ length: INTAKE_TENDERS }, (_, i) => i),
+        2,
+        (i) => publishedTender(w, `BENCH-IN-S${i}`, far),
+      ),
+      floor: await parallel(
+        Array.from({ length: INTAKE_TENDERS }, (_, i) => i),
+        2,
+        (i) => publishedTender(w, `BENCH-IN-F${i}`, far),
+      ),
     };
     const evaluationId = await closeAndEvaluate(w, main.id, deadline);
     log(`seeded in ${((Date.now() - t.seedStart) / 1000).toFixed(1)} s: tender ${main.id} with ${BIDS} bids, evaluation ${evaluationId}`);
@@ -167,15 +177,30 @@ async function main(): Promise<void> {
     // timestamps differ).
     const probeBidder = bidders[INTAKE_BIDDERS - 1];
     const probeAt = new Date(intakeTenders.floor[0].publishedAt.getTime() + 1000);
-    const fPost = await http(floor.url, 'POST', `/api/v1/tenders/${intakeTenders.floor[0].id}/bids`, w.officerToken, bidBody(7, probeBidder.id, probeBidder.name, probeAt));
-    const sPost = await http(service.url, 'POST', `/api/v1/tenders/${intakeTenders.service[0].id}/bids`, w.officerToken, bidBody(7, probeBidder.id, probeBidder.name, probeAt));
-    if (fPost.status !== 201 || sPost.status !== 201) throw new Mismatch(`intake probe: floor ${fPost.status} ${fPost.text.slice(0, 300)}, service ${sPost.status} ${sPost.text.slice(0, 300)}`);
+    const fPost = await http(
+      floor.url,
+      'POST',
+      `/api/v1/tenders/${intakeTenders.floor[0].id}/bids`,
+      w.officerToken,
+      bidBody(7, probeBidder.id, probeBidder.name, probeAt),
+    );
+    const sPost = await http(
+      service.url,
+      'POST',
+      `/api/v1/tenders/${intakeTenders.service[0].id}/bids`,
+      w.officerToken,
+      bidBody(7, probeBidder.id, probeBidder.name, probeAt),
+    );
+    if (fPost.status !== 201 || sPost.status !== 201)
+      throw new Mismatch(`intake probe: floor ${fPost.status} ${fPost.text.slice(0, 300)}, service ${sPost.status} ${sPost.text.slice(0, 300)}`);
     if (fPost.contentType !== sPost.contentType) throw new Mismatch(`intake: content-type ${sPost.contentType} vs ${fPost.contentType}`);
     const readBack = await http(service.url, 'GET', `/api/v1/tenders/${intakeTenders.floor[0].id}/bids/${fPost.body.id}`, w.officerToken);
-    if (readBack.text !== fPost.text) throw new Mismatch(`intake: the service reads the floor's bid back differently:\n  service ${readBack.text}\n  floor   ${fPost.text}`);
+    if (readBack.text !== fPost.text)
+      throw new Mismatch(`intake: the service reads the floor's bid back differently:\n  service ${readBack.text}\n  floor   ${fPost.text}`);
     if (JSON.stringify(shapeOf(sPost.body)) !== JSON.stringify(shapeOf(fPost.body))) throw new Mismatch('intake: the POST answers differ in shape');
     const strip = (b: any) => JSON.stringify({ ...b, id: null, tenderId: null, createdAt: null });
-    if (strip(sPost.body) !== strip(fPost.body)) throw new Mismatch(`intake: the POST answers differ beyond id, tenderId, createdAt:\n  ${sPost.text}\n  ${fPost.text}`);
+    if (strip(sPost.body) !== strip(fPost.body))
+      throw new Mismatch(`intake: the POST answers differ beyond id, tenderId, createdAt:\n  ${sPost.text}\n  ${fPost.text}`);
     bytes['POST /api/v1/tenders/:id/bids'] = Buffer.byteLength(sPost.text);
     log('byte-for-byte checks passed');
 
@@ -200,21 +225,19 @@ async function main(): Promise<void> {
     for (const s of [service, floor]) {
       const tenders = s === service ? intakeTenders.service : intakeTenders.floor;
       let offset = 0;
+      /** The bodies of `amount` requests from bid slot `offset` on; a slot's tender is offset / usable. */
       const load = (amount: number) => {
         const first = offset;
         offset += amount;
-        const body = (k: number) => {
-          const n = first + k;
-          if (n >= capacity) throw new Error('intake capacity exceeded');
+        return (k: number) => {
+          // autocannon may prepare a request more than it sends: such a slot stays unused.
+          const n = first + Math.min(k, amount - 1);
           const b = bidders[n % usable];
           const tender = tenders[Math.floor(n / usable)];
           return JSON.stringify(bidBody(n, b.id, b.name, new Date(tender.publishedAt.getTime() + 1000)));
         };
-        // autocannon may set up a request it never sends; the path is a fixed route per run, so every body
-        // carries its own tender through the path of its slot: one run never spans two tenders.
-        return body;
       };
-      // One autocannon run per tender slice keeps path and body consistent.
+      // One autocannon run per tender slice: the path names the tender of every body in it.
       const runSlices = async (amount: number): Promise<Run[]> => {
         const out: Run[] = [];
         let left = amount;
@@ -286,7 +309,9 @@ async function main(): Promise<void> {
     console.log(
       `\nintake: service ${intake.serviceBidsPerCoreSecond.toFixed(0)} bids/s per core (${intake.serviceCpuMsPerBid.toFixed(2)} ms CPU per bid), floor ${intake.floorBidsPerCoreSecond.toFixed(0)} bids/s per core; target ≥ 200 bids/s per core: ${intake.targetMet ? 'met' : 'NOT met'}`,
     );
-    console.log(`CPU: utime+stime of the server process (all threads) over the run / 2xx answers; ${CONNECTIONS} connections; audit chain verified after the run.`);
+    console.log(
+      `CPU: utime+stime of the server process (all threads) over the run / 2xx answers; ${CONNECTIONS} connections; audit chain verified after the run.`,
+    );
 
     const record = {
       bench: 'api',
@@ -299,7 +324,11 @@ async function main(): Promise<void> {
         warmupSeconds: WARMUP,
         measureSeconds: SECONDS,
         workload: { bids: BIDS, nodesPerBid: 5, criteria: 3, intakeWarmupBids: INTAKE_WARMUP, intakeMeasuredBids: INTAKE_MEASURED },
-        checks: { readsByteForByte: 'ok', intake: 'floor answer = service read-back, byte for byte; POST answers equal but for id, tenderId, createdAt', auditChain: verify },
+        checks: {
+          readsByteForByte: 'ok',
+          intake: 'floor answer = service read-back, byte for byte; POST answers equal but for id, tenderId, createdAt',
+          auditChain: verify,
+        },
         reads: results,
         intake,
         elapsedSeconds: Math.round((Date.now() - started) / 1000),

@@ -259,10 +259,17 @@ function validateBid(body: any, errors: { field: string; message: string }[]): n
   if (typeof body.bidderId !== 'string' || !UUID_RE.test(body.bidderId)) errors.push({ field: 'bidderId', message: 'must be a UUID' });
   if (typeof body.receivedAt !== 'string' || !DATETIME_RE.test(body.receivedAt) || Number.isNaN(Date.parse(body.receivedAt)))
     errors.push({ field: 'receivedAt', message: 'receivedAt must be an ISO 8601 date-time with an offset' });
-  if (typeof body.price !== 'string' || !DEC_RE.test(body.price) || (body.price.split('.')[1] ?? '').length > 4 || !/[1-9]/.test(body.price) || body.price.startsWith('-'))
+  if (
+    typeof body.price !== 'string' ||
+    !DEC_RE.test(body.price) ||
+    (body.price.split('.')[1] ?? '').length > 4 ||
+    !/[1-9]/.test(body.price) ||
+    body.price.startsWith('-')
+  )
     errors.push({ field: 'price', message: 'must be a decimal string greater than 0 with at most 4 places' });
   if (body.figures !== undefined) {
-    if (typeof body.figures !== 'object' || body.figures === null || Array.isArray(body.figures)) errors.push({ field: 'figures', message: 'must be an object' });
+    if (typeof body.figures !== 'object' || body.figures === null || Array.isArray(body.figures))
+      errors.push({ field: 'figures', message: 'must be an object' });
     else
       for (const [k, v] of Object.entries(body.figures))
         if (!/^[A-Z][A-Z0-9_]{0,39}$/.test(k) || micro(v) === null || (v as string).startsWith('-'))
@@ -316,7 +323,8 @@ function validateBid(body: any, errors: { field: string; message: string }[]): n
         )
           errors.push({ field: `${field}.violations[${i}]`, message: 'invalid violation' });
       });
-    if (!Array.isArray(n.subcontractors) || n.subcontractors.length > 200) return errors.push({ field: `${field}.subcontractors`, message: 'must be an array' });
+    if (!Array.isArray(n.subcontractors) || n.subcontractors.length > 200)
+      return errors.push({ field: `${field}.subcontractors`, message: 'must be an array' });
     if (depth > 12) return errors.push({ field, message: 'the supply chain is deeper than 12 levels' });
     let sum = 0n;
     const names = new Set<string>();
@@ -336,7 +344,6 @@ function validateBid(body: any, errors: { field: string; message: string }[]): n
 
 // ---------------------------------------------------------------- intake
 
-const NODE_COLS = 21;
 const INTAKE_LOCK_SQL = `
 SELECT u.role::text AS role, u.buyer_id, t.status, t.published_at, t.currency, t.number_codes, t.bidder_name, pg_advisory_xact_lock(${AUDIT_LOCK_KEY}) AS locked
 FROM app_user u LEFT JOIN LATERAL (
@@ -511,7 +518,14 @@ async function intake(client: PoolClient, claims: Claims, requestId: string, ten
     objectType: 'bid',
     objectId: bidId,
     requestId,
-    payload: { bidderId: out.bidderId, bidderName: out.bidderName, receivedAt: out.receivedAt, price: out.price, figures: out.figures, supplyChain: out.supplyChain },
+    payload: {
+      bidderId: out.bidderId,
+      bidderName: out.bidderName,
+      receivedAt: out.receivedAt,
+      price: out.price,
+      figures: out.figures,
+      supplyChain: out.supplyChain,
+    },
   };
   const hash = eventHash(lastHash, content);
   const tenderHash = eventHash(lastTenderHash, content);

@@ -57,7 +57,17 @@ const DECL = {
 const COUNTRIES = ['DE', 'BD', 'CN', 'IN', 'VN', 'TR', 'PT', 'PK', 'IT', 'KH'];
 
 function node(name: string, country: string, share: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name, country, sharePercent: share, goods: [], declarations: { ...DECL, subcontractClause: true }, evidence: [], violations: [], subcontractors: [], ...extra };
+  return {
+    name,
+    country,
+    sharePercent: share,
+    goods: [],
+    declarations: { ...DECL, subcontractClause: true },
+    evidence: [],
+    violations: [],
+    subcontractors: [],
+    ...extra,
+  };
 }
 
 /** A 5-node chain: the bidder, two subcontractors, each with one sub-subcontractor; evidence and goods on some nodes. */
