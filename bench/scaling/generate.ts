@@ -310,6 +310,26 @@ async function main(): Promise<void> {
       captured.push({ name: h.name, wallMs: last.wallMs, statements: plansOf(last.text, db.name) });
       log(`  ${h.name}: ${last.wallMs.toFixed(1)} ms, ${captured[captured.length - 1].statements.length} statements`);
     }
+    // Proposed shapes for the hot spots the plans show, on the same data (docs/scaling.md "Proposed").
+    const explain = async (name: string, sql: string, args: unknown[]) => {
+      const r = await c.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, args);
+      return { name, plan: r.rows.map((x: Record<string, string>) => x['QUERY PLAN']).join('\n') };
+    };
+    const proposed = [
+      await explain(
+        'bid list, nodeCount as a correlated count per bid (instead of the LEFT JOIN to a GROUP BY over every node)',
+        `SELECT b.id, b.received_at, b.price, b.figures, d.name, (SELECT count(*) FROM supply_chain_node n WHERE n.bid_id = b.id) AS node_count
+         FROM bid b JOIN bidder d ON d.id = b.bidder_id JOIN tender t ON t.id = b.tender_id
+         WHERE b.tender_id = $1::uuid AND t.buyer_id = $2::uuid ORDER BY b.received_at, b.id LIMIT 200`,
+        [genTender, w.buyerId],
+      ),
+      await explain(
+        'evaluation read without the inputs column (GET /evaluations/:id does not answer it)',
+        `SELECT e.id, e.tender_id, e.seq, e.method_version, e.risk_model_version, e.dataset_versions, e.result, e.inputs_digest, e.digest, e.created_by_id, e.created_at
+         FROM evaluation e JOIN tender t ON t.id = e.tender_id WHERE e.id = $1::uuid AND t.buyer_id = $2::uuid`,
+        [genEval, w.buyerId],
+      ),
+    ];
     const plansText = captured
       .map(
         (h) =>
@@ -317,7 +337,8 @@ async function main(): Promise<void> {
           h.statements.map((s) => `-- ${s.durationMs} ms\n${s.plan}`).join('\n\n'),
       )
       .join('\n\n');
-    writeFileSync(path.join(ROOT, 'bench', 'results', 'scaling-plans.txt'), `${plansText}\n`);
+    const proposedText = proposed.map((x) => `#### proposed: ${x.name}\n\n${x.plan}`).join('\n\n');
+    writeFileSync(path.join(ROOT, 'bench', 'results', 'scaling-plans.txt'), `${plansText}\n\n${proposedText}\n`);
     const record = {
       date: new Date().toISOString(),
       database: db.name,
