@@ -154,6 +154,12 @@ async function main(): Promise<void> {
     const afterWarmup = rss.find((x) => x.t >= WARMUP_S)?.mb ?? NaN;
     const atEnd = rss[rss.length - 1].mb;
     const rssChange = (atEnd - afterWarmup) / afterWarmup;
+    // RSS saw-tooths with the garbage collector (±10 % within seconds): the medians of the 10 s after the
+    // warm-up and of the last 10 s, beside the two single samples the check compares.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+    const lastT = rss[rss.length - 1].t;
+    const medianAfterWarmup = median(rss.filter((x) => x.t >= WARMUP_S && x.t < WARMUP_S + 10).map((x) => x.mb));
+    const medianAtEnd = median(rss.filter((x) => x.t > lastT - 10).map((x) => x.mb));
     const timedClosed = timed.filter((t) => closed.includes(t.id)).length;
     const verify = await http(w.base, 'GET', '/api/v1/audit-events/verify', w.officerToken);
     const status = git('status', '--porcelain', '--untracked-files=no');
@@ -179,7 +185,16 @@ async function main(): Promise<void> {
       bidsSubmitted: kinds.bid.requests,
       evaluationsCreated: kinds.evaluate.requests,
       tendersClosedDuringRun: timedClosed,
-      rss: { afterWarmupMb: afterWarmup, atEndMb: atEnd, change: rssChange, maxMb: Math.max(...rss.map((x) => x.mb)), samples: rss },
+      rss: {
+        afterWarmupMb: afterWarmup,
+        atEndMb: atEnd,
+        change: rssChange,
+        medianAfterWarmupMb: medianAfterWarmup,
+        medianLast10sMb: medianAtEnd,
+        medianChange: (medianAtEnd - medianAfterWarmup) / medianAfterWarmup,
+        maxMb: Math.max(...rss.map((x) => x.mb)),
+        samples: rss,
+      },
       auditChain: verify.body,
       checks: {
         zeroErrors: errors.length === 0,
@@ -196,7 +211,7 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(kinds))
       console.log(`  ${k.padEnd(10)} ${String(v.requests).padStart(6)} requests  ${v.errors} errors  p50 ${f(v.p50Ms)} ms  p99 ${f(v.p99Ms)} ms`);
     console.log(
-      `  RSS after warm-up ${f(afterWarmup)} MB, at the end ${f(atEnd)} MB (${(rssChange * 100).toFixed(1)} %), max ${f(record.rss.maxMb)} MB; service CPU ${f(record.serviceCpuMsPerRequest)} ms/request`,
+      `  RSS after warm-up ${f(afterWarmup)} MB, at the end ${f(atEnd)} MB (${(rssChange * 100).toFixed(1)} %; medians of 10 s ${f(medianAfterWarmup)} → ${f(medianAtEnd)} MB), max ${f(record.rss.maxMb)} MB; service CPU ${f(record.serviceCpuMsPerRequest)} ms/request`,
     );
     console.log(`  checks: ${JSON.stringify(record.checks)}; written bench/results/soak.json`);
     for (const e of errors.slice(0, 5)) console.log(`  error: ${e.kind} ${e.status} ${e.text}`);
