@@ -181,7 +181,10 @@ function main() {
     const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
     record = { ...previous, api };
   } else {
-    record = { ...meta, elapsedSeconds: elapsedS, verdict, pairs, extra, ...(api ? { api } : {}) };
+    // A run without the API section keeps the API figures last recorded (they carry their own stamp).
+    const previousApi = !api && fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')).api : undefined;
+    const keptApi = api ?? previousApi;
+    record = { ...meta, elapsedSeconds: elapsedS, verdict, pairs, extra, ...(keptApi ? { api: keptApi } : {}) };
   }
   fs.writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
   console.log(`\nwritten: bench/results/latest.json (${elapsedS} s)`);
