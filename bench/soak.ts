@@ -7,9 +7,9 @@
  * mix); RSS of the service sampled every second, after the warm-up (10 s) vs
  * at the end: within 10 %.
  *
- *   npm run soak [-- --seconds 60 --connections 50]
+ *   npm run soak [-- --seconds 60 --connections 50 --out file]
  *
- * Writes bench/results/soak.json. Exit code 1 when a check fails.
+ * Writes bench/results/soak.json (or --out). Exit code 1 when a check fails.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -168,7 +168,7 @@ async function main(): Promise<void> {
       node: process.version,
       commit: git('rev-parse', 'HEAD'),
       worktreeDirty: status === null ? null : status !== '',
-      command: 'npm run soak',
+      command: `npm run soak${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
       pinned,
       seconds: elapsed,
       connections: CONNECTIONS,
@@ -203,7 +203,9 @@ async function main(): Promise<void> {
         auditChainValid: verify.body?.valid === true,
       },
     };
-    writeFileSync(path.join(ROOT, 'bench', 'results', 'soak.json'), `${JSON.stringify(record, null, 2)}\n`);
+    const outAt = process.argv.indexOf('--out');
+    const outFile = outAt >= 0 ? path.resolve(process.argv[outAt + 1]) : path.join(ROOT, 'bench', 'results', 'soak.json');
+    writeFileSync(outFile, `${JSON.stringify(record, null, 2)}\n`);
     const f = (x: number) => x.toFixed(1);
     console.log(
       `soak: ${f(elapsed)} s, ${CONNECTIONS} connections, ${all.length} requests (${f(record.reqPerSec)}/s), ${errors.length} errors, p50 ${f(record.p50Ms)} ms, p99 ${f(record.p99Ms)} ms`,
@@ -213,7 +215,7 @@ async function main(): Promise<void> {
     console.log(
       `  RSS after warm-up ${f(afterWarmup)} MB, at the end ${f(atEnd)} MB (${(rssChange * 100).toFixed(1)} %; medians of 10 s ${f(medianAfterWarmup)} → ${f(medianAtEnd)} MB), max ${f(record.rss.maxMb)} MB; service CPU ${f(record.serviceCpuMsPerRequest)} ms/request`,
     );
-    console.log(`  checks: ${JSON.stringify(record.checks)}; written bench/results/soak.json`);
+    console.log(`  checks: ${JSON.stringify(record.checks)}; written ${path.relative(ROOT, outFile)}`);
     for (const e of errors.slice(0, 5)) console.log(`  error: ${e.kind} ${e.status} ${e.text}`);
     if (!Object.values(record.checks).every(Boolean)) process.exitCode = 1;
   } finally {
