@@ -17,8 +17,6 @@ const PRISMA_NOT_YET_BEHIND_REPOSITORIES = [
   'apps/api/src/audit/audit-checkpoint.service.ts',
   'apps/api/src/audit/audit-trail.service.ts',
   'apps/api/src/audit/audit.service.ts',
-  'apps/api/src/auth/auth.guard.ts',
-  'apps/api/src/auth/auth.service.ts',
   'apps/api/src/bidders/bidders.service.ts',
   'apps/api/src/bids/bids.dto.ts',
   'apps/api/src/bids/bids.service.ts',
@@ -50,8 +48,6 @@ const PRISMA_NOT_YET_BEHIND_REPOSITORIES = [
   'apps/api/src/tenders/tender-lifecycle.ts',
   'apps/api/src/tenders/tenders.dto.ts',
   'apps/api/src/tenders/tenders.service.ts',
-  'apps/api/src/users/users.dto.ts',
-  'apps/api/src/users/users.service.ts',
 ];
 
 export default tseslint.config(
