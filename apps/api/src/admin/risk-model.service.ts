@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { RiskModelVersion } from '@generated/prisma';
 import type { RiskModelConstants } from '@app/evaluation';
+import { riskModelErrors } from '@app/risk-data';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { PrismaService, Tx } from '../database/prisma.service';
 import { DomainError, invalid, notFound } from '../common/problem';
 import { lockReferenceData } from './reference-lock';
 import { PutRiskModelDto, RiskModelDto } from './risk-model.dto';
-import { riskModelErrors } from './risk-model.validation';
 import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 export function toRiskModelDto(v: RiskModelVersion): RiskModelDto {
