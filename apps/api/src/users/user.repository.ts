@@ -43,6 +43,10 @@ export class UserRepository extends Repository {
     return this.db.user.findUnique({ where: { email } });
   }
 
+  count(): Promise<number> {
+    return this.db.user.count();
+  }
+
   async buyerExists(buyerId: string): Promise<boolean> {
     return (await this.db.buyer.findUnique({ where: { id: buyerId }, select: { id: true } })) !== null;
   }

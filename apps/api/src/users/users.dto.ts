@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@app/procedure';
+import { literalEnum } from '../common/openapi';
 
-/** The roles as an enum-like object (validation and the OpenAPI enum). */
-const RoleEnum = Object.fromEntries(ROLES.map((r) => [r, r])) as { [R in Role]: R };
+const RoleEnum = literalEnum(ROLES);
 
 export class CreateUserDto {
   @IsEmail()
