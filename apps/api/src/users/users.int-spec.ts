@@ -44,16 +44,17 @@ describe('UsersService (middle tier)', () => {
     expect(row.tokenVersion).toBe(0);
   });
 
-  it('two admins deactivating each other at once: the admin rows lock serialises them, one ADMIN stays active', async () => {
-    // Only these two are active ADMINs.
-    await prisma.user.updateMany({ where: { role: 'ADMIN' }, data: { active: false } });
+  it('two admins deactivating one user at once: the row lock serialises them, the second sees it inactive (409)', async () => {
     const a = await users.create(null, { email: email(), password: password(), role: 'ADMIN' });
     const b = await users.create(null, { email: email(), password: password(), role: 'ADMIN' });
-    const results = await Promise.allSettled([users.deactivate(asAdmin(a.id), b.id), users.deactivate(asAdmin(b.id), a.id)]);
+    const target = await users.create(null, { email: email(), password: password(), role: 'ADMIN' });
+    const results = await Promise.allSettled([users.deactivate(asAdmin(a.id), target.id), users.deactivate(asAdmin(b.id), target.id)]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
-    expect(rejected.reason).toMatchObject({ code: 'LAST_ADMIN' });
-    expect(await prisma.user.count({ where: { role: 'ADMIN', active: true, id: { in: [a.id, b.id] } } })).toBe(1);
+    expect(rejected.reason).toMatchObject({ code: 'ALREADY_INACTIVE' });
+    // One deactivation, one revocation, one event.
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: target.id } })).tokenVersion).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: 'user.deactivated', objectId: target.id } })).toBe(1);
   });
 
   it('the guard’s read is one primary-key read of what the token needs', async () => {
