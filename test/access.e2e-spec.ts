@@ -112,29 +112,48 @@ describe('access on every route', () => {
   const call = (api: Api, r: RouteInfo, target: string, req: { body?: unknown; headers?: Record<string, string> } = {}) =>
     api.unchecked().request(r.method, target, req.body, req.headers);
 
-  /** Rows of every table a request could write, and the audit events (security events counted apart). */
+  /**
+   * Rows of every table a request could write, and the audit events (security
+   * events counted apart), of the suite's two buyers and its actors: other
+   * suites write to the same database at the same time.
+   */
   async function state(): Promise<Record<string, number | string>> {
     const p = s.t.prisma;
+    const buyers = [s.w.buyerId, s.other.buyerId];
+    const actorIds = [s.w, s.other].flatMap((w) => [w.admin.id, w.officer.id, w.officer2.id, w.auditor.id]);
+    const tenderIds = (await p.tender.findMany({ where: { buyerId: { in: buyers } }, select: { id: true } })).map((x) => x.id);
+    const ofTender = { tenderId: { in: tenderIds } };
+    const mine = { OR: [{ actorId: { in: actorIds } }, { buyerId: { in: buyers } }] };
     const [events, denied, ...rest] = await Promise.all([
-      p.auditEvent.count({ where: { action: { not: 'security.denied' } } }),
-      p.auditEvent.count({ where: { action: 'security.denied' } }),
-      p.tender.count(),
-      p.bid.count(),
-      p.bidder.count(),
-      p.buyer.count(),
-      p.user.count({ where: { active: true } }),
-      p.evaluatorDeclaration.count(),
-      p.grade.count(),
-      p.evaluation.count(),
-      p.finding.count(),
-      p.findingResolution.count(),
-      p.exclusionDecision.count(),
-      p.award.count(),
-      p.sanction.count(),
-      p.riskDataset.count({ where: { active: true } }),
+      p.auditEvent.count({ where: { ...mine, action: { not: 'security.denied' } } }),
+      p.auditEvent.count({ where: { ...mine, action: 'security.denied' } }),
+      p.tender.count({ where: { buyerId: { in: buyers } } }),
+      p.bid.count({ where: ofTender }),
+      p.supplyChainNode.count({ where: { bid: ofTender } }),
+      p.bidder.count({ where: { buyerId: { in: buyers } } }),
+      p.user.count({ where: { OR: [{ buyerId: { in: buyers } }, { id: { in: actorIds } }], active: true } }),
+      p.evaluatorDeclaration.count({ where: ofTender }),
+      p.grade.count({ where: { bid: ofTender } }),
+      p.evaluation.count({ where: ofTender }),
+      p.finding.count({ where: ofTender }),
+      p.findingResolution.count({ where: ofTender }),
+      p.exclusionDecision.count({ where: ofTender }),
+      p.award.count({ where: ofTender }),
+      p.sanction.count({ where: { OR: [{ createdById: { in: actorIds } }, { buyerId: { in: buyers } }] } }),
+      p.riskDataset.count({ where: { createdById: { in: actorIds } } }),
     ]);
     const tender = await p.tender.findUnique({ where: { id: real.tender }, select: { version: true, status: true } });
-    return { events, denied, rows: rest.reduce((a, b) => a + b, 0), tenderVersion: tender?.version ?? -1, tenderStatus: tender?.status ?? 'gone' };
+    const buyer = await p.buyer.findUnique({ where: { id: real.buyer }, select: { name: true } });
+    const exclusion = await p.exclusionDecision.findUnique({ where: { id: real.exclusion }, select: { status: true } });
+    return {
+      events,
+      denied,
+      rows: rest.reduce((x, y) => x + y, 0),
+      tenderVersion: tender?.version ?? -1,
+      tenderStatus: tender?.status ?? 'gone',
+      buyerName: buyer?.name ?? 'gone',
+      exclusionStatus: exclusion?.status ?? 'gone',
+    };
   }
 
   it('has a parameter factory for every parameter of every route, and a request for every buyer-scoped write with a parameter', () => {
