@@ -3,22 +3,29 @@ import { PrismaService } from '../database/prisma.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { startIntegration, IntegrationContext } from '../../../../test/support/integration';
+import { createOwnDatabase } from '../../../../test/support/databases';
 import { InteropService } from './interop.service';
 
 /** Red-flag thresholds on a real PostgreSQL: versions under the reference-data lock, the audit event in the same transaction. */
 describe('InteropService thresholds (middle tier)', () => {
   let it_: IntegrationContext;
+  let own: { url: string; drop(): Promise<void> };
   let interop: InteropService;
   let prisma: PrismaService;
   let admin: AuthContext;
   beforeAll(async () => {
-    it_ = await startIntegration();
+    // Global state (versions, ALL_FEDERAL entries): a database of its own.
+    own = await createOwnDatabase('int_thresholds');
+    it_ = await startIntegration({ DATABASE_URL: own.url });
     interop = it_.ctx.get(InteropService);
     prisma = it_.ctx.get(PrismaService);
     const u = await prisma.user.create({ data: { email: `int-admin-${Date.now()}@test.example`, passwordHash: 'x', role: 'ADMIN' } });
     admin = { userId: u.id, email: u.email, role: 'ADMIN', buyerId: null, requestId: 'int' };
   });
-  afterAll(() => it_.close());
+  afterAll(async () => {
+    await it_?.close();
+    await own?.drop();
+  });
 
   const body = (note: string) => ({ thresholds: JSON.parse(JSON.stringify(DEFAULT_RED_FLAG_THRESHOLDS)), note });
 

@@ -3,22 +3,29 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { RescreeningService } from '../alerts/rescreening.service';
 import { startIntegration, IntegrationContext } from '../../../../test/support/integration';
+import { createOwnDatabase } from '../../../../test/support/databases';
 import { SanctionListsService } from './sanction-lists.service';
 
 /** Sanctions lists on a real PostgreSQL: a version with its entries and audit event is one transaction; versions per name serialise. */
 describe('SanctionListsService (middle tier)', () => {
   let it_: IntegrationContext;
+  let own: { url: string; drop(): Promise<void> };
   let lists: SanctionListsService;
   let prisma: PrismaService;
   let admin: AuthContext;
   beforeAll(async () => {
-    it_ = await startIntegration({}, { referenceData: false });
+    // Global state (versions, ALL_FEDERAL entries): a database of its own.
+    own = await createOwnDatabase('int_sanction_lists');
+    it_ = await startIntegration({ DATABASE_URL: own.url }, { referenceData: false });
     lists = it_.ctx.get(SanctionListsService);
     prisma = it_.ctx.get(PrismaService);
     const u = await prisma.user.create({ data: { email: `int-lists-${Date.now()}@test.example`, passwordHash: 'x', role: 'ADMIN' } });
     admin = { userId: u.id, email: u.email, role: 'ADMIN', buyerId: null, requestId: 'int' };
   });
-  afterAll(() => it_.close());
+  afterAll(async () => {
+    await it_?.close();
+    await own?.drop();
+  });
 
   const file = (n: number) =>
     Buffer.from(
