@@ -2264,7 +2264,7 @@ export type components = {
              * @description Every constant of evaluation-method.md §4 (full replacement): decimals as
              *     strings, probabilities and weights in [0, 1], each weight set summing to
              *     exactly 1, socialAuditMonths and violationLookbackYears whole numbers ≥ 1.
-             *     Checked member by member by riskModelErrors (risk-model.validation.ts).
+             *     Checked member by member by riskModelErrors (libs/risk-data).
              */
             constants: components["schemas"]["RiskModelConstantsDto"];
             /** @description Why the constants changed (kept with the version). */

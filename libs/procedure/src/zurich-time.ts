@@ -1,8 +1,11 @@
 /**
- * Calendar days and day boundaries in Europe/Zurich, with the runtime's own
- * time-zone data (Intl), so that no date library is needed. Calendar dates are
- * 'YYYY-MM-DD' strings; arithmetic on them is done in UTC, where every day has
- * 24 hours.
+ * The project's one Zurich calendar: calendar days and day boundaries in
+ * Europe/Zurich, with the runtime's own time-zone data (Intl), so that no date
+ * library is needed. Calendar dates are 'YYYY-MM-DD' strings; arithmetic on
+ * them is done in UTC, where every day has 24 hours. The API, the engine, the
+ * report and interop call these; DST changes are tested in zurich-time.spec.ts.
+ * (temporal-polyfill is ESM-only: the Jest CommonJS tier cannot load it as
+ * configured, and it was twice as slow per conversion as the cached formatter.)
  */
 
 export const ZURICH = 'Europe/Zurich';

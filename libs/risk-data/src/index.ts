@@ -17,3 +17,5 @@ export {
   type AnyShippedDataset,
   type AnyLoadedDataset,
 } from './shipped';
+export { riskModelErrors, type RiskModelFieldError } from './risk-model';
+export { checkDecimal, DECIMAL_RE, type DecimalRule } from './decimal-string';

@@ -9,6 +9,8 @@ import { RiskDatasetsController } from './risk-datasets.controller';
 import { RiskDatasetsService } from './risk-datasets.service';
 import { RiskModelController } from './risk-model.controller';
 import { RiskModelService } from './risk-model.service';
+import { ReferenceDataRepository } from './reference-data.repository';
+import { RiskModelRepository } from './risk-model.repository';
 
 const CSV_TYPES = ['text/csv', 'application/csv'];
 
@@ -16,7 +18,7 @@ const CSV_TYPES = ['text/csv', 'application/csv'];
 @Module({
   imports: [AlertsModule],
   controllers: [CriteriaTemplatesController, RiskModelController, RiskDatasetsController],
-  providers: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],
+  providers: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService, ReferenceDataRepository, RiskModelRepository],
   exports: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],
 })
 export class AdminModule implements OnModuleInit {

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Injectable, Logger, type INestApplicationContext } from '@nestjs/common';
+import type { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import { DEFAULT_RISK_MODEL } from '@app/evaluation';
 import { parseDataset, SHIPPED_DATASETS, ShippedDatasetError, type AnyShippedDataset, type ParseSuccess } from '@app/risk-data';
-import { PrismaService } from '../database/prisma.service';
-import { lockReferenceData } from './reference-lock';
+import { Transactional } from '../database/transaction';
+import { ReferenceDataRepository } from './reference-data.repository';
+import { RiskModelRepository } from './risk-model.repository';
 import { RiskDatasetsService } from './risk-datasets.service';
 import { RiskModelService } from './risk-model.service';
 
@@ -40,7 +42,8 @@ export class ReferenceDataService {
   private readonly logger = new Logger('ReferenceData');
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly reference: ReferenceDataRepository,
+    private readonly riskModels: RiskModelRepository,
     private readonly riskModel: RiskModelService,
     private readonly datasets: RiskDatasetsService,
   ) {}
@@ -50,42 +53,39 @@ export class ReferenceDataService {
    * repeated under the reference-data lock, so exactly one of them inserts.
    */
   async ensureDefaults(): Promise<EnsureDefaultsResult> {
-    const [models, present] = await Promise.all([
-      this.prisma.riskModelVersion.count(),
-      this.prisma.riskDataset.findMany({ distinct: ['kind'], select: { kind: true } }),
-    ]);
-    const have = new Set<string>(present.map((p) => p.kind));
+    const [models, have] = await Promise.all([this.riskModels.count(), this.reference.datasetKinds()]);
     const missing = SHIPPED_DATASETS.filter((d) => !have.has(d.kind));
-    const result: EnsureDefaultsResult = { riskModelVersion: null, datasets: [] };
-    if (models > 0 && missing.length === 0) return result;
+    if (models > 0 && missing.length === 0) return { riskModelVersion: null, datasets: [] };
 
     // Parsing is CPU work: done before the lock is taken, and only for kinds that looked missing.
     const dir = missing.length > 0 ? findRiskDataDir() : '';
     const parsed = missing.map((meta) => ({ meta, parsed: parseShipped(dir, meta) }));
-
-    await this.prisma.transaction(
-      async (tx) => {
-        await lockReferenceData(tx);
-        if ((await tx.riskModelVersion.count()) === 0) {
-          const v = await this.riskModel.storeVersion(tx, null, DEFAULT_RISK_MODEL, 'Defaults of evaluation-method.md §4, set at first start');
-          result.riskModelVersion = v.version;
-        }
-        for (const { meta, parsed: rows } of parsed) {
-          if ((await tx.riskDataset.count({ where: { kind: meta.kind } })) > 0) continue; // another process was first
-          await this.datasets.storeIn(
-            tx,
-            null,
-            { kind: meta.kind, name: meta.name, source: meta.source, licence: meta.licence, retrievedAt: meta.retrievedAt ?? undefined },
-            rows,
-            { activate: true },
-          );
-          result.datasets.push(meta.kind);
-        }
-      },
-      { timeout: 120_000 },
-    );
+    const result = await this.storeDefaults(parsed);
     if (result.riskModelVersion !== null) this.logger.log(`default risk model stored as version ${result.riskModelVersion}`);
     if (result.datasets.length) this.logger.log(`shipped risk datasets imported and activated: ${result.datasets.join(', ')}`);
+    return result;
+  }
+
+  @Transactional<TransactionalAdapterPrisma>({ timeout: 120_000 })
+  private async storeDefaults(parsed: { meta: AnyShippedDataset; parsed: ParseSuccess }[]): Promise<EnsureDefaultsResult> {
+    const result: EnsureDefaultsResult = { riskModelVersion: null, datasets: [] };
+    await this.reference.lock();
+    if ((await this.riskModels.count()) === 0) {
+      const v = await this.riskModel.storeVersion(null, DEFAULT_RISK_MODEL, 'Defaults of evaluation-method.md §4, set at first start');
+      result.riskModelVersion = v.version;
+    }
+    const have = await this.reference.datasetKinds();
+    for (const { meta, parsed: rows } of parsed) {
+      if (have.has(meta.kind)) continue; // another process was first
+      await this.datasets.storeIn(
+        this.reference.transactionClient(),
+        null,
+        { kind: meta.kind, name: meta.name, source: meta.source, licence: meta.licence, retrievedAt: meta.retrievedAt ?? undefined },
+        rows,
+        { activate: true },
+      );
+      result.datasets.push(meta.kind);
+    }
     return result;
   }
 }

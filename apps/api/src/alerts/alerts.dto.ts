@@ -1,5 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AlertTriggerKind, AwardStatus, FindingSeverity } from '@generated/prisma';
+import type { FindingSeverity as Severity } from '@app/evaluation';
+import { RESCREEN_TRIGGER_KINDS, type RescreenTriggerKind } from '@app/interop';
+import { literalEnum } from '../common/openapi';
+
+type AlertTriggerKind = RescreenTriggerKind;
+const AlertTriggerKind = literalEnum(RESCREEN_TRIGGER_KINDS);
+type AwardStatus = 'ACTIVE' | 'REVOKED';
+const AwardStatus = literalEnum<AwardStatus>(['ACTIVE', 'REVOKED']);
+type FindingSeverity = Severity;
+const FindingSeverity = literalEnum<FindingSeverity>(['EXCLUSION_GROUND', 'VERIFY', 'INFO']);
 import { PageQueryDto } from '../common/paging';
 
 /** Where a finding stands (libs/procedure findingState). */

@@ -2,41 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { findingState, type DecisionRecord } from '@app/procedure';
 import { buyerOf, type AuthContext } from '../auth/auth-context';
 import { pageArgs } from '../common/paging';
-import { PrismaService } from '../database/prisma.service';
+import { AlertRepository } from './alert.repository';
 import { AlertDto, AlertPageDto, AlertQueryDto, FindingStateName } from './alerts.dto';
 
 /** Alerts of the caller's buyer: matches found while a contract is executed, newest first. */
 @Injectable()
 export class AlertsService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly repo: AlertRepository) {}
 
   async list(auth: AuthContext, q: AlertQueryDto): Promise<AlertPageDto> {
     const { skip, take, page, pageSize } = pageArgs(q);
-    const where = { buyerId: buyerOf(auth) };
-    const [rows, total] = await Promise.all([
-      this.prisma.screeningAlert.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip, take }),
-      this.prisma.screeningAlert.count({ where }),
-    ]);
-    const findingIds = rows.map((r) => r.findingId);
-    const tenderIds = [...new Set(rows.map((r) => r.tenderId))];
-    const awardIds = [...new Set(rows.map((r) => r.awardId))];
-    const [findings, tenders, awards, resolutions, exclusions] = await Promise.all([
-      this.prisma.finding.findMany({ where: { id: { in: findingIds } } }),
-      this.prisma.tender.findMany({ where: { id: { in: tenderIds }, buyerId: where.buyerId }, select: { id: true, reference: true, title: true } }),
-      this.prisma.award.findMany({ where: { id: { in: awardIds } }, select: { id: true, status: true, winnerBidId: true } }),
-      this.prisma.findingResolution.findMany({
-        where: { tenderId: { in: tenderIds } },
-        select: { tenderId: true, findingKey: true, conclusion: true, exclusionId: true },
-      }),
-      this.prisma.exclusionDecision.findMany({
-        where: { tenderId: { in: tenderIds } },
-        select: { tenderId: true, id: true, bidId: true, findingKey: true, status: true },
-      }),
-    ]);
-    const bidders = await this.prisma.bid.findMany({
-      where: { id: { in: awards.map((a) => a.winnerBidId) } },
-      select: { id: true, bidder: { select: { name: true } } },
-    });
+    const buyerId = buyerOf(auth);
+    const { rows, total } = await this.repo.page(buyerId, skip, take);
+    const { findings, tenders, awards, bidders, resolutions, exclusions } = await this.repo.context(buyerId, rows);
     const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
     const f = byId(findings);
     const t = byId(tenders);

@@ -1,17 +1,17 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { DURING_EXECUTION, DURING_EXECUTION_LEGAL_BASIS, screenDuringExecution, type ExecutionMatch } from '@app/interop';
-import { zurichDate } from '@app/procedure';
-import { Prisma, type AlertTriggerKind } from '@generated/prisma';
+import { DURING_EXECUTION, DURING_EXECUTION_LEGAL_BASIS, screenDuringExecution, type ExecutionMatch, type RescreenTriggerKind } from '@app/interop';
+import { dayOfDateValue, zurichDate } from '@app/procedure';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
-import { PrismaService, Tx } from '../database/prisma.service';
+import { Transactional } from '../database/transaction';
 import { JobsService } from '../jobs/jobs.service';
+import { RescreeningRepository, type TransactionClient as LegacyTx } from './rescreening.repository';
 
 /** The job kind: screen every active award a new sanctions entry, list or goods list may concern. */
 export const RESCREEN_QUEUE = 'screening.rescreen';
 
 export interface RescreenTrigger {
-  kind: AlertTriggerKind;
+  kind: RescreenTriggerKind;
   /** Id of the sanctions entry, sanctions list version or risk dataset version. */
   id: string;
   /** Human-readable, for the audit trail and the alert: "sanction Müller Textil AG", "list SECO v3", "GOODS_LIST v4". */
@@ -19,8 +19,6 @@ export interface RescreenTrigger {
   /** null: every buyer (ALL_FEDERAL entries, lists with such entries, datasets); else the one buyer concerned. */
   buyerIds: string[] | null;
 }
-
-const day = (d: Date): string => d.toISOString().slice(0, 10);
 
 interface StoredEvaluationInputs {
   tender?: { submissionDeadline?: string };
@@ -46,7 +44,7 @@ export class RescreeningService implements OnModuleInit {
   private readonly log = new Logger('Rescreening');
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repo: RescreeningRepository,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
   ) {}
@@ -58,64 +56,64 @@ export class RescreeningService implements OnModuleInit {
   /**
    * Enqueues a re-screening in the caller's transaction (it runs once the
    * change committed) and records the request; nothing when no active award
-   * can be concerned (returns null).
+   * can be concerned (returns null). Call inside the trigger's @Transactional
+   * method: `request(auth, trigger)`. (`request(tx, auth, trigger)` serves
+   * callers still passing their transaction client.)
    */
-  async request(tx: Tx, auth: AuthContext | null, trigger: RescreenTrigger): Promise<string | null> {
-    const concerned = await tx.award.count({ where: { status: 'ACTIVE', ...(trigger.buyerIds ? { tender: { buyerId: { in: trigger.buyerIds } } } : {}) } });
-    if (concerned === 0) return null;
+  async request(auth: AuthContext | null, trigger: RescreenTrigger): Promise<string | null>;
+  async request(tx: LegacyTx, auth: AuthContext | null, trigger: RescreenTrigger): Promise<string | null>;
+  async request(...args: [AuthContext | null, RescreenTrigger] | [LegacyTx, AuthContext | null, RescreenTrigger]): Promise<string | null> {
+    if (args.length === 3) {
+      const [tx, auth, trigger] = args;
+      if ((await this.repo.countActiveAwards(trigger.buyerIds, tx)) === 0) return null;
+      const jobId = await this.jobs.send(RESCREEN_QUEUE, { trigger }, { tx });
+      await this.audit.append(tx, this.requested(auth, trigger, jobId));
+      return jobId;
+    }
+    const [auth, trigger] = args;
+    const tx = this.repo.transactionClient();
+    if ((await this.repo.countActiveAwards(trigger.buyerIds)) === 0) return null;
     const jobId = await this.jobs.send(RESCREEN_QUEUE, { trigger }, { tx });
-    await this.audit.append(tx, {
-      auth,
-      action: 'rescreening.requested',
-      objectType: 'rescreening',
-      objectId: jobId,
-      tenderId: null,
-      payload: { trigger, jobId },
-    });
+    await this.audit.record(this.requested(auth, trigger, jobId));
     return jobId;
+  }
+
+  private requested(auth: AuthContext | null, trigger: RescreenTrigger, jobId: string) {
+    return { auth, action: 'rescreening.requested', objectType: 'rescreening', objectId: jobId, tenderId: null, payload: { trigger, jobId } };
   }
 
   /** The job: screens every concerned active award; one transaction per award with its findings, alerts and audit event. */
   async run(trigger: RescreenTrigger, jobId: string): Promise<{ awardsScreened: number; findingsOpened: number }> {
     const today = zurichDate(new Date());
-    const awards = await this.prisma.award.findMany({
-      where: { status: 'ACTIVE', ...(trigger.buyerIds ? { tender: { buyerId: { in: trigger.buyerIds } } } : {}) },
-      select: { id: true },
-      orderBy: { id: 'asc' },
-    });
+    const awards = await this.repo.activeAwardIds(trigger.buyerIds);
     let findingsOpened = 0;
-    for (const a of awards) findingsOpened += await this.prisma.transaction((tx) => this.screenAward(tx, a.id, trigger, jobId, today));
-    await this.prisma.transaction((tx) =>
-      this.audit.append(tx, {
-        auth: null,
-        action: 'rescreening.completed',
-        objectType: 'rescreening',
-        objectId: jobId,
-        tenderId: null,
-        payload: { trigger, jobId, screenedOn: today, awardsScreened: awards.length, findingsOpened },
-      }),
-    );
+    for (const awardId of awards) findingsOpened += await this.screenAward(awardId, trigger, jobId, today);
+    await this.completed(trigger, jobId, today, awards.length, findingsOpened);
     this.log.log(`re-screening ${jobId} (${trigger.label}): ${awards.length} active awards screened, ${findingsOpened} findings opened`);
     return { awardsScreened: awards.length, findingsOpened };
   }
 
-  private async screenAward(tx: Tx, awardId: string, trigger: RescreenTrigger, jobId: string, today: string): Promise<number> {
-    // Serialises screenings of one award (two jobs at once) and re-checks that it is still active.
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM award WHERE id = ${awardId}::uuid AND status = 'ACTIVE' FOR UPDATE`;
-    if (locked.length === 0) return 0;
-    const award = await tx.award.findUniqueOrThrow({
-      where: { id: awardId },
-      include: { tender: { select: { id: true, buyerId: true } }, evaluation: { select: { id: true, inputs: true } } },
+  @Transactional()
+  private async completed(trigger: RescreenTrigger, jobId: string, today: string, awardsScreened: number, findingsOpened: number): Promise<void> {
+    await this.audit.record({
+      auth: null,
+      action: 'rescreening.completed',
+      objectType: 'rescreening',
+      objectId: jobId,
+      tenderId: null,
+      payload: { trigger, jobId, screenedOn: today, awardsScreened, findingsOpened },
     });
+  }
+
+  @Transactional()
+  private async screenAward(awardId: string, trigger: RescreenTrigger, jobId: string, today: string): Promise<number> {
+    const award = await this.repo.lockActiveAward(awardId);
+    if (!award) return 0;
     const buyerId = award.tender.buyerId;
-    const nodes = await tx.supplyChainNode.findMany({ where: { bidId: award.winnerBidId }, orderBy: { position: 'asc' } });
-    const sanctions = await tx.sanction.findMany({
-      where: { OR: [{ scope: 'ALL_FEDERAL' }, { scope: 'BUYER', buyerId }], AND: [{ OR: [{ listId: null }, { list: { active: true } }] }] },
-      include: { list: { select: { id: true, name: true, version: true } } },
-      orderBy: { id: 'asc' },
-    });
-    const goods = await tx.riskDataset.findFirst({ where: { kind: 'GOODS_LIST', active: true }, select: { rows: true } });
-    const inputs = award.evaluation.inputs as unknown as StoredEvaluationInputs;
+    const nodes = await this.repo.supplyChain(award.winnerBidId);
+    const sanctions = await this.repo.sanctionsFor(buyerId);
+    const goods = await this.repo.activeGoodsList();
+    const inputs = award.evaluation.inputs as StoredEvaluationInputs;
     const deadline = inputs.tender?.submissionDeadline;
     const matches = screenDuringExecution({
       today,
@@ -128,59 +126,37 @@ export class RescreeningService implements OnModuleInit {
         identifiers: s.identifiers,
         country: s.country,
         ground: s.ground,
-        from: day(s.from),
-        until: day(s.until),
+        from: dayOfDateValue(s.from),
+        until: dayOfDateValue(s.until),
         scope: s.scope,
         buyerId: s.buyerId,
         list: s.list,
       })),
-      forcedLabour: ((goods?.rows ?? []) as { iso2: string; good: string; forcedLabour: boolean }[]).filter((r) => r.forcedLabour),
+      forcedLabour: goods.filter((r) => r.forcedLabour),
       evaluated: {
         deadlineDate: deadline ? zurichDate(new Date(deadline)) : today,
         sanctions: (inputs.sanctions ?? []).map((s) => ({ id: s.id, from: s.from, until: s.until })),
         forcedLabour: (inputs.datasets?.goodsList ?? []).filter((r) => r.forcedLabour),
       },
     });
-    let opened = 0;
     const openedKeys: string[] = [];
     for (const m of matches) {
       const findingKey = executionFindingKey(award.winnerBidId, m);
-      const exists = await tx.finding.findUnique({
-        where: { evaluationId_findingKey: { evaluationId: award.evaluation.id, findingKey } },
-        select: { id: true },
+      if (await this.repo.findingExists(award.evaluation.id, findingKey)) continue;
+      await this.repo.openFinding({
+        award,
+        trigger,
+        jobId,
+        findingKey,
+        match: m,
+        code: DURING_EXECUTION,
+        legalBasis: DURING_EXECUTION_LEGAL_BASIS,
+        screenedOn: today,
       });
-      if (exists) continue;
-      const finding = await tx.finding.create({
-        data: {
-          evaluationId: award.evaluation.id,
-          tenderId: award.tender.id,
-          bidId: award.winnerBidId,
-          code: DURING_EXECUTION,
-          legalBasis: DURING_EXECUTION_LEGAL_BASIS,
-          severity: m.severity,
-          nodePath: m.nodePath,
-          findingKey,
-          message: m.message,
-          data: { ...m.data, screenedOn: today } as Prisma.InputJsonValue,
-        },
-      });
-      await tx.screeningAlert.create({
-        data: {
-          buyerId,
-          tenderId: award.tender.id,
-          awardId: award.id,
-          findingId: finding.id,
-          triggerKind: trigger.kind,
-          triggerId: trigger.id,
-          match: m.data as Prisma.InputJsonValue,
-          jobId,
-        },
-      });
-      opened += 1;
       openedKeys.push(findingKey);
     }
-    if (opened > 0) {
-      await this.audit.append(tx, {
+    if (openedKeys.length > 0) {
+      await this.audit.record({
         auth: null,
         buyerId,
         action: 'finding.opened-during-execution',
@@ -190,6 +166,6 @@ export class RescreeningService implements OnModuleInit {
         payload: { trigger, jobId, screenedOn: today, findingKeys: openedKeys },
       });
     }
-    return opened;
+    return openedKeys.length;
   }
 }

@@ -2,13 +2,14 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nest
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { FastifyRequest } from 'fastify';
-import type { Role } from '@generated/prisma';
-import { PrismaService } from '../database/prisma.service';
+import { UserRepository } from '../users/user.repository';
 import { DomainError } from '../common/problem';
-import { decideAccess, type Permission } from '@app/procedure';
+import { decideAccess, type Permission, type Role } from '@app/procedure';
 import { AuthContext, PUBLIC_KEY } from './auth-context';
 import { PERMISSION_KEY } from './access';
 import { SecurityEvents } from './security-events';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TokenClaims {
   sub: string;
@@ -30,7 +31,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly prisma: PrismaService,
+    private readonly users: UserRepository,
     @Inject(SecurityEvents) private readonly security: SecurityEvents,
   ) {}
 
@@ -44,16 +45,14 @@ export class AuthGuard implements CanActivate {
     if (!match) throw new DomainError('UNAUTHENTICATED', 'Send Authorization: Bearer <token> (POST /api/v1/auth/token)');
     let claims: TokenClaims;
     try {
+      // The key is a KeyObject built once (AuthModule): verify does not re-import the secret per request.
       claims = await this.jwt.verifyAsync<TokenClaims>(match[1], { algorithms: ['HS256'] });
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'The bearer token is invalid or expired');
     }
     // The account may have been deactivated or changed since the token was issued: one primary-key read
     // (the same that loads role and buyer) also revokes tokens older than the user's token version.
-    const user = await this.prisma.user.findUnique({
-      where: { id: claims.sub },
-      select: { id: true, email: true, role: true, buyerId: true, active: true, tokenVersion: true },
-    });
+    const user = typeof claims.sub === 'string' && UUID.test(claims.sub) ? await this.users.head(claims.sub) : null;
     if (!user || !user.active) throw new DomainError('UNAUTHENTICATED', 'The account behind this token is not active');
     if ((claims.tv ?? 0) !== user.tokenVersion) {
       throw new DomainError('UNAUTHENTICATED', 'This token was revoked (password changed or account deactivated); log in again');

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -9,12 +10,15 @@ import { AuthService } from './auth.service';
 import { SecurityEvents } from './security-events';
 import { AccessRepository } from './access.repository';
 import { AccessService } from './access.service';
+import { UserRepository } from '../users/user.repository';
 
 /** Global: every module's services call AccessService.require. */
 @Global()
 @Module({
   imports: [
-    JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ secret: c.jwtSecret }) }),
+    // The HMAC key is imported once, at startup: given a string, jsonwebtoken re-imports it on every
+    // verify (first trying it as a public key, which throws) — most of the guard's CPU (#12).
+    JwtModule.registerAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => ({ secret: createSecretKey(Buffer.from(c.jwtSecret, 'utf8')) }) }),
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => ({
@@ -31,7 +35,7 @@ import { AccessService } from './access.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, SecurityEvents, AccessRepository, AccessService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [SecurityEvents, AuthService, AccessService],
+  providers: [AuthService, SecurityEvents, AccessRepository, AccessService, UserRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [SecurityEvents, AuthService, AccessService, UserRepository],
 })
 export class AuthModule {}

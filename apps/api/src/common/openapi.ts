@@ -9,6 +9,14 @@ import { MAX_PAGE_SIZE } from './paging';
  * document (create-app.ts). docs/architecture.md "How to add an endpoint".
  */
 
+/**
+ * An enum-like object of a lib's string-literal list, for class-validator's
+ * @IsEnum and the OpenAPI `enum` (the same values, messages and schema as a Prisma enum).
+ */
+export function literalEnum<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+}
+
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
 /** Art. 44 ground codes (BöB/LMP): 44-1-a … 44-1-j, 44-2-a … 44-2-h. */

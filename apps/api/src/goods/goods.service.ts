@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
+import { GoodsRepository } from './goods.repository';
 import { pageArgs } from '../common/paging';
 import type { GoodDto, GoodsPageDto, GoodsQueryDto } from './goods.dto';
 
@@ -32,12 +32,12 @@ export function goodsOf(rows: readonly GoodsRow[]): GoodDto[] {
 
 @Injectable()
 export class GoodsService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly goods: GoodsRepository) {}
 
   /** Known good names of the active goods list, so that officers write bids' goods the way the list does. */
   async list(q: GoodsQueryDto): Promise<GoodsPageDto> {
     const { skip, take, page, pageSize } = pageArgs(q);
-    const dataset = await this.prisma.riskDataset.findFirst({ where: { kind: 'GOODS_LIST', active: true }, select: { version: true, rows: true } });
+    const dataset = await this.goods.activeGoodsList();
     const needle = q.q?.trim().toLowerCase() ?? '';
     const all = goodsOf(Array.isArray(dataset?.rows) ? (dataset.rows as GoodsRow[]) : []).filter((g) => g.name.toLowerCase().includes(needle));
     return { items: all.slice(skip, skip + take), page, pageSize, total: all.length, datasetVersion: dataset?.version ?? null };

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/openapi';
 import { Public } from '../auth/auth-context';
-import { PrismaService } from '../database/prisma.service';
+import { HealthRepository } from './health.repository';
 import { DomainError } from '../common/problem';
 
 /** A readiness probe must answer quickly even when the database host does not answer at all. */
@@ -11,7 +11,7 @@ const READY_TIMEOUT_MS = 3000;
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: HealthRepository) {}
 
   @Get()
   @Public()
@@ -40,7 +40,7 @@ export class HealthController {
       timer = setTimeout(() => reject(new DomainError('DATABASE_UNAVAILABLE', `The database did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
     });
     try {
-      await Promise.race([this.prisma.$queryRaw`SELECT 1`, timeout]);
+      await Promise.race([this.db.ping(), timeout]);
     } catch (e) {
       if (e instanceof DomainError) throw e;
       throw new DomainError('DATABASE_UNAVAILABLE', 'The database is not reachable');

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma, RedFlagThresholdVersion } from '@generated/prisma';
 import type { EvaluationResult } from '@app/evaluation';
 import {
   buildReleasePackage,
@@ -16,11 +15,13 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { AuthContext, buyerOf } from '../auth/auth-context';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { lockReferenceData } from '../admin/reference-lock';
+import { ReferenceDataRepository } from '../admin/reference-data.repository';
+import { AccessService } from '../auth/access.service';
+import { Transactional } from '../database/transaction';
+import { InteropRepository, type RedFlagTenderRow, type RedFlagThresholdVersionRow } from './interop.repository';
 import { formatDecimal, formatMoney } from '../common/decimal';
 import { Page, pageArgs } from '../common/paging';
 import { DomainError, invalid, notFound } from '../common/problem';
-import { PrismaService } from '../database/prisma.service';
 import type {
   OcdsReleasePackageDto,
   PutRedFlagThresholdsDto,
@@ -34,7 +35,7 @@ import { RedFlagCodeEnum, RedFlagStatusEnum } from './interop.dto';
 const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 const latest = (dates: (Date | null | undefined)[]): Date => new Date(Math.max(...dates.filter((d): d is Date => !!d).map((d) => d.getTime())));
 
-export function toThresholdVersionDto(v: RedFlagThresholdVersion): RedFlagThresholdVersionDto {
+export function toThresholdVersionDto(v: RedFlagThresholdVersionRow): RedFlagThresholdVersionDto {
   return {
     id: v.id,
     version: v.version,
@@ -59,21 +60,6 @@ export function describeFlag(f: RedFlagResult, lang: RedFlagLang): RedFlagDto {
   };
 }
 
-const redFlagTenderSelect = {
-  id: true,
-  reference: true,
-  title: true,
-  procedure: true,
-  status: true,
-  publishedAt: true,
-  submissionDeadline: true,
-  referencePrice: true,
-  bids: { select: { id: true, price: true, bidder: { select: { name: true } } }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] },
-  exclusions: { where: { status: 'CONFIRMED' }, select: { bidId: true } },
-  awards: { where: { status: 'ACTIVE' }, select: { winnerBidId: true } },
-} satisfies Prisma.TenderSelect;
-type RedFlagTenderRow = Prisma.TenderGetPayload<{ select: typeof redFlagTenderSelect }>;
-
 /**
  * The OCDS export and the red flags: loads plain data scoped to the caller's
  * buyer and hands it to libs/interop, which decides everything.
@@ -81,26 +67,19 @@ type RedFlagTenderRow = Prisma.TenderGetPayload<{ select: typeof redFlagTenderSe
 @Injectable()
 export class InteropService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repo: InteropRepository,
+    private readonly reference: ReferenceDataRepository,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // —— OCDS ————————————————————————————————————————————————————————————
 
   async ocdsPackage(auth: AuthContext, tenderId: string, packageUri: string): Promise<OcdsReleasePackageDto> {
-    const t = await this.prisma.tender.findFirst({
-      where: { id: tenderId, buyerId: buyerOf(auth) },
-      include: {
-        buyer: true,
-        criteria: { orderBy: { position: 'asc' } },
-        bids: { include: { bidder: true, nodes: { orderBy: { position: 'asc' } } }, orderBy: [{ receivedAt: 'asc' }, { id: 'asc' }] },
-        exclusions: { where: { status: 'CONFIRMED' }, select: { bidId: true, decidedAt: true } },
-        awards: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
-        evaluations: { orderBy: { seq: 'desc' }, take: 1 },
-      },
-    });
+    const t = await this.repo.ocdsTender(tenderId);
     if (!t) throw notFound('Tender');
+    await this.access.require(auth, 'tender.read', { buyerId: t.buyerId, label: 'Tender' });
     const e = t.evaluations[0] ?? null;
     const result = e ? (e.result as unknown as EvaluationResult) : null;
     const excluded = new Set(t.exclusions.map((x) => x.bidId));
@@ -187,19 +166,15 @@ export class InteropService {
   // —— red flags ———————————————————————————————————————————————————————
 
   async tenderRedFlags(auth: AuthContext, tenderId: string, lang: RedFlagLang): Promise<TenderRedFlagsDto> {
-    const t = await this.prisma.tender.findFirst({ where: { id: tenderId, buyerId: buyerOf(auth) }, select: redFlagTenderSelect });
+    const t = await this.repo.redFlagTender(tenderId);
     if (!t) throw notFound('Tender');
+    await this.access.require(auth, 'red-flag.read', { buyerId: t.buyerId, label: 'Tender' });
     return (await this.flagsOf([t], await this.activeThresholds(), lang))[0];
   }
 
   async buyerRedFlags(auth: AuthContext, q: RedFlagsQueryDto, lang: RedFlagLang): Promise<Page<TenderRedFlagsDto>> {
     const { skip, take, page, pageSize } = pageArgs(q);
-    const where = { buyerId: buyerOf(auth) };
-    const [rows, total, thresholds] = await Promise.all([
-      this.prisma.tender.findMany({ where, select: redFlagTenderSelect, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip, take }),
-      this.prisma.tender.count({ where }),
-      this.activeThresholds(),
-    ]);
+    const [{ rows, total }, thresholds] = await Promise.all([this.repo.redFlagTenders(buyerOf(auth), skip, take), this.activeThresholds()]);
     return { items: await this.flagsOf(rows, thresholds, lang), page, pageSize, total };
   }
 
@@ -207,14 +182,7 @@ export class InteropService {
   private async flagsOf(rows: RedFlagTenderRow[], thresholds: RedFlagThresholdVersionDto, lang: RedFlagLang): Promise<TenderRedFlagsDto[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const evaluations = await this.prisma.$queryRaw<
-      { tender_id: string; id: string; seq: number; winner: string | null; ranking: string[] | null; bids: { bidId: string; admissible: boolean }[] | null }[]
-    >`SELECT e.tender_id::text AS tender_id, e.id::text AS id, e.seq, e.result->'ranking'->>0 AS winner,
-             CASE WHEN e.seq = m.max_seq THEN e.result->'ranking' END AS ranking,
-             CASE WHEN e.seq = m.max_seq THEN (SELECT jsonb_agg(jsonb_build_object('bidId', b->'bidId', 'admissible', b->'admissible')) FROM jsonb_array_elements(e.result->'bids') b) END AS bids
-        FROM evaluation e
-        JOIN (SELECT tender_id, max(seq) AS max_seq FROM evaluation WHERE tender_id = ANY(${ids}::uuid[]) GROUP BY tender_id) m ON m.tender_id = e.tender_id
-       ORDER BY e.tender_id, e.seq`;
+    const evaluations = await this.repo.evaluationOutlines(ids);
     return rows.map((t) => {
       const mine = evaluations.filter((e) => e.tender_id === t.id);
       const last = mine[mine.length - 1];
@@ -258,10 +226,9 @@ export class InteropService {
     result: EvaluationResult;
   }): Promise<{ thresholdsVersion: number; flags: RedFlagResult[] }> {
     const [t, winners, award, thresholds] = await Promise.all([
-      this.prisma.tender.findUniqueOrThrow({ where: { id: evaluation.tenderId }, select: redFlagTenderSelect }),
-      this.prisma.$queryRaw<{ winner: string | null }[]>`
-        SELECT result->'ranking'->>0 AS winner FROM evaluation WHERE tender_id = ${evaluation.tenderId}::uuid AND seq <= ${evaluation.seq} ORDER BY seq`,
-      this.prisma.award.findFirst({ where: { evaluationId: evaluation.id, status: 'ACTIVE' }, select: { winnerBidId: true } }),
+      this.repo.redFlagTenderOrThrow(evaluation.tenderId),
+      this.repo.winnersUpTo(evaluation.tenderId, evaluation.seq),
+      this.repo.activeAwardOf(evaluation.id),
       this.thresholdsAt(evaluation.createdAt),
     ]);
     const source: RedFlagSource = {
@@ -285,54 +252,52 @@ export class InteropService {
   // —— thresholds (ADMIN) ——————————————————————————————————————————————
 
   async activeThresholds(): Promise<RedFlagThresholdVersionDto> {
-    const v = await this.prisma.redFlagThresholdVersion.findFirst({ where: { active: true }, orderBy: { version: 'desc' } });
+    const v = await this.repo.activeThresholds();
     if (!v) throw notFound('Active red-flag thresholds');
     return toThresholdVersionDto(v);
   }
 
   /** The version that was active at a moment (the one of an evaluation), else the first. */
   async thresholdsAt(at: Date): Promise<RedFlagThresholdVersionDto> {
-    const v =
-      (await this.prisma.redFlagThresholdVersion.findFirst({ where: { createdAt: { lte: at } }, orderBy: { version: 'desc' } })) ??
-      (await this.prisma.redFlagThresholdVersion.findFirst({ orderBy: { version: 'asc' } }));
+    const v = await this.repo.thresholdsAt(at);
     if (!v) throw notFound('Red-flag thresholds');
     return toThresholdVersionDto(v);
   }
 
   async thresholdVersions(): Promise<RedFlagThresholdVersionDto[]> {
-    return (await this.prisma.redFlagThresholdVersion.findMany({ orderBy: { version: 'desc' } })).map(toThresholdVersionDto);
+    return (await this.repo.thresholdVersions()).map(toThresholdVersionDto);
   }
 
   /** Validates, stores version n+1 as the only active one, audited in the same transaction; `expected` (If-Match) guards a concurrent change. */
-  replaceThresholds(auth: AuthContext, dto: PutRedFlagThresholdsDto, expected?: number): Promise<RedFlagThresholdVersionDto> {
+  async replaceThresholds(auth: AuthContext, dto: PutRedFlagThresholdsDto, expected?: number): Promise<RedFlagThresholdVersionDto> {
     const errors = redFlagThresholdErrors(dto.thresholds);
     if (errors.length) throw invalid(errors, 'The red-flag thresholds are invalid');
-    return this.prisma.transaction(async (tx) => {
-      await lockReferenceData(tx);
-      const current = await tx.redFlagThresholdVersion.findFirst({ where: { active: true }, select: { version: true } });
-      if (expected !== undefined && current?.version !== expected) {
-        throw new DomainError(
-          'PRECONDITION_FAILED',
-          `If-Match names version ${expected}, the active red-flag thresholds are version ${current?.version ?? 'none'}; GET them again`,
-        );
-      }
-      const last = await tx.redFlagThresholdVersion.findFirst({ orderBy: { version: 'desc' }, select: { version: true } });
-      await tx.redFlagThresholdVersion.updateMany({ where: { active: true }, data: { active: false } });
-      // A JSON round trip keeps plain data only (the validator already refused unknown members).
-      const stored = JSON.parse(JSON.stringify(dto.thresholds)) as RedFlagThresholds;
-      const note = dto.note?.trim() || null;
-      const v = await tx.redFlagThresholdVersion.create({
-        data: { version: (last?.version ?? 0) + 1, thresholds: stored as object, active: true, note, createdById: auth.userId },
-      });
-      await this.audit.append(tx, {
-        auth,
-        action: 'red-flag-thresholds.activated',
-        objectType: 'red-flag-threshold-version',
-        objectId: v.id,
-        tenderId: null,
-        payload: { version: v.version, previousActiveVersion: current?.version ?? null, thresholds: stored, note },
-      });
-      return toThresholdVersionDto(v);
+    return this.storeThresholds(auth, dto, expected);
+  }
+
+  @Transactional()
+  private async storeThresholds(auth: AuthContext, dto: PutRedFlagThresholdsDto, expected?: number): Promise<RedFlagThresholdVersionDto> {
+    await this.access.require(auth, 'reference.manage', { buyerId: null, label: 'Red-flag thresholds' });
+    await this.reference.lock();
+    const current = await this.repo.activeThresholds();
+    if (expected !== undefined && current?.version !== expected) {
+      throw new DomainError(
+        'PRECONDITION_FAILED',
+        `If-Match names version ${expected}, the active red-flag thresholds are version ${current?.version ?? 'none'}; GET them again`,
+      );
+    }
+    // A JSON round trip keeps plain data only (the validator already refused unknown members).
+    const stored = JSON.parse(JSON.stringify(dto.thresholds)) as RedFlagThresholds;
+    const note = dto.note?.trim() || null;
+    const v = await this.repo.storeThresholds(stored, note, auth.userId);
+    await this.audit.record({
+      auth,
+      action: 'red-flag-thresholds.activated',
+      objectType: 'red-flag-threshold-version',
+      objectId: v.id,
+      tenderId: null,
+      payload: { version: v.version, previousActiveVersion: current?.version ?? null, thresholds: stored, note },
     });
+    return toThresholdVersionDto(v);
   }
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { SanctionListFormat } from '@generated/prisma';
+import type { SanctionListFormat } from '@app/interop';
 import { multipartReadError } from '../common/http-hardening';
 import { DomainError, type FieldError } from '../common/problem';
 

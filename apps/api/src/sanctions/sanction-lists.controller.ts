@@ -102,7 +102,7 @@ export class SanctionListsController {
   @ApiOperation({ operationId: 'getSanctionList', summary: 'One imported list version with its entries (in file order)' })
   @ApiOkResponse({ type: SanctionListDetailDto })
   @ApiNotFoundResponse({ description: 'No such list version' })
-  get(@Param('id', IdPipe) id: string): Promise<SanctionListDetailDto> {
-    return this.lists.get(id);
+  get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<SanctionListDetailDto> {
+    return this.lists.get(auth, id);
   }
 }

@@ -1,8 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { SanctionListFormat } from '@generated/prisma';
+import { SANCTION_LIST_FORMATS, type SanctionListFormat } from '@app/interop';
 import { PageQueryDto } from '../common/paging';
 import { SanctionDto } from './sanctions.dto';
+import { literalEnum } from '../common/openapi';
+
+const SanctionListFormatEnum = literalEnum(SANCTION_LIST_FORMATS);
 
 const NOT_BLANK = /\S/;
 
@@ -24,7 +27,7 @@ export class ImportSanctionListMetaDto {
 
   /** CSV or JSON; default from the upload's content type (text/csv, application/json) or file name. */
   @IsOptional()
-  @IsEnum(SanctionListFormat)
+  @IsEnum(SanctionListFormatEnum)
   format?: SanctionListFormat;
 
   /** JSON object {ourField: theirColumn} for a foreign layout, e.g. {"name":"Firm","country":"ISO"}. */
@@ -48,7 +51,7 @@ export class SanctionListDto {
   /** 1, 2, … per list name. */
   version!: number;
   source!: string;
-  @ApiProperty({ enum: SanctionListFormat, enumName: 'SanctionListFormat' })
+  @ApiProperty({ enum: SanctionListFormatEnum, enumName: 'SanctionListFormat' })
   format!: SanctionListFormat;
   /** SHA-256 (hex) of the imported file's bytes. */
   contentDigest!: string;

@@ -4,14 +4,16 @@ import { validateSync } from 'class-validator';
 import { normaliseName } from '@app/evaluation';
 import { parseSanctionList, type ImportError, type SanctionField, type SanctionListFormat } from '@app/interop';
 import { zurichDate } from '@app/procedure';
-import { Prisma, type Sanction, type SanctionList } from '@generated/prisma';
 import { RescreeningService } from '../alerts/rescreening.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { pageArgs } from '../common/paging';
 import { DomainError, FieldError, invalid, notFound } from '../common/problem';
 import { flattenValidationErrors } from '../common/validation';
-import { PrismaService } from '../database/prisma.service';
+import { AccessService } from '../auth/access.service';
+import { Transactional } from '../database/transaction';
+import { SanctionListRepository, type SanctionListRow } from './sanction-list.repository';
+import { SanctionRepository, type SanctionRow } from './sanction.repository';
 import {
   ImportSanctionListMetaDto,
   SanctionListDetailDto,
@@ -22,8 +24,6 @@ import {
 } from './sanction-lists.dto';
 import { toSanctionDto } from './sanctions.service';
 
-const dateColumn = (d: string): Date => new Date(`${d}T00:00:00Z`);
-
 /** `line 7, column country` (CSV) or `entry 3, field country` (JSON); file-level errors name only the line or entry. */
 export function importFieldError(e: ImportError, format: SanctionListFormat): FieldError & { line: number; column: string | null } {
   const [at, col] = format === 'CSV' ? ['line', 'column'] : ['entry', 'field'];
@@ -31,7 +31,7 @@ export function importFieldError(e: ImportError, format: SanctionListFormat): Fi
   return { field, message: e.message, line: e.line, column: e.column };
 }
 
-export function toSanctionListDto(l: SanctionList): SanctionListDto {
+export function toSanctionListDto(l: SanctionListRow): SanctionListDto {
   return {
     id: l.id,
     name: l.name,
@@ -47,7 +47,7 @@ export function toSanctionListDto(l: SanctionList): SanctionListDto {
   };
 }
 
-function toEntryDto(s: Sanction, today: string): SanctionListEntryDto {
+function toEntryDto(s: SanctionRow, today: string): SanctionListEntryDto {
   return { ...toSanctionDto(s, today), aliases: s.aliases, source: s.source, line: s.line };
 }
 
@@ -73,9 +73,11 @@ function jsonObject(field: 'mapping' | 'defaults', raw: string | undefined, erro
 @Injectable()
 export class SanctionListsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly lists: SanctionListRepository,
+    private readonly sanctions: SanctionRepository,
     private readonly audit: AuditService,
     private readonly rescreening: RescreeningService,
+    private readonly access: AccessService,
   ) {}
 
   async import(
@@ -107,99 +109,101 @@ export class SanctionListsService {
         { errorCount: parsed.errorCount, truncated: parsed.truncated },
       );
     }
+    return this.store(auth, meta, format, mapping, defaults, parsed);
+  }
+
+  @Transactional()
+  private async store(
+    auth: AuthContext,
+    meta: ImportSanctionListMetaDto,
+    format: SanctionListFormat,
+    mapping: Partial<Record<SanctionField, string>> | undefined,
+    defaults: Partial<Record<SanctionField, string>> | undefined,
+    parsed: Extract<ReturnType<typeof parseSanctionList>, { ok: true }>,
+  ): Promise<SanctionListDetailDto> {
+    await this.access.require(auth, 'reference.manage', { buyerId: null, label: 'Sanctions list' });
     // Every BUYER-scope entry names a buyer that exists (one query for the whole file).
     const buyerIds = [...new Set(parsed.entries.map((e) => e.buyerId).filter((x): x is string => x !== null))];
-    const known = new Set((await this.prisma.buyer.findMany({ where: { id: { in: buyerIds } }, select: { id: true } })).map((b) => b.id));
+    const known = await this.sanctions.knownBuyers(buyerIds);
     const unknown = parsed.entries.filter((e) => e.buyerId !== null && !known.has(e.buyerId));
     if (unknown.length) {
       throw invalid(unknown.map((e) => importFieldError({ line: e.line, column: mapping?.buyerId ?? 'buyerId', message: 'no buyer with this id' }, format)));
     }
-
-    return this.prisma.transaction(async (tx) => {
-      // One version number per list name at a time.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sanction_list'), hashtext(${meta.name.trim()}))`;
-      const name = meta.name.trim();
-      const last = await tx.sanctionList.findFirst({ where: { name }, orderBy: { version: 'desc' }, select: { id: true, version: true } });
-      await tx.sanctionList.updateMany({ where: { name, active: true }, data: { active: false } });
-      const list = await tx.sanctionList.create({
-        data: {
-          name,
-          version: (last?.version ?? 0) + 1,
-          source: meta.source.trim(),
-          format,
-          contentDigest: parsed.contentDigest,
-          mapping: mapping ? (mapping as Prisma.InputJsonValue) : Prisma.DbNull,
-          entryCount: parsed.entries.length,
-          createdById: auth.userId,
-        },
-      });
-      await tx.sanction.createMany({
-        data: parsed.entries.map((e) => ({
-          name: e.name,
-          normalizedName: normaliseName(e.name),
-          aliases: e.aliases,
-          identifiers: e.identifiers,
-          country: e.country,
-          ground: e.ground,
-          reasons: e.reasons,
-          source: e.source,
-          from: dateColumn(e.from),
-          until: dateColumn(e.until),
-          scope: e.scope,
-          buyerId: e.buyerId,
-          listId: list.id,
-          line: e.line,
-          createdById: auth.userId,
-        })),
-      });
-      await this.audit.append(tx, {
-        auth,
-        action: 'sanction-list.imported',
-        objectType: 'sanction-list',
-        objectId: list.id,
-        tenderId: null,
-        payload: {
-          name,
-          version: list.version,
-          source: list.source,
-          format,
-          contentDigest: list.contentDigest,
-          mapping: mapping ?? null,
-          defaults: defaults ?? null,
-          entryCount: list.entryCount,
-          supersedes: last ? { id: last.id, version: last.version } : null,
-        },
-      });
-      // A BUYER-only list concerns only those buyers; any ALL_FEDERAL entry concerns every buyer.
-      const scoped = parsed.entries.every((e) => e.scope === 'BUYER');
-      await this.rescreening.request(tx, auth, {
-        kind: 'SANCTION_LIST',
-        id: list.id,
-        label: `list ${name} v${list.version}`,
-        buyerIds: scoped ? buyerIds : null,
-      });
-      return this.detailIn(tx, list.id);
+    // One version number per list name at a time.
+    const name = meta.name.trim();
+    const last = await this.lists.lockName(name);
+    const list = await this.lists.storeVersion(
+      {
+        name,
+        source: meta.source.trim(),
+        format,
+        contentDigest: parsed.contentDigest,
+        mapping: (mapping as Record<string, string> | undefined) ?? null,
+        createdById: auth.userId,
+      },
+      (last?.version ?? 0) + 1,
+      parsed.entries.map((e) => ({
+        name: e.name,
+        normalizedName: normaliseName(e.name),
+        aliases: e.aliases,
+        identifiers: e.identifiers,
+        country: e.country,
+        ground: e.ground,
+        reasons: e.reasons,
+        source: e.source,
+        from: e.from,
+        until: e.until,
+        scope: e.scope,
+        buyerId: e.buyerId,
+        line: e.line,
+        createdById: auth.userId,
+      })),
+    );
+    await this.audit.record({
+      auth,
+      action: 'sanction-list.imported',
+      objectType: 'sanction-list',
+      objectId: list.id,
+      tenderId: null,
+      payload: {
+        name,
+        version: list.version,
+        source: list.source,
+        format,
+        contentDigest: list.contentDigest,
+        mapping: mapping ?? null,
+        defaults: defaults ?? null,
+        entryCount: list.entryCount,
+        supersedes: last ? { id: last.id, version: last.version } : null,
+      },
     });
+    // A BUYER-only list concerns only those buyers; any ALL_FEDERAL entry concerns every buyer.
+    const scoped = parsed.entries.every((e) => e.scope === 'BUYER');
+    await this.rescreening.request(auth, {
+      kind: 'SANCTION_LIST',
+      id: list.id,
+      label: `list ${name} v${list.version}`,
+      buyerIds: scoped ? buyerIds : null,
+    });
+    return this.detail(list.id);
   }
 
   async list(q: SanctionListQueryDto): Promise<SanctionListPageDto> {
     const { skip, take, page, pageSize } = pageArgs(q);
-    const [rows, total] = await Promise.all([
-      this.prisma.sanctionList.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], skip, take }),
-      this.prisma.sanctionList.count(),
-    ]);
+    const { rows, total } = await this.lists.page(skip, take);
     return { items: rows.map(toSanctionListDto), page, pageSize, total };
   }
 
-  get(id: string): Promise<SanctionListDetailDto> {
-    return this.detailIn(this.prisma, id);
+  async get(auth: AuthContext, id: string): Promise<SanctionListDetailDto> {
+    const found = await this.detail(id);
+    await this.access.require(auth, 'reference.manage', { buyerId: null, label: 'Sanctions list' });
+    return found;
   }
 
-  private async detailIn(db: Pick<PrismaService, 'sanctionList' | 'sanction'>, id: string): Promise<SanctionListDetailDto> {
-    const list = await db.sanctionList.findUnique({ where: { id } });
-    if (!list) throw notFound('Sanctions list');
-    const entries = await db.sanction.findMany({ where: { listId: id }, orderBy: [{ line: 'asc' }, { id: 'asc' }] });
+  private async detail(id: string): Promise<SanctionListDetailDto> {
+    const found = await this.lists.withEntries(id);
+    if (!found) throw notFound('Sanctions list');
     const today = zurichDate(new Date());
-    return { ...toSanctionListDto(list), entries: entries.map((e) => toEntryDto(e, today)) };
+    return { ...toSanctionListDto(found.list), entries: found.entries.map((e) => toEntryDto(e, today)) };
   }
 }

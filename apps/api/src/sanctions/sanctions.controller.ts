@@ -33,8 +33,8 @@ export class SanctionsController {
   @Get(':id')
   @Allow('reference.manage')
   @ApiOperation({ summary: 'One sanctions entry with its status as of today' })
-  get(@Param('id', IdPipe) id: string): Promise<SanctionDto> {
-    return this.sanctions.get(id);
+  get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string): Promise<SanctionDto> {
+    return this.sanctions.get(auth, id);
   }
 
   @Delete(':id')

@@ -13,9 +13,11 @@ import {
   registerDecorator,
   ValidationOptions,
 } from 'class-validator';
-import { SanctionScope } from '@generated/prisma';
+import { SANCTION_SCOPES, type SanctionScope } from '@app/interop';
 import { PageQueryDto } from '../common/paging';
-import { ART44_GROUNDS } from '../common/openapi';
+import { ART44_GROUNDS, literalEnum } from '../common/openapi';
+
+const SanctionScopeEnum = literalEnum(SANCTION_SCOPES);
 
 /** Art. 44 ground codes: 44-1-a … 44-1-j, 44-2-a … 44-2-h (evaluation-method.md §2). */
 export const GROUND_RE = /^44-(1-[a-j]|2-[a-h])$/;
@@ -96,8 +98,8 @@ export class CreateSanctionDto {
   until!: string;
 
   /** BUYER: the contracting authority concerned (buyerId); ALL_FEDERAL: every federal buyer (corruption, Art. 45(1)). */
-  @IsEnum(SanctionScope)
-  @ApiProperty({ enum: SanctionScope, enumName: 'SanctionScope' })
+  @IsEnum(SanctionScopeEnum)
+  @ApiProperty({ enum: SanctionScopeEnum, enumName: 'SanctionScope' })
   scope!: SanctionScope;
 
   @IsOptional()
@@ -127,7 +129,7 @@ export class SanctionDto {
   reasons!: string | null;
   from!: string;
   until!: string;
-  @ApiProperty({ enum: SanctionScope, enumName: 'SanctionScope' })
+  @ApiProperty({ enum: SanctionScopeEnum, enumName: 'SanctionScope' })
   scope!: SanctionScope;
   buyerId!: string | null;
   /** As of today, Europe/Zurich. Entries past `until` no longer match any tender whose deadline is later. */

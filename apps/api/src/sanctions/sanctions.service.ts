@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { normaliseName } from '@app/evaluation';
-import { addDays, isDate, zurichDate } from '@app/procedure';
-import type { Sanction } from '@generated/prisma';
+import { addDays, dayOfDateValue, isDate, zurichDate } from '@app/procedure';
 import { RescreeningService } from '../alerts/rescreening.service';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
-import { PrismaService } from '../database/prisma.service';
+import { AccessService } from '../auth/access.service';
+import { Transactional } from '../database/transaction';
+import { SanctionRepository, type SanctionRow } from './sanction.repository';
 import { FieldError, invalid, notFound } from '../common/problem';
 import { CreateSanctionDto, identifierList, SanctionDto, SanctionQueryDto, SanctionStatus } from './sanctions.dto';
 import { Page, pageFromList } from '../common/paging';
 
-const day = (d: Date): string => d.toISOString().slice(0, 10);
-const dateColumn = (d: string): Date => new Date(`${d}T00:00:00Z`);
+const day = dayOfDateValue;
 /** Art. 45(1): excluded for up to 5 years. */
 const MAX_YEARS = 5;
 
@@ -22,7 +22,7 @@ function lastDayWithin(from: string, years: number): string {
   return addDays(isDate(same) ? same : `${Number(y) + years}-03-01`, -1);
 }
 
-function statusOf(s: Pick<Sanction, 'from' | 'until'>, today: string): SanctionStatus {
+function statusOf(s: Pick<SanctionRow, 'from' | 'until'>, today: string): SanctionStatus {
   if (today < day(s.from)) return 'UPCOMING';
   return today > day(s.until) ? 'EXPIRED' : 'ACTIVE';
 }
@@ -33,7 +33,7 @@ function recorded(s: SanctionDto): Omit<SanctionDto, 'status'> {
   return rest;
 }
 
-export function toSanctionDto(s: Sanction, today = zurichDate(new Date())): SanctionDto {
+export function toSanctionDto(s: SanctionRow, today = zurichDate(new Date())): SanctionDto {
   return {
     id: s.id,
     name: s.name,
@@ -61,12 +61,15 @@ export function toSanctionDto(s: Sanction, today = zurichDate(new Date())): Sanc
 @Injectable()
 export class SanctionsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly sanctions: SanctionRepository,
     private readonly audit: AuditService,
     private readonly rescreening: RescreeningService,
+    private readonly access: AccessService,
   ) {}
 
+  @Transactional()
   async create(auth: AuthContext, dto: CreateSanctionDto): Promise<SanctionDto> {
+    await this.access.require(auth, 'reference.manage', { buyerId: null, label: 'Sanction' });
     const errors: FieldError[] = [];
     const normalizedName = normaliseName(dto.name);
     if (normalizedName === '') errors.push({ field: 'name', message: 'name must contain letters or digits' });
@@ -77,45 +80,41 @@ export class SanctionsService {
     if (dto.scope === 'BUYER' && !dto.buyerId) errors.push({ field: 'buyerId', message: 'a BUYER-scope sanction names the buyer concerned' });
     if (dto.scope === 'ALL_FEDERAL' && dto.buyerId)
       errors.push({ field: 'buyerId', message: 'an ALL_FEDERAL sanction applies to every federal buyer and names none' });
-    if (dto.scope === 'BUYER' && dto.buyerId && !(await this.prisma.buyer.findUnique({ where: { id: dto.buyerId }, select: { id: true } }))) {
+    if (dto.scope === 'BUYER' && dto.buyerId && !(await this.sanctions.knownBuyers([dto.buyerId])).has(dto.buyerId)) {
       errors.push({ field: 'buyerId', message: 'no buyer with this id' });
     }
     if (errors.length) throw invalid(errors);
-    return this.prisma.transaction(async (tx) => {
-      const s = await tx.sanction.create({
-        data: {
-          name: dto.name.trim(),
-          normalizedName,
-          identifiers: identifierList(dto.identifiers),
-          country: dto.country.toUpperCase(),
-          ground: dto.ground,
-          reasons: dto.reasons?.trim() || null,
-          from: dateColumn(dto.from),
-          until: dateColumn(dto.until),
-          scope: dto.scope,
-          buyerId: dto.scope === 'BUYER' ? dto.buyerId! : null,
-          createdById: auth.userId,
-        },
-      });
-      const out = toSanctionDto(s);
-      await this.audit.append(tx, {
-        auth,
-        action: 'sanction.created',
-        objectType: 'sanction',
-        objectId: s.id,
-        tenderId: null,
-        buyerId: s.buyerId,
-        payload: { sanction: recorded(out) },
-      });
-      // Art. 26(1): active awards it may concern are screened again.
-      await this.rescreening.request(tx, auth, { kind: 'SANCTION', id: s.id, label: `sanction ${s.name}`, buyerIds: s.buyerId ? [s.buyerId] : null });
-      return out;
+    const s = await this.sanctions.create({
+      name: dto.name.trim(),
+      normalizedName,
+      identifiers: identifierList(dto.identifiers),
+      country: dto.country.toUpperCase(),
+      ground: dto.ground,
+      reasons: dto.reasons?.trim() || null,
+      from: dto.from,
+      until: dto.until,
+      scope: dto.scope,
+      buyerId: dto.scope === 'BUYER' ? dto.buyerId! : null,
+      createdById: auth.userId,
     });
+    const out = toSanctionDto(s);
+    await this.audit.record({
+      auth,
+      action: 'sanction.created',
+      objectType: 'sanction',
+      objectId: s.id,
+      tenderId: null,
+      buyerId: s.buyerId,
+      payload: { sanction: recorded(out) },
+    });
+    // Art. 26(1): active awards it may concern are screened again.
+    await this.rescreening.request(auth, { kind: 'SANCTION', id: s.id, label: `sanction ${s.name}`, buyerIds: s.buyerId ? [s.buyerId] : null });
+    return out;
   }
 
   async list(q: SanctionQueryDto): Promise<Page<SanctionDto>> {
     const today = zurichDate(new Date());
-    const rows = await this.prisma.sanction.findMany({ orderBy: [{ normalizedName: 'asc' }, { from: 'asc' }, { id: 'asc' }] });
+    const rows = await this.sanctions.all();
     // The status is relative to today (Europe/Zurich), so the filter runs on the mapped entries.
     return pageFromList(
       q,
@@ -123,28 +122,28 @@ export class SanctionsService {
     );
   }
 
-  async get(id: string): Promise<SanctionDto> {
-    const s = await this.prisma.sanction.findUnique({ where: { id } });
+  async get(auth: AuthContext, id: string): Promise<SanctionDto> {
+    const s = await this.sanctions.find(id);
     if (!s) throw notFound('Sanction');
+    await this.access.require(auth, 'reference.manage', { buyerId: null, label: 'Sanction' });
     return toSanctionDto(s);
   }
 
   /** Removes an entry (Art. 45: an entry is deleted when the sanction expires); the audit trail keeps what it said. */
-  remove(auth: AuthContext, id: string): Promise<void> {
-    return this.prisma.transaction(async (tx) => {
-      const s = await tx.sanction.findUnique({ where: { id } });
-      if (!s) throw notFound('Sanction');
-      const { count } = await tx.sanction.deleteMany({ where: { id } });
-      if (count === 0) throw notFound('Sanction');
-      await this.audit.append(tx, {
-        auth,
-        action: 'sanction.deleted',
-        objectType: 'sanction',
-        objectId: id,
-        tenderId: null,
-        buyerId: s.buyerId,
-        payload: { sanction: recorded(toSanctionDto(s)) },
-      });
+  @Transactional()
+  async remove(auth: AuthContext, id: string): Promise<void> {
+    const s = await this.sanctions.lock(id);
+    if (!s) throw notFound('Sanction');
+    await this.access.require(auth, 'reference.manage', { buyerId: null, label: 'Sanction' });
+    if (!(await this.sanctions.remove(id))) throw notFound('Sanction');
+    await this.audit.record({
+      auth,
+      action: 'sanction.deleted',
+      objectType: 'sanction',
+      objectId: id,
+      tenderId: null,
+      buyerId: s.buyerId,
+      payload: { sanction: recorded(toSanctionDto(s)) },
     });
   }
 }

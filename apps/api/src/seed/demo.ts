@@ -8,7 +8,7 @@ import { BidsService } from '../bids/bids.service';
 import type { SupplyChainNodeDto } from '../bids/bids.dto';
 import { BuyersService } from '../buyers/buyers.service';
 import { GradingService } from '../evaluations/grading.service';
-import { PrismaService } from '../database/prisma.service';
+import { SeedRepository } from './seed.repository';
 import { TendersService } from '../tenders/tenders.service';
 import { UsersService } from '../users/users.service';
 import { Clock } from '../common/clock';
@@ -55,8 +55,7 @@ export interface DemoCredentials {
  * sit in several countries), AWARDED.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<DemoCredentials[] | null> {
-  const prisma = app.get(PrismaService);
-  if ((await prisma.buyer.count()) > 0) return null;
+  if (!(await SeedRepository.of(app).fresh())) return null;
   const system: AuthContext = { userId: '00000000-0000-0000-0000-000000000000', email: 'system', role: 'ADMIN', buyerId: null, requestId: 'demo-seed' };
   const buyer = await app.get(BuyersService).create(system, { name: 'Federal Office for Buildings and Logistics (demo)', country: 'CH' });
   const users = app.get(UsersService);

@@ -1,15 +1,14 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ensureReferenceData } from '../admin/reference-data.service';
 import type { AppConfig } from '../config/app-config';
-import { PrismaService } from '../database/prisma.service';
+import { UserRepository } from '../users/user.repository';
 import { UsersService } from '../users/users.service';
 import { type DemoCredentials, seedDemo, writeCredentials } from './demo';
 
 /** First admin from ADMIN_EMAIL / ADMIN_PASSWORD; nothing is created when they are unset. */
 export async function ensureFirstAdmin(app: INestApplicationContext, config: AppConfig): Promise<boolean> {
   if (!config.adminEmail || !config.adminPassword) return false;
-  const prisma = app.get(PrismaService);
-  if (await prisma.user.findUnique({ where: { email: config.adminEmail.toLowerCase() } })) return false;
+  if (await app.get(UserRepository).findByEmail(config.adminEmail.toLowerCase())) return false;
   await app.get(UsersService).create(null, { email: config.adminEmail, password: config.adminPassword, role: 'ADMIN' });
   return true;
 }
@@ -32,7 +31,7 @@ export async function runStartupTasks(app: INestApplicationContext, config: AppC
   if (config.seedDemo) {
     const creds = await seedDemo(app);
     return creds ? { creds, file: writeCredentials(creds, config.port, config.dataDir) } : null;
-  } else if (embedded === false && (await app.get(PrismaService).user.count()) === 0) {
+  } else if (embedded === false && (await app.get(UserRepository).count()) === 0) {
     process.stdout.write('No users yet: set ADMIN_EMAIL and ADMIN_PASSWORD, or run `npm run cli -- create-admin <email>`.\n');
   }
   return null;

@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { Role } from '@generated/prisma';
+import { ROLES, type Role } from '@app/procedure';
+import { literalEnum } from '../common/openapi';
+
+const RoleEnum = literalEnum(ROLES);
 
 export class CreateUserDto {
   @IsEmail()
@@ -12,8 +15,8 @@ export class CreateUserDto {
   @MaxLength(1024)
   password!: string;
 
-  @IsEnum(Role)
-  @ApiProperty({ enum: Role, enumName: 'Role' })
+  @IsEnum(RoleEnum)
+  @ApiProperty({ enum: RoleEnum, enumName: 'Role' })
   role!: Role;
 
   /** Required for OFFICER and AUDITOR; not allowed for ADMIN. */
@@ -25,7 +28,7 @@ export class CreateUserDto {
 export class UserDto {
   id!: string;
   email!: string;
-  @ApiProperty({ enum: Role, enumName: 'Role' })
+  @ApiProperty({ enum: RoleEnum, enumName: 'Role' })
   role!: Role;
   buyerId!: string | null;
   active!: boolean;

@@ -3,12 +3,12 @@
  * dates (YYYY-MM-DD) and are compared as such; only receivedAt and the
  * submission deadline are instants.
  */
+import { zurichDate } from '../../../procedure/src/zurich-time';
 
 const TIMESTAMP_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/;
 
-/** The method's calendar is the buyer's: Swiss buyers, Europe/Zurich (as §7). */
-export const CALENDAR_TIME_ZONE = 'Europe/Zurich';
+// The method's calendar is the buyer's: Swiss buyers, Europe/Zurich (as §7), taken from the one Zurich calendar.
 
 /**
  * Parse an ISO 8601 timestamp that carries an offset (or Z) into epoch ms;
@@ -44,16 +44,9 @@ export function parseCalendarDate(s: unknown): string | null {
   return `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-/** The calendar date of an instant in Europe/Zurich. */
+/** The calendar date of an instant in Europe/Zurich: the project's one Zurich calendar (libs/procedure). */
 export function calendarDateOf(ms: number): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: CALENDAR_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(new Date(ms));
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return zurichDate(new Date(ms));
 }
 
 /**

@@ -4,6 +4,8 @@ export { possibleMatches, type PossibleMatch, type ScreenedParty, type Screening
 export {
   DURING_EXECUTION,
   DURING_EXECUTION_LEGAL_BASIS,
+  RESCREEN_TRIGGER_KINDS,
+  type RescreenTriggerKind,
   screenDuringExecution,
   type ExecutionMatch,
   type ExecutionMatchKind,

@@ -11,6 +11,10 @@ import { possibleMatches } from './screen';
 import { DEFAULT_THRESHOLD } from './similarity';
 
 export const DURING_EXECUTION = 'DURING_EXECUTION';
+
+/** What starts a re-screening: an entry added by hand, an imported list version, a goods list version activated. */
+export const RESCREEN_TRIGGER_KINDS = ['SANCTION', 'SANCTION_LIST', 'RISK_DATASET'] as const;
+export type RescreenTriggerKind = (typeof RESCREEN_TRIGGER_KINDS)[number];
 export const DURING_EXECUTION_LEGAL_BASIS = 'Art. 26(1), 44(1)(a)';
 
 export interface ExecutionNode {

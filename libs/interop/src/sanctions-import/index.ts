@@ -13,4 +13,6 @@ export {
   type SanctionListOptions,
   type SanctionListResult,
   type SanctionScope,
+  SANCTION_LIST_FORMATS,
+  SANCTION_SCOPES,
 } from './parse';

@@ -13,8 +13,11 @@ export const SANCTION_FIELDS = ['name', 'aliases', 'country', 'identifiers', 'gr
 export type SanctionField = (typeof SANCTION_FIELDS)[number];
 const REQUIRED: readonly SanctionField[] = ['name', 'country', 'ground', 'from', 'until', 'scope'];
 
-export type SanctionListFormat = 'CSV' | 'JSON';
-export type SanctionScope = 'BUYER' | 'ALL_FEDERAL';
+export const SANCTION_LIST_FORMATS = ['CSV', 'JSON'] as const;
+export type SanctionListFormat = (typeof SANCTION_LIST_FORMATS)[number];
+/** BUYER: the one buyer named; ALL_FEDERAL: every federal buyer. */
+export const SANCTION_SCOPES = ['BUYER', 'ALL_FEDERAL'] as const;
+export type SanctionScope = (typeof SANCTION_SCOPES)[number];
 
 /** Art. 44 ground codes: 44-1-a … 44-1-j, 44-2-a … 44-2-h. */
 export const ART44_GROUND = /^44-(1-[a-j]|2-[a-h])$/;

@@ -1,11 +1,16 @@
 import Decimal from 'decimal.js';
 import type { RiskModelConstants } from '@app/evaluation';
-import { checkDecimal, DecimalRule } from '../common/decimal';
-import type { FieldError } from '../common/problem';
+import { checkDecimal, type DecimalRule } from './decimal-string';
+
+/** A bad member, named by its path; the API answers it as a 422 field error. */
+export interface RiskModelFieldError {
+  field: string;
+  message: string;
+}
 
 /**
  * Validation of the risk-model constants (evaluation-method.md §4) an admin
- * submits. Pure: no Nest, no database. Every bad field is named as
+ * submits — the one home of the risk model's rules. Pure: no Nest, no database. Every bad field is named as
  * `<prefix>.<path>` (e.g. `constants.weightsWithPrevalence.tier`), so one
  * answer lists everything to fix.
  */
@@ -38,7 +43,7 @@ const CONSTANTS_SHAPE: Record<keyof RiskModelConstants, Shape> = {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function checkShape(value: unknown, shape: Shape, field: string, errors: FieldError[]): void {
+function checkShape(value: unknown, shape: Shape, field: string, errors: RiskModelFieldError[]): void {
   if (value === undefined) {
     errors.push({ field, message: 'is required' });
     return;
@@ -79,8 +84,8 @@ function weightSum(set: unknown): Decimal | null {
  * to exactly 1, and without a prevalence table the prevalence weight is 0
  * (there is no prevalence term to weigh).
  */
-export function riskModelErrors(input: unknown, prefix = 'constants'): FieldError[] {
-  const errors: FieldError[] = [];
+export function riskModelErrors(input: unknown, prefix = 'constants'): RiskModelFieldError[] {
+  const errors: RiskModelFieldError[] = [];
   if (!isPlainObject(input)) return [{ field: prefix, message: 'must be an object of risk-model constants (evaluation-method.md §4)' }];
   checkShape(input, obj(CONSTANTS_SHAPE), prefix, errors);
   for (const set of ['weightsWithoutPrevalence', 'weightsWithPrevalence'] as const) {

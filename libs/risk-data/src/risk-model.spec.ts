@@ -1,5 +1,5 @@
 import { DEFAULT_RISK_MODEL } from '@app/evaluation';
-import { riskModelErrors } from './risk-model.validation';
+import { riskModelErrors } from './risk-model';
 
 /** A mutable deep copy of the defaults (which are frozen). */
 const defaults = (): Record<string, any> => JSON.parse(JSON.stringify(DEFAULT_RISK_MODEL));
