@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { digestOf } from '../libs/audit-chain/src';
+import { evaluate } from '../libs/evaluation/src';
+import { toEvaluationDto } from '../apps/api/src/evaluations/evaluation-body';
+import { snapshotDigests } from '../apps/api/src/evaluations/snapshot';
 import { allDeclarations, bidBody, closeTender, nodeBody, publishTender, tenderBody } from './support/builders';
 import { twoBuyerSuite } from './support/test-app';
 
@@ -190,6 +193,78 @@ describe('evaluation over REST', () => {
     const list = await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/evaluations`);
     expect(list.body.items.map((e: any) => e.seq)).toEqual([2, 1]);
     expect((await s.w.officer.api.get(`/api/v1/evaluations/${evaluationId}`)).body).toEqual(first);
+  });
+
+  it('serves the stored body byte for byte as the stored row renders (every language); an evaluation without a stored body renders the same', async () => {
+    const row = await s.t.prisma.evaluation.findUniqueOrThrow({ where: { id: evaluationId }, include: { findings: true } });
+    for (const lang of ['en', 'fr', 'de', 'it'] as const) {
+      const res = await s.w.auditor.api.get(`/api/v1/evaluations/${evaluationId}`, { 'accept-language': lang });
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      // The old path: the row read back through Prisma, rendered and serialised.
+      expect(res.text).toBe(JSON.stringify(toEvaluationDto(row, lang)));
+    }
+    const list = await s.w.auditor.api.get(`/api/v1/tenders/${tenderId}/evaluations?pageSize=1&page=2`);
+    expect(list.text).toBe(JSON.stringify({ items: [toEvaluationDto(row)], page: 2, pageSize: 1, total: 2 }));
+    // A record without a stored body (made before bodies were kept): rendered from the result, the same bytes.
+    const copy = await s.t.prisma.evaluation.create({
+      data: {
+        tenderId,
+        seq: 98,
+        methodVersion: row.methodVersion,
+        riskModelVersion: row.riskModelVersion,
+        datasetVersions: row.datasetVersions as object,
+        inputs: row.inputs as object,
+        result: row.result as object,
+        inputsDigest: row.inputsDigest,
+        digest: row.digest,
+        createdAt: row.createdAt,
+        createdById: row.createdById,
+      },
+    });
+    try {
+      const old = await s.w.auditor.api.get(`/api/v1/evaluations/${copy.id}`);
+      const expected = JSON.stringify(toEvaluationDto({ ...row, id: copy.id, seq: 98, findings: [] }));
+      expect(old.text).toBe(expected);
+      expect((await s.w.auditor.api.post(`/api/v1/evaluations/${copy.id}/replay`)).body).toMatchObject({ identical: true });
+    } finally {
+      await s.t.prisma.evaluation.delete({ where: { id: copy.id } });
+    }
+  });
+
+  it('a version-1 record replays identically on the frozen v1 engine', async () => {
+    const row = await s.t.prisma.evaluation.findUniqueOrThrow({ where: { id: evaluationId } });
+    const inputs = { ...(row.inputs as any), methodVersion: '1' };
+    const result = evaluate(inputs);
+    expect(result.methodVersion).toBe('1');
+    const digests = snapshotDigests({
+      methodVersion: '1',
+      riskModelVersion: row.riskModelVersion,
+      datasetVersions: row.datasetVersions as any,
+      inputs,
+      result,
+    });
+    const v1 = await s.t.prisma.evaluation.create({
+      data: {
+        tenderId,
+        seq: 97,
+        methodVersion: '1',
+        riskModelVersion: row.riskModelVersion,
+        datasetVersions: row.datasetVersions as object,
+        inputs,
+        result: result as any,
+        ...digests,
+      },
+    });
+    try {
+      const replay = await s.w.auditor.api.post(`/api/v1/evaluations/${v1.id}/replay`);
+      expect(replay.body).toEqual({ identical: true, digest: digests.digest, replayDigest: digests.digest, methodVersion: '1' });
+      const got = await s.w.auditor.api.get(`/api/v1/evaluations/${v1.id}`);
+      expect(got.text).toBe(
+        JSON.stringify(toEvaluationDto(await s.t.prisma.evaluation.findUniqueOrThrow({ where: { id: v1.id }, include: { findings: true } }))),
+      );
+    } finally {
+      await s.t.prisma.evaluation.delete({ where: { id: v1.id } });
+    }
   });
 
   it('replay detects a tampered snapshot', async () => {

@@ -30,6 +30,8 @@ export type TieBreakKey = 'HUMAN_RIGHTS' | 'PRICE' | 'RECEIVED_AT' | string;
 export const DEFAULT_TIE_BREAK: readonly TieBreakKey[] = ['HUMAN_RIGHTS', 'PRICE', 'RECEIVED_AT'];
 
 export type FindingSeverity = 'EXCLUSION_GROUND' | 'VERIFY' | 'INFO';
+/** Every severity, most severe first (the database enum FindingSeverity has the same values). */
+export const FINDING_SEVERITIES: readonly FindingSeverity[] = ['EXCLUSION_GROUND', 'VERIFY', 'INFO'];
 export type FindingCode =
   | 'LATE_SUBMISSION'
   | 'CH_LABOUR_CONDITIONS'

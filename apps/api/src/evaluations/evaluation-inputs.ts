@@ -1,13 +1,12 @@
 import type { BidInput, EvaluationInput, GradeInput, RiskModelConstants, SanctionInput, SupplyChainNodeInput } from '@app/evaluation';
 import { METHOD_VERSION } from '@app/evaluation';
 import { toRiskDatasets, type RiskDatasetParts } from '@app/risk-data';
-import type { Tx } from '../database/prisma.service';
-import { buildSupplyChain, StoredNode } from '../bids/supply-chain';
+import { dayOfDateValue } from '@app/procedure';
+import { buildSupplyChain } from '../bids/supply-chain';
 import type { SupplyChainNodeOut } from '../bids/bids.dto';
 import { conflict } from '../common/problem';
-import type { TenderWithCriteria } from '../tenders/tenders.service';
-
-const day = (d: Date) => d.toISOString().slice(0, 10);
+import type { TenderWithCriteria } from '../tenders/tender.repository';
+import type { EvaluationSources } from './evaluation-inputs.repository';
 
 function toNodeInput(n: SupplyChainNodeOut): SupplyChainNodeInput {
   return {
@@ -38,35 +37,13 @@ export interface LoadedInputs {
 const REQUIRED_KINDS = ['TIP_TIERS', 'ILO_RATIFICATIONS', 'GOODS_LIST'] as const;
 
 /**
- * Everything the engine needs, read in one transaction and put in a canonical
- * order (by id), so the same state always yields the same snapshot.
+ * The engine's input from what EvaluationInputsRepository read (in one
+ * transaction, in a canonical order): the same state always yields the same
+ * snapshot. Refuses when reference data the method needs is not active.
  */
-export async function loadEvaluationInputs(tx: Tx, tender: TenderWithCriteria): Promise<LoadedInputs> {
-  const buyer = await tx.buyer.findUniqueOrThrow({ where: { id: tender.buyerId } });
-  const bids = await tx.bid.findMany({
-    where: { tenderId: tender.id },
-    include: { bidder: { select: { name: true } }, nodes: { include: { evidence: true, violations: true } } },
-    orderBy: { id: 'asc' },
-  });
-  const grades = await tx.grade.findMany({
-    where: { bid: { tenderId: tender.id } },
-    orderBy: [{ bidId: 'asc' }, { criterionCode: 'asc' }, { evaluatorId: 'asc' }],
-  });
-  const excluded = await tx.exclusionDecision.findMany({
-    where: { tenderId: tender.id, status: 'CONFIRMED' },
-    select: { bidId: true },
-    distinct: ['bidId'],
-    orderBy: { bidId: 'asc' },
-  });
-  const sanctions = await tx.sanction.findMany({
-    // Entries of a superseded list version no longer match.
-    where: { OR: [{ scope: 'ALL_FEDERAL' }, { scope: 'BUYER', buyerId: tender.buyerId }], AND: [{ OR: [{ listId: null }, { list: { active: true } }] }] },
-    include: { list: { select: { id: true, name: true, version: true } } },
-    orderBy: { id: 'asc' },
-  });
-  const model = await tx.riskModelVersion.findFirst({ where: { active: true } });
+export function buildEvaluationInputs(tender: TenderWithCriteria, src: EvaluationSources): LoadedInputs {
+  const { model, datasets } = src;
   if (!model) throw conflict('REFERENCE_DATA_MISSING', 'No active risk model: an admin must set one (PUT /api/v1/risk-model)');
-  const datasets = await tx.riskDataset.findMany({ where: { active: true }, orderBy: { kind: 'asc' } });
   for (const kind of REQUIRED_KINDS) {
     if (!datasets.some((d) => d.kind === kind))
       throw conflict('REFERENCE_DATA_MISSING', `No active ${kind} risk dataset: an admin must import and activate one`);
@@ -82,23 +59,23 @@ export async function loadEvaluationInputs(tx: Tx, tender: TenderWithCriteria): 
     datasetVersions[d.kind] = { id: d.id, version: d.version, name: d.name, contentDigest: d.contentDigest };
   }
 
-  const bidInputs: BidInput[] = bids.map((b) => ({
+  const bidInputs: BidInput[] = src.bids.map((b) => ({
     bidId: b.id,
-    bidderName: b.bidder.name,
+    bidderName: b.bidderName,
     receivedAt: b.receivedAt.toISOString(),
     price: b.price.toFixed(),
     figures: b.figures as Record<string, string>,
-    supplyChain: toNodeInput(buildSupplyChain(b.nodes as StoredNode[])),
+    supplyChain: toNodeInput(buildSupplyChain(b.nodes)),
   }));
-  const gradeInputs: GradeInput[] = grades.map((g) => ({ bidId: g.bidId, criterionCode: g.criterionCode, evaluatorId: g.evaluatorId, grade: g.grade }));
-  const sanctionInputs: SanctionInput[] = sanctions.map((s) => ({
+  const gradeInputs: GradeInput[] = src.grades.map((g) => ({ bidId: g.bidId, criterionCode: g.criterionCode, evaluatorId: g.evaluatorId, grade: g.grade }));
+  const sanctionInputs: SanctionInput[] = src.sanctions.map((s) => ({
     id: s.id,
     name: s.name,
     identifiers: s.identifiers,
     country: s.country,
     ground: s.ground,
-    from: day(s.from),
-    until: day(s.until),
+    from: dayOfDateValue(s.from),
+    until: dayOfDateValue(s.until),
     scope: s.scope,
     buyerId: s.buyerId,
     // Only when present, so that snapshots of hand-entered lists keep their shape.
@@ -110,7 +87,7 @@ export async function loadEvaluationInputs(tx: Tx, tender: TenderWithCriteria): 
     tender: {
       id: tender.id,
       buyerId: tender.buyerId,
-      buyerCountry: buyer.country,
+      buyerCountry: src.buyerCountry,
       procedure: tender.procedure,
       currency: tender.currency,
       submissionDeadline: tender.submissionDeadline.toISOString(),
@@ -128,9 +105,9 @@ export async function loadEvaluationInputs(tx: Tx, tender: TenderWithCriteria): 
     },
     bids: bidInputs,
     grades: gradeInputs,
-    excludedBidIds: excluded.map((e) => e.bidId),
+    excludedBidIds: src.excludedBidIds,
     sanctions: sanctionInputs,
-    riskModel: model.constants as unknown as RiskModelConstants,
+    riskModel: model.constants as RiskModelConstants,
     datasets: toRiskDatasets(parts as RiskDatasetParts),
   };
   return { input, riskModelVersion: model.version, datasetVersions };

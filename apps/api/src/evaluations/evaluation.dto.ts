@@ -1,6 +1,5 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { FindingSeverity } from '@generated/prisma';
-import { FINDING_ORDER, type FindingCode } from '@app/evaluation';
+import { FINDING_ORDER, FINDING_SEVERITIES, type FindingCode, type FindingSeverity } from '@app/evaluation';
 import { mapOf } from '../common/openapi';
 
 /** What the engine can find (evaluation-method.md §2; the list lives in the engine), plus the re-screening's finding after an award. */
@@ -13,7 +12,7 @@ export class EvaluationFindingDto {
   code!: (typeof FINDING_CODES)[number];
   /** e.g. "Art. 12(1), 44(1)(a)" */
   legalBasis!: string;
-  @ApiProperty({ enum: FindingSeverity, enumName: 'FindingSeverity' })
+  @ApiProperty({ enum: FINDING_SEVERITIES, enumName: 'FindingSeverity' })
   severity!: FindingSeverity;
   /** Names from the root (the bidder) to the node. */
   nodePath!: string[];

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext } from '../auth/auth-context';
@@ -12,10 +12,13 @@ import { EvaluationDto, ReplayDto } from './evaluation.dto';
 import { Page, PageQueryDto } from '../common/paging';
 import { ApiProblems, PageOf } from '../common/openapi';
 import { Allow } from '../auth/access';
+import { JsonTextInterceptor } from './json-text.interceptor';
 
 @ApiTags('evaluation')
 @ApiBearerAuth()
 @Controller('api/v1')
+// Evaluations are answered with the JSON text rendered with them (no re-serialising of megabytes).
+@UseInterceptors(JsonTextInterceptor)
 export class EvaluationsController {
   constructor(
     private readonly grading: GradingService,
@@ -81,16 +84,32 @@ export class EvaluationsController {
   @Allow('tender.read')
   @ApiOperation({ summary: 'The evaluations of a tender, newest first' })
   @ApiOkResponse({ type: PageOf(EvaluationDto) })
-  list(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Query() q: PageQueryDto, @RequestLang() lang: Lang): Promise<Page<EvaluationDto>> {
-    return this.evaluations.list(auth, id, q, lang);
+  async list(
+    @Auth() auth: AuthContext,
+    @Param('id', IdPipe) id: string,
+    @Query() q: PageQueryDto,
+    @RequestLang() lang: Lang,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const text = await this.evaluations.listJson(auth, id, q, lang);
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return text;
   }
 
   @Get('evaluations/:id')
   @Allow('tender.read')
   @ApiOperation({ summary: 'One evaluation with every bid, finding, score and risk explanation' })
   @ApiOkResponse({ type: EvaluationDto })
-  get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @RequestLang() lang: Lang): Promise<EvaluationDto> {
-    return this.evaluations.get(auth, id, lang);
+  async get(
+    @Auth() auth: AuthContext,
+    @Param('id', IdPipe) id: string,
+    @RequestLang() lang: Lang,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    // The stored body, as text: JSON, never parsed and serialised again here.
+    const text = await this.evaluations.getJson(auth, id, lang);
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return text;
   }
 
   @Get('evaluations/:id/snapshot')

@@ -1,142 +1,118 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import { canonicalJson } from '@app/audit-chain';
-import { EvaluationInputError, type EvaluationInput, type EvaluationResult, type Finding, type FindingParams } from '@app/evaluation';
-import { dataGapNote, displayedFindingMessage, type Lang } from '@app/i18n';
-import { Prisma } from '@generated/prisma';
+import { EvaluationInputError, type EvaluationResult } from '@app/evaluation';
+import type { Lang } from '@app/i18n';
 import { AuditService } from '../audit/audit.service';
-import { AuthContext, buyerOf } from '../auth/auth-context';
-import { PrismaService, Tx } from '../database/prisma.service';
-import { conflict, DomainError, notFound } from '../common/problem';
-import { TendersService } from '../tenders/tenders.service';
+import { AccessService } from '../auth/access.service';
+import type { AuthContext } from '../auth/auth-context';
+import { DomainError, conflict, notFound } from '../common/problem';
+import { pageArgs, PageQueryDto } from '../common/paging';
+import { Transactional } from '../database/transaction';
+import { TenderRepository } from '../tenders/tender.repository';
 import { EVALUABLE } from '../tenders/tender-lifecycle';
-import { loadEvaluationInputs } from './evaluation-inputs';
+import { findingKeyOf, toEvaluationDto, withJsonText } from './evaluation-body';
 import type { EvaluationDto, ReplayDto } from './evaluation.dto';
-import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
+import { buildEvaluationInputs } from './evaluation-inputs';
+import { EvaluationInputsRepository } from './evaluation-inputs.repository';
 import { EvaluationPool } from './evaluation-pool';
-import type { EvaluationTask } from './evaluation.worker';
+import { EvaluationRepository } from './evaluation.repository';
+import type { EvaluationTask, StoredOutcome } from './evaluation.worker';
 import { type Snapshot, snapshotDigests, snapshotDocument } from './snapshot';
 
-export { type Snapshot, snapshotDigests, snapshotDocument };
+export { type Snapshot, snapshotDigests, snapshotDocument, findingKeyOf, toEvaluationDto };
 
-/** Identity of a finding across evaluations of a tender: (bid, code, node path). */
-export const findingKeyOf = (bidId: string, f: Pick<Finding, 'code' | 'nodePath'>): string => `${bidId}|${f.code}|${JSON.stringify(f.nodePath)}`;
-
-type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { findings: true } }>;
-
-/**
- * The evaluation as the API shows it, in the caller's language: finding
- * messages from their code and recorded parameters, data-gap notes from their
- * pattern. The stored snapshot (and its digest) is untouched: it keeps the
- * engine's English.
- */
-export function toEvaluationDto(e: EvaluationRow, lang: Lang = 'en'): EvaluationDto {
-  const result = e.result as unknown as EvaluationResult;
-  const rows = new Map(e.findings.map((f) => [f.findingKey, f]));
-  return {
-    id: e.id,
-    tenderId: e.tenderId,
-    seq: e.seq,
-    createdAt: e.createdAt.toISOString(),
-    createdById: e.createdById,
-    methodVersion: e.methodVersion,
-    riskModelVersion: e.riskModelVersion,
-    datasetVersions: e.datasetVersions as unknown as EvaluationDto['datasetVersions'],
-    inputsDigest: e.inputsDigest,
-    digest: e.digest,
-    bids: result.bids.map((b) => ({
-      ...b,
-      findings: b.findings.map((f) => {
-        const row = rows.get(findingKeyOf(b.bidId, f));
-        return { id: row?.id ?? null, ...f, message: displayedFindingMessage({ ...f, params: row?.params as FindingParams | null }, lang) };
-      }),
-      risk: b.risk && lang !== 'en' ? { ...b.risk, nodes: b.risk.nodes.map((n) => ({ ...n, dataGaps: n.dataGaps.map((g) => dataGapNote(g, lang)) })) } : b.risk,
-    })),
-    ranking: result.ranking,
-    sensitivity: result.sensitivity,
-    iia: result.iia,
-    effectivePriceWeight: result.effectivePriceWeight,
-    ties: result.ties,
-  };
+/** Progress of one evaluation, for a caller that reports it (e.g. a job): fractions 0…1, increasing. */
+export interface EvaluationProgress {
+  onProgress?(fraction: number): void;
 }
 
 @Injectable()
 export class EvaluationsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly evaluations: EvaluationRepository,
+    private readonly sources: EvaluationInputsRepository,
+    private readonly tenders: TenderRepository,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly tenders: TendersService,
     private readonly pool: EvaluationPool,
   ) {}
 
-  /** Runs the method on a CLOSED tender and stores the immutable snapshot; never rewrites an earlier evaluation. */
-  create(auth: AuthContext, tenderId: string, lang: Lang = 'en'): Promise<EvaluationDto> {
-    return this.prisma.transaction(
-      async (tx) => {
-        // Lock the tender row: evaluations of one tender are numbered one after another.
-        const locked = await tx.$queryRaw<
-          { status: string }[]
-        >`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR UPDATE`;
-        if (locked.length === 0) throw notFound('Tender');
-        const tender = await this.tenders.requireTender(tx, auth, tenderId);
-        if (!EVALUABLE.includes(tender.status))
-          throw conflict('TENDER_NOT_CLOSED', `The tender is ${tender.status}; only a CLOSED tender is evaluated`, { tenderStatus: tender.status });
-        const { input, riskModelVersion, datasetVersions } = await loadEvaluationInputs(tx, tender);
-        // The engine and the digests run on the worker pool: the event loop stays free meanwhile.
-        const { result, inputsDigest, digest, params } = await this.run({ input, riskModelVersion, datasetVersions });
-        const last = await tx.evaluation.findFirst({ where: { tenderId }, orderBy: { seq: 'desc' }, select: { seq: true } });
-        const evaluation = await tx.evaluation.create({
-          data: {
-            tenderId,
-            seq: (last?.seq ?? 0) + 1,
-            methodVersion: result.methodVersion,
-            riskModelVersion,
-            datasetVersions: datasetVersions as object,
-            inputs: input as unknown as Prisma.InputJsonValue,
-            result: result as unknown as Prisma.InputJsonValue,
-            inputsDigest,
-            digest,
-            createdById: auth.userId,
-          },
-        });
-        const findings = result.bids.flatMap((b, bi) =>
-          b.findings.map((f, fi) => ({
-            evaluationId: evaluation.id,
-            tenderId,
-            bidId: b.bidId,
-            code: f.code,
-            legalBasis: f.legalBasis,
-            severity: f.severity,
-            nodePath: f.nodePath,
-            findingKey: findingKeyOf(b.bidId, f),
-            message: f.message,
-            // Beside the snapshot, not in it: what other languages render the message from.
-            params: (params[bi]?.[fi] ?? undefined) as Prisma.InputJsonValue | undefined,
-          })),
-        );
-        if (findings.length) await tx.finding.createMany({ data: findings, skipDuplicates: true });
-        await this.audit.append(tx, {
-          auth,
-          action: 'evaluation.created',
-          objectType: 'evaluation',
-          objectId: evaluation.id,
-          tenderId,
-          payload: {
-            seq: evaluation.seq,
-            methodVersion: result.methodVersion,
-            riskModelVersion,
-            datasetVersions,
-            inputsDigest,
-            digest,
-            ranking: result.ranking,
-          },
-        });
-        return toEvaluationDto(await tx.evaluation.findUniqueOrThrow({ where: { id: evaluation.id }, include: { findings: true } }), lang);
+  /**
+   * Runs the method on a CLOSED tender and stores the immutable snapshot; never
+   * rewrites an earlier evaluation. One transaction with the tender row locked:
+   * evaluations of one tender are numbered one after another, and a failure
+   * anywhere leaves neither the evaluation nor its audit event.
+   *
+   * The worker runs the engine, the digests, and serialises what is stored
+   * (canonical JSON once) and the response body: the request thread passes
+   * text to PostgreSQL and back to the client, and reads nothing back.
+   */
+  @Transactional<TransactionalAdapterPrisma>({ timeout: 120_000 })
+  async create(auth: AuthContext, tenderId: string, lang: Lang = 'en', opts: EvaluationProgress = {}): Promise<EvaluationDto> {
+    const progress = (f: number) => opts.onProgress?.(f);
+    progress(0);
+    const head = await this.tenders.lock(tenderId, 'UPDATE');
+    if (!head) throw notFound('Tender');
+    await this.access.require(auth, 'evaluation.run', { buyerId: head.buyerId, tenderId, label: 'Tender' });
+    if (!EVALUABLE.includes(head.status))
+      throw conflict('TENDER_NOT_CLOSED', `The tender is ${head.status}; only a CLOSED tender is evaluated`, { tenderStatus: head.status });
+    const tender = await this.tenders.findWithCriteria(tenderId);
+    if (!tender) throw notFound('Tender');
+    const { input, riskModelVersion, datasetVersions } = buildEvaluationInputs(tender, await this.sources.read(tender));
+    const seq = await this.evaluations.nextSeq(tenderId);
+    progress(0.1);
+    const id = randomUUID();
+    const createdAt = new Date();
+    // The engine, the digests and the serialisation run on the worker pool: the event loop stays free meanwhile.
+    const outcome = await this.run({
+      input,
+      riskModelVersion,
+      datasetVersions,
+      store: { id, tenderId, seq, createdAt: createdAt.toISOString(), createdById: auth.userId, langs: lang === 'en' ? ['en'] : ['en', lang] },
+    });
+    progress(0.9);
+    const stored = outcome.stored as StoredOutcome;
+    await this.evaluations.insert({
+      id,
+      tenderId,
+      seq,
+      methodVersion: outcome.methodVersion,
+      riskModelVersion,
+      datasetVersions: stored.datasetVersions,
+      inputs: stored.inputs,
+      result: stored.result,
+      inputsDigest: outcome.inputsDigest,
+      digest: outcome.digest,
+      createdById: auth.userId,
+      createdAt,
+      findings: stored.findings,
+      // Stored in English only: the language of the POST is served once, other languages are rendered when asked.
+      bodies: [{ lang: 'en', text: stored.bodies.en as string }],
+    });
+    await this.audit.record({
+      auth,
+      action: 'evaluation.created',
+      objectType: 'evaluation',
+      objectId: id,
+      tenderId,
+      payload: {
+        seq,
+        methodVersion: outcome.methodVersion,
+        riskModelVersion,
+        datasetVersions,
+        inputsDigest: outcome.inputsDigest,
+        digest: outcome.digest,
+        ranking: outcome.ranking,
       },
-      { timeout: 120_000 },
-    );
+    });
+    progress(1);
+    const body = stored.bodies[lang] as string;
+    return withJsonText(JSON.parse(body) as EvaluationDto, body);
   }
 
-  private async run(task: EvaluationTask): Promise<{ result: EvaluationResult; inputsDigest: string; digest: string; params: (FindingParams | null)[][] }> {
+  private async run(task: EvaluationTask) {
     try {
       return await this.pool.evaluate(task);
     } catch (e) {
@@ -158,41 +134,42 @@ export class EvaluationsService {
     }
   }
 
-  async list(auth: AuthContext, tenderId: string, q: PageQueryDto, lang: Lang = 'en'): Promise<Page<EvaluationDto>> {
-    await this.tenders.requireTender(this.prisma, auth, tenderId);
+  /** The tender's evaluations, newest first, as JSON text: stored bodies spliced in, the others rendered. */
+  async listJson(auth: AuthContext, tenderId: string, q: PageQueryDto, lang: Lang = 'en'): Promise<string> {
+    const head = await this.tenders.head(tenderId);
+    if (!head) throw notFound('Tender');
+    await this.access.require(auth, 'tender.read', { buyerId: head.buyerId, tenderId, label: 'Tender' });
     const args = pageArgs(q);
-    const [rows, total] = await Promise.all([
-      this.prisma.evaluation.findMany({ where: { tenderId }, include: { findings: true }, orderBy: { seq: 'desc' }, skip: args.skip, take: args.take }),
-      this.prisma.evaluation.count({ where: { tenderId } }),
-    ]);
-    return pageOf(
-      args,
-      rows.map((r) => toEvaluationDto(r, lang)),
-      total,
-    );
+    const [rows, total] = await Promise.all([this.evaluations.pageBodies(tenderId, lang, args.skip, args.take), this.evaluations.countOfTender(tenderId)]);
+    const views = new Map((await this.evaluations.findViews(rows.filter((r) => r.body === null).map((r) => r.id))).map((v) => [v.id, v]));
+    const items = rows.map((r) => r.body ?? JSON.stringify(toEvaluationDto(views.get(r.id)!, lang)));
+    // The bytes of JSON.stringify(pageOf(args, items, total)).
+    return `{"items":[${items.join(',')}],"page":${args.page},"pageSize":${args.pageSize},"total":${total}}`;
   }
 
-  async requireEvaluation(db: Tx | PrismaService, auth: AuthContext, id: string): Promise<EvaluationRow> {
-    const e = await db.evaluation.findFirst({ where: { id, tender: { buyerId: buyerOf(auth) } }, include: { findings: true } });
-    if (!e) throw notFound('Evaluation');
-    return e;
-  }
-
-  async get(auth: AuthContext, id: string, lang: Lang = 'en'): Promise<EvaluationDto> {
-    return toEvaluationDto(await this.requireEvaluation(this.prisma, auth, id), lang);
+  /**
+   * One evaluation as JSON text: the body stored with the evaluation when there
+   * is one in the language (no parsing, no re-serialising), else rendered from
+   * the stored result (evaluations made before bodies were kept, other languages).
+   */
+  async getJson(auth: AuthContext, id: string, lang: Lang = 'en'): Promise<string> {
+    const owner = await this.evaluations.findBody(id, lang);
+    if (!owner) throw notFound('Evaluation');
+    await this.access.require(auth, 'tender.read', { buyerId: owner.buyerId, tenderId: owner.tenderId, label: 'Evaluation' });
+    if (owner.body !== null) return owner.body;
+    const view = await this.evaluations.findView(id);
+    if (!view) throw notFound('Evaluation');
+    return JSON.stringify(toEvaluationDto(view, lang));
   }
 
   /** Recomputes from the recorded inputs with today's engine; stores nothing. */
   async replay(auth: AuthContext, id: string): Promise<ReplayDto> {
-    const e = await this.requireEvaluation(this.prisma, auth, id);
-    const inputs = e.inputs as unknown as EvaluationInput;
+    const e = await this.evaluations.findForReplay(id);
+    if (!e) throw notFound('Evaluation');
+    await this.access.require(auth, 'evaluation.replay', { buyerId: e.buyerId, tenderId: e.tenderId, label: 'Evaluation' });
     // The recorded methodVersion travels in the inputs: evaluate() runs a version-1 record on the frozen v1 engine.
-    const { result, digest } = await this.run({
-      input: inputs,
-      riskModelVersion: e.riskModelVersion,
-      datasetVersions: e.datasetVersions as Record<string, unknown>,
-    });
-    return { identical: digest === e.digest, digest: e.digest, replayDigest: digest, methodVersion: result.methodVersion };
+    const { methodVersion, digest } = await this.run({ input: e.inputs, riskModelVersion: e.riskModelVersion, datasetVersions: e.datasetVersions });
+    return { identical: digest === e.digest, digest: e.digest, replayDigest: digest, methodVersion };
   }
 
   /**
@@ -200,20 +177,17 @@ export class EvaluationsService {
    * evaluation's digest, so an auditor can check it with any sha256 tool.
    */
   async snapshot(auth: AuthContext, id: string): Promise<string> {
-    const e = await this.requireEvaluation(this.prisma, auth, id);
+    const e = await this.evaluations.findSnapshot(id);
+    if (!e) throw notFound('Evaluation');
+    await this.access.require(auth, 'tender.read', { buyerId: e.buyerId, tenderId: e.tenderId, label: 'Evaluation' });
     return canonicalJson(
       snapshotDocument({
         methodVersion: e.methodVersion,
         riskModelVersion: e.riskModelVersion,
-        datasetVersions: e.datasetVersions as Record<string, unknown>,
-        inputs: e.inputs as unknown as EvaluationInput,
-        result: e.result as unknown as EvaluationResult,
+        datasetVersions: e.datasetVersions,
+        inputs: e.inputs,
+        result: e.result as EvaluationResult,
       }),
     );
-  }
-
-  /** The latest evaluation of a tender (highest seq), or null. */
-  latest(db: Tx | PrismaService, tenderId: string): Promise<EvaluationRow | null> {
-    return db.evaluation.findFirst({ where: { tenderId }, orderBy: { seq: 'desc' }, include: { findings: true } });
   }
 }

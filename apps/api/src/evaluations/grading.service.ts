@@ -1,80 +1,73 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
-import { AuthContext, buyerOf } from '../auth/auth-context';
-import { PrismaService } from '../database/prisma.service';
+import { AccessService } from '../auth/access.service';
+import type { AuthContext } from '../auth/auth-context';
 import { conflict, invalid, notFound } from '../common/problem';
-import { TendersService } from '../tenders/tenders.service';
-import { DeclarationDto, DeclarationOutDto, GradeDto, GradeOutDto } from './grading.dto';
-import { ImpartialityGate } from './impartiality.service';
 import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
+import { Transactional } from '../database/transaction';
+import { TenderRepository } from '../tenders/tender.repository';
+import { DeclarationRepository } from './declaration.repository';
+import { GradeRepository } from './grade.repository';
+import { DeclarationDto, DeclarationOutDto, GradeDto, GradeOutDto } from './grading.dto';
 
 /** Grades are given after bids are in and before the evaluation: while PUBLISHED or CLOSED. */
-const GRADABLE = ['PUBLISHED', 'CLOSED'];
+const GRADABLE: readonly string[] = ['PUBLISHED', 'CLOSED'];
 
 @Injectable()
 export class GradingService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly declarations_: DeclarationRepository,
+    private readonly grades_: GradeRepository,
+    private readonly tenders: TenderRepository,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly tenders: TendersService,
-    private readonly gate: ImpartialityGate,
   ) {}
 
   /** The calling officer's declaration; a new one replaces the earlier (201 new, 200 replaced). */
+  @Transactional()
   async declare(auth: AuthContext, tenderId: string, dto: DeclarationDto): Promise<{ created: boolean; body: DeclarationOutDto }> {
-    return this.prisma.transaction(async (tx) => {
-      await this.tenders.requireTender(tx, auth, tenderId);
-      const existing = await tx.evaluatorDeclaration.findUnique({ where: { tenderId_userId: { tenderId, userId: auth.userId } } });
-      const d = await tx.evaluatorDeclaration.upsert({
-        where: { tenderId_userId: { tenderId, userId: auth.userId } },
-        create: { tenderId, userId: auth.userId, impartial: dto.impartial, interests: dto.interests },
-        update: { impartial: dto.impartial, interests: dto.interests, declaredAt: new Date() },
-      });
-      await this.audit.append(tx, {
-        auth,
-        action: existing ? 'declaration.replaced' : 'declaration.made',
-        objectType: 'declaration',
-        objectId: d.id,
-        tenderId,
-        payload: {
-          impartial: d.impartial,
-          interests: d.interests,
-          previous: existing ? { impartial: existing.impartial, interests: existing.interests } : null,
-        },
-      });
-      return {
-        created: !existing,
-        body: {
-          id: d.id,
-          tenderId,
-          userId: auth.userId,
-          userEmail: auth.email,
-          impartial: d.impartial,
-          interests: d.interests,
-          declaredAt: d.declaredAt.toISOString(),
-        },
-      };
+    const head = await this.tenders.head(tenderId);
+    if (!head) throw notFound('Tender');
+    await this.access.require(auth, 'declaration.submit', { buyerId: head.buyerId, tenderId, label: 'Tender' });
+    const existing = await this.declarations_.find(tenderId, auth.userId);
+    const d = await this.declarations_.upsert(tenderId, auth.userId, dto);
+    await this.audit.record({
+      auth,
+      action: existing ? 'declaration.replaced' : 'declaration.made',
+      objectType: 'declaration',
+      objectId: d.id,
+      tenderId,
+      payload: {
+        impartial: d.impartial,
+        interests: d.interests,
+        previous: existing ? { impartial: existing.impartial, interests: existing.interests } : null,
+      },
     });
+    return {
+      created: !existing,
+      body: {
+        id: d.id,
+        tenderId,
+        userId: auth.userId,
+        userEmail: auth.email,
+        impartial: d.impartial,
+        interests: d.interests,
+        declaredAt: d.declaredAt.toISOString(),
+      },
+    };
   }
 
   async declarations(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<Page<DeclarationOutDto>> {
-    await this.tenders.requireTender(this.prisma, auth, tenderId);
+    const head = await this.tenders.head(tenderId);
+    if (!head) throw notFound('Tender');
+    await this.access.require(auth, 'tender.read', { buyerId: head.buyerId, tenderId, label: 'Tender' });
     const args = pageArgs(q);
-    const [rows, total] = await Promise.all([
-      this.prisma.evaluatorDeclaration.findMany({
-        where: { tenderId },
-        include: { user: { select: { email: true } } },
-        orderBy: [{ declaredAt: 'asc' }, { id: 'asc' }],
-        skip: args.skip,
-        take: args.take,
-      }),
-      this.prisma.evaluatorDeclaration.count({ where: { tenderId } }),
-    ]);
+    const { rows, total } = await this.declarations_.page(tenderId, args.skip, args.take);
     const items = rows.map((d) => ({
       id: d.id,
       tenderId,
       userId: d.userId,
-      userEmail: d.user.email,
+      userEmail: d.userEmail,
       impartial: d.impartial,
       interests: d.interests,
       declaredAt: d.declaredAt.toISOString(),
@@ -82,66 +75,56 @@ export class GradingService {
     return pageOf(args, items, total);
   }
 
+  /**
+   * The caller's grade of a bid on a QUALITY criterion. The tender row is
+   * share-locked and the impartiality gate (in the permission) reads the
+   * declaration in this same transaction, so a declaration withdrawn or a
+   * tender closed meanwhile cannot slip between the check and the grade.
+   */
+  @Transactional()
   async grade(auth: AuthContext, tenderId: string, bidId: string, criterionCode: string, dto: GradeDto): Promise<GradeOutDto> {
-    const tender = await this.tenders.requireTender(this.prisma, auth, tenderId);
-    await this.gate.assert(this.prisma, auth, tenderId, 'grade bids');
-    return this.prisma.transaction(async (tx) => {
-      const locked = await tx.$queryRaw<
-        { status: string }[]
-      >`SELECT status::text AS status FROM tender WHERE id = ${tenderId}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR SHARE`;
-      if (!GRADABLE.includes(locked[0]?.status))
-        throw conflict('TENDER_NOT_DECIDABLE', `The tender is ${locked[0]?.status}; grades are given while it is PUBLISHED or CLOSED`, {
-          tenderStatus: locked[0]?.status,
-        });
-      const bid = await tx.bid.findFirst({ where: { id: bidId, tenderId }, select: { id: true } });
-      if (!bid) throw notFound('Bid');
-      const criterion = tender.criteria.find((c) => c.code === criterionCode);
-      if (!criterion) throw notFound('Criterion');
-      if (criterion.kind !== 'QUALITY')
-        throw invalid([{ field: 'criterionCode', message: `${criterionCode} is a ${criterion.kind} criterion; only QUALITY criteria are graded` }]);
-      const g = await tx.grade.upsert({
-        where: { bidId_criterionCode_evaluatorId: { bidId, criterionCode, evaluatorId: auth.userId } },
-        create: { bidId, criterionCode, evaluatorId: auth.userId, grade: dto.grade, comment: dto.comment ?? null },
-        update: { grade: dto.grade, comment: dto.comment ?? null },
-      });
-      await this.audit.append(tx, {
-        auth,
-        action: 'grade.given',
-        objectType: 'grade',
-        objectId: g.id,
-        tenderId,
-        payload: { bidId, criterionCode, grade: g.grade, comment: g.comment },
-      });
-      return {
-        bidId,
-        criterionCode,
-        evaluatorId: auth.userId,
-        evaluatorEmail: auth.email,
-        grade: g.grade,
-        comment: g.comment,
-        updatedAt: g.updatedAt.toISOString(),
-      };
+    const head = await this.tenders.lock(tenderId, 'SHARE');
+    if (!head) throw notFound('Tender');
+    await this.access.require(auth, 'grade.submit', { buyerId: head.buyerId, tenderId, label: 'Tender' });
+    if (!GRADABLE.includes(head.status))
+      throw conflict('TENDER_NOT_DECIDABLE', `The tender is ${head.status}; grades are given while it is PUBLISHED or CLOSED`, { tenderStatus: head.status });
+    if (!(await this.grades_.bidOfTender(bidId, tenderId))) throw notFound('Bid');
+    const tender = await this.tenders.findWithCriteria(tenderId);
+    const criterion = tender?.criteria.find((c) => c.code === criterionCode);
+    if (!criterion) throw notFound('Criterion');
+    if (criterion.kind !== 'QUALITY')
+      throw invalid([{ field: 'criterionCode', message: `${criterionCode} is a ${criterion.kind} criterion; only QUALITY criteria are graded` }]);
+    const g = await this.grades_.upsert({ bidId, criterionCode, evaluatorId: auth.userId, grade: dto.grade, comment: dto.comment ?? null });
+    await this.audit.record({
+      auth,
+      action: 'grade.given',
+      objectType: 'grade',
+      objectId: g.id,
+      tenderId,
+      payload: { bidId, criterionCode, grade: g.grade, comment: g.comment },
     });
+    return {
+      bidId,
+      criterionCode,
+      evaluatorId: auth.userId,
+      evaluatorEmail: auth.email,
+      grade: g.grade,
+      comment: g.comment,
+      updatedAt: g.updatedAt.toISOString(),
+    };
   }
 
   async grades(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<Page<GradeOutDto>> {
-    await this.tenders.requireTender(this.prisma, auth, tenderId);
+    const head = await this.tenders.head(tenderId);
+    if (!head) throw notFound('Tender');
+    await this.access.require(auth, 'tender.read', { buyerId: head.buyerId, tenderId, label: 'Tender' });
     const args = pageArgs(q);
-    const [rows, total] = await Promise.all([
-      this.prisma.grade.findMany({
-        where: { bid: { tenderId } },
-        include: { evaluator: { select: { email: true } } },
-        orderBy: [{ bidId: 'asc' }, { criterionCode: 'asc' }, { evaluatorId: 'asc' }],
-        skip: args.skip,
-        take: args.take,
-      }),
-      this.prisma.grade.count({ where: { bid: { tenderId } } }),
-    ]);
+    const { rows, total } = await this.grades_.page(tenderId, args.skip, args.take);
     const items = rows.map((g) => ({
       bidId: g.bidId,
       criterionCode: g.criterionCode,
       evaluatorId: g.evaluatorId,
-      evaluatorEmail: g.evaluator.email,
+      evaluatorEmail: g.evaluatorEmail,
       grade: g.grade,
       comment: g.comment,
       updatedAt: g.updatedAt.toISOString(),
