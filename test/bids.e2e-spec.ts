@@ -121,6 +121,22 @@ describe('bids and their supply chains over REST', () => {
     );
   });
 
+  it('refuses a price beyond what the database holds with 422, not 500', async () => {
+    const bidderId = await newBidder();
+    const res = await s.w.officer.api.post(
+      `/api/v1/tenders/${tenderId}/bids`,
+      bidBody(bidderId, { price: '12345678901234567.5', figures: { DELIVERY_DAYS: '3' } }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ field: 'price', message: 'must be at most 9999999999999999.9999' }]);
+    const largest = await s.w.officer.api.post(
+      `/api/v1/tenders/${tenderId}/bids`,
+      bidBody(bidderId, { price: '9999999999999999.9999', figures: { DELIVERY_DAYS: '3' } }),
+    );
+    expect(largest.status).toBe(201);
+    expect(largest.body.price).toBe('9999999999999999.9999');
+  });
+
   it('requires the figures of NUMBER criteria and rejects unknown ones; bidder must be in the register', async () => {
     const bidderId = await newBidder();
     const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { figures: { CO2: '1' } }));

@@ -27,6 +27,9 @@ import { CONVENTION_RE, DATETIME_OFFSET_RE } from '../tenders/tenders.dto';
 const EVIDENCE_KIND = Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, k])) as { [K in EvidenceKind]: K };
 const VIOLATION_STANDARD = Object.fromEntries(VIOLATION_STANDARDS.map((k) => [k, k])) as { [K in ViolationStandard]: K };
 
+/** The largest price the database holds (numeric(20,4)): a larger one is a 422, not a failed insert. */
+export const MAX_PRICE = '9999999999999999.9999';
+
 export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** Art. 44 ground codes: 44-1-a … 44-1-j and 44-2-a … 44-2-h. */
 export const GROUND_RE = /^44-(1-[a-j]|2-[a-h])$/;
@@ -160,7 +163,8 @@ export class CreateBidDto {
   receivedAt!: string;
 
   /** Total price in the tender's currency, as a decimal string. */
-  @IsDecimalString({ min: '0', exclusiveMin: true, maxScale: 4 })
+  // At most MAX_PRICE (numeric(20,4)): a larger price is refused here, not by the insert.
+  @IsDecimalString({ min: '0', exclusiveMin: true, maxScale: 4, max: MAX_PRICE })
   price!: string;
 
   /** Figures for NUMBER_* criteria: {CODE: "decimal"}. */
