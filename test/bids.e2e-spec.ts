@@ -121,6 +121,22 @@ describe('bids and their supply chains over REST', () => {
     );
   });
 
+  it('refuses a price beyond what the database holds with 422, not 500', async () => {
+    const bidderId = await newBidder();
+    const res = await s.w.officer.api.post(
+      `/api/v1/tenders/${tenderId}/bids`,
+      bidBody(bidderId, { price: '12345678901234567.5', figures: { DELIVERY_DAYS: '3' } }),
+    );
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ field: 'price', message: 'must be at most 9999999999999999.9999' }]);
+    const largest = await s.w.officer.api.post(
+      `/api/v1/tenders/${tenderId}/bids`,
+      bidBody(bidderId, { price: '9999999999999999.9999', figures: { DELIVERY_DAYS: '3' } }),
+    );
+    expect(largest.status).toBe(201);
+    expect(largest.body.price).toBe('9999999999999999.9999');
+  });
+
   it('requires the figures of NUMBER criteria and rejects unknown ones; bidder must be in the register', async () => {
     const bidderId = await newBidder();
     const res = await s.w.officer.api.post(`/api/v1/tenders/${tenderId}/bids`, bidBody(bidderId, { figures: { CO2: '1' } }));
@@ -187,5 +203,81 @@ describe('bids and their supply chains over REST', () => {
     const late = await s.w.officer.api.post(`/api/v1/tenders/${t2}/bids`, bidBody(bidderId));
     expect(late.status).toBe(409);
     expect(late.body.detail).toMatch(/CLOSED/);
+  });
+
+  /*
+   * The answers' bytes, field order included, as they were before the bid
+   * repository (a bench compares them byte for byte): ids and instants the
+   * database chose are replaced by placeholders, everything else is literal.
+   */
+  describe('answer bytes', () => {
+    const node = (name: string, o: Record<string, unknown> = {}) => nodeBody(name, { declarations: {}, ...o });
+    const pinnedBody = (bidderId: string) =>
+      bidBody(bidderId, {
+        receivedAt: '2026-12-01T10:00:00.1239+01:00',
+        price: '118450.5',
+        figures: { DELIVERY_DAYS: '30.50', CO2: '7' },
+        supplyChain: node('  Helvetia Workwear AG ', {
+          identifiers: { uid: ' CHE-123.456.789 ', lei: '', vat: 'CHE-123.456.789 MWST' },
+          goods: [' Garments '],
+          declarations: { labourProtection: true, equalPay: false, additionalConventions: ['C155', 'P029'], subcontractClause: true },
+          subcontractors: [
+            node('Dhaka Stitching Ltd', {
+              country: 'bd',
+              sharePercent: '60.500',
+              evidence: [
+                { kind: 'SOCIAL_AUDIT', issuer: ' amfori BSCI ', issuedAt: '2026-02-10', validUntil: '2027-02-09' },
+                { kind: 'CERTIFICATION', issuer: 'SA8000', issuedAt: '2026-03-01T00:30:00+01:00' },
+              ],
+              subcontractors: [node('Gujarat Cotton Mills', { country: 'IN', sharePercent: '100.000000', goods: ['Cotton'] })],
+            }),
+            node('Trims (undisclosed)', {
+              country: undefined,
+              sharePercent: '0',
+              violations: [{ ground: '44-2-f', standard: 'INDICATION', occurredAt: '2025-05-01', source: ' NGO report ', description: ' Overtime ' }],
+            }),
+          ],
+        }),
+      });
+
+    const PINNED_NODES =
+      '{"name":"Helvetia Workwear AG","country":"CH","identifiers":{"uid":"CHE-123.456.789","lei":null,"vat":"CHE-123.456.789 MWST"},"sharePercent":"100","goods":["Garments"],"declarations":{"labourProtection":true,"workingConditions":null,"equalPay":false,"illegalEmploymentDuties":null,"environmentalLaw":null,"taxesAndSocialSecurityPaid":null,"iloCoreConventions":null,"additionalConventions":["C155","P029"],"subcontractClause":true},"evidence":[],"violations":[],"subcontractors":[' +
+      '{"name":"Dhaka Stitching Ltd","country":"BD","identifiers":{"uid":null,"lei":null,"vat":null},"sharePercent":"60.5","goods":[],"declarations":{"labourProtection":null,"workingConditions":null,"equalPay":null,"illegalEmploymentDuties":null,"environmentalLaw":null,"taxesAndSocialSecurityPaid":null,"iloCoreConventions":null,"additionalConventions":[],"subcontractClause":null},"evidence":[{"kind":"SOCIAL_AUDIT","issuer":"amfori BSCI","issuedAt":"2026-02-10","validUntil":"2027-02-09"},{"kind":"CERTIFICATION","issuer":"SA8000","issuedAt":"2026-03-01","validUntil":null}],"violations":[],"subcontractors":[' +
+      '{"name":"Gujarat Cotton Mills","country":"IN","identifiers":{"uid":null,"lei":null,"vat":null},"sharePercent":"100","goods":["Cotton"],"declarations":{"labourProtection":null,"workingConditions":null,"equalPay":null,"illegalEmploymentDuties":null,"environmentalLaw":null,"taxesAndSocialSecurityPaid":null,"iloCoreConventions":null,"additionalConventions":[],"subcontractClause":null},"evidence":[],"violations":[],"subcontractors":[]}]},' +
+      '{"name":"Trims (undisclosed)","country":null,"identifiers":{"uid":null,"lei":null,"vat":null},"sharePercent":"0","goods":[],"declarations":{"labourProtection":null,"workingConditions":null,"equalPay":null,"illegalEmploymentDuties":null,"environmentalLaw":null,"taxesAndSocialSecurityPaid":null,"iloCoreConventions":null,"additionalConventions":[],"subcontractClause":null},"evidence":[],"violations":[{"ground":"44-2-f","standard":"INDICATION","occurredAt":"2025-05-01","source":"NGO report","description":" Overtime "}],"subcontractors":[]}]}';
+
+    it('POST, GET one and GET the list answer the same bytes as before (the replay of an Idempotency-Key too)', async () => {
+      const t = (
+        await s.w.officer.api.post(
+          '/api/v1/tenders',
+          tenderBody({
+            criteria: [
+              { code: 'PRICE', name: 'Price', kind: 'PRICE', weight: '60' },
+              { code: 'DELIVERY_DAYS', name: 'Delivery', kind: 'NUMBER_LOWER_BETTER', weight: '20' },
+              { code: 'CO2', name: 'CO2', kind: 'NUMBER_LOWER_BETTER', weight: '10' },
+              { code: 'HUMAN_RIGHTS', name: 'HR', kind: 'HUMAN_RIGHTS', weight: '10' },
+            ],
+          }),
+        )
+      ).body.id as string;
+      expect((await publishTender(s.t, s.w.officer.api, t)).status).toBe(200);
+      const bidderId = await newBidder('  Pinned Bidder AG ');
+      const key = `pin-${Date.now()}`;
+      const res = await s.w.officer.api.post(`/api/v1/tenders/${t}/bids`, pinnedBody(bidderId), { 'idempotency-key': key });
+      expect(res.status).toBe(201);
+      const id = res.body.id as string;
+      const createdAt = res.body.createdAt as string;
+      expect(createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      const name = res.body.bidderName as string;
+      const head = `{"id":"${id}","tenderId":"${t}","bidderId":"${bidderId}","bidderName":${JSON.stringify(name)},"receivedAt":"2026-12-01T09:00:00.123Z","price":"118450.50","currency":"CHF","figures":{"CO2":"7","DELIVERY_DAYS":"30.50"}`;
+      const full = `${head},"supplyChain":${PINNED_NODES},"createdAt":"${createdAt}"}`;
+      expect(res.text).toBe(full);
+      expect((await s.w.auditor.api.get(`/api/v1/tenders/${t}/bids/${id}`)).text).toBe(full);
+      const list = await s.w.auditor.api.get(`/api/v1/tenders/${t}/bids`);
+      expect(list.text).toBe(`{"items":[${head},"nodeCount":4,"createdAt":"${createdAt}"}],"page":1,"pageSize":50,"total":1}`);
+      const replay = await s.w.officer.api.post(`/api/v1/tenders/${t}/bids`, pinnedBody(bidderId), { 'idempotency-key': key });
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.text).toBe(full);
+    });
   });
 });

@@ -6,7 +6,18 @@
 export * from './types';
 export { evaluate } from './evaluate';
 export { checkParticipation, findingParams, type ParticipationInput } from './participation';
-export { computeBidRisk, validateSupplyChain, type RiskContext } from './risk';
+export { computeBidRisk, type RiskContext } from './risk';
+export {
+  EVIDENCE_KINDS,
+  MAX_DEPTH,
+  MAX_NODES,
+  supplyChainErrors,
+  VIOLATION_STANDARDS,
+  type EvidenceKind,
+  type SupplyChainError,
+  type SupplyChainShape,
+  type ViolationStandard,
+} from './supply-chain';
 export { normaliseName, normaliseIdentifier } from './names';
 export { DEFAULT_RISK_MODEL, FINDING_ORDER, FINDING_RULES } from './constants';
 export { Rational, OUTPUT_SIGNIFICANT_DIGITS } from './rational';

@@ -8,6 +8,7 @@ import { Rational, HUNDRED, ONE, ZERO, parseDecimal } from './rational';
 import { zurichDate } from '../../procedure/src/zurich-time';
 import { parseCalendarDate, parseInstant } from './dates';
 import { GROUND_RE } from './constants';
+import { EVIDENCE_KINDS, exceedsWhole, subcontractorShareSum } from './supply-chain';
 import { type DatasetIndex, type Issue, type ParsedModel, indexDatasets, normCountry, parseRiskModel, readDecimal } from './model';
 import { normaliseIdentifier, normaliseName } from './names';
 import {
@@ -97,7 +98,6 @@ export interface Scoring {
 
 const PRICE_METHODS: readonly string[] = ['LINEAR_SPAN', 'PROPORTIONAL', 'QUADRATIC', 'CUBIC', 'MIN_MAX'];
 const KINDS: readonly string[] = ['PRICE', 'QUALITY', 'HUMAN_RIGHTS', 'NUMBER_LOWER_BETTER', 'NUMBER_HIGHER_BETTER'];
-const EVIDENCE_KINDS: readonly string[] = ['SOCIAL_AUDIT', 'CERTIFICATION', 'REMEDIATION_PLAN'];
 
 export function byString(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -135,19 +135,15 @@ export function flattenChain(root: SupplyChainNodeInput, issues: Issue[], bidId?
     const children = Array.isArray(node.subcontractors) ? node.subcontractors : [];
     if (!Array.isArray(node.subcontractors)) issue('subcontractors', 'subcontractors must be an array');
     if (!Array.isArray(node.goods)) issue('goods', 'goods must be an array');
-    let childSum = ZERO;
-    for (const c of children) {
-      const sp = parseDecimal(c?.sharePercent);
-      if (sp) childSum = childSum.add(sp);
-    }
-    if (childSum.gt(HUNDRED)) issue('subcontractors', `the subcontractors' sharePercent sum to ${childSum.toDecimalString()} > 100`);
+    const childSum = subcontractorShareSum(children);
+    if (exceedsWhole(childSum)) issue('subcontractors', `the subcontractors' sharePercent sum to ${childSum.toDecimalString()} > 100`);
     const ownShare = effective.mul(ONE.sub(Rational.min(childSum, HUNDRED).div(HUNDRED)));
 
     const evidence: FlatNode['evidence'] = [];
     for (const [i, e] of (Array.isArray(node.evidence) ? node.evidence : []).entries()) {
       const issuedAt = parseCalendarDate(e?.issuedAt);
       const validUntil = e?.validUntil == null ? null : parseCalendarDate(e.validUntil);
-      if (!EVIDENCE_KINDS.includes(e?.kind)) issue(`evidence[${i}].kind`, `unknown evidence kind ${JSON.stringify(e?.kind)}`);
+      if (!(EVIDENCE_KINDS as readonly string[]).includes(e?.kind)) issue(`evidence[${i}].kind`, `unknown evidence kind ${JSON.stringify(e?.kind)}`);
       if (!issuedAt) issue(`evidence[${i}].issuedAt`, `evidence issuedAt must be a date YYYY-MM-DD`);
       if (e?.validUntil != null && !validUntil) issue(`evidence[${i}].validUntil`, `evidence validUntil must be a date YYYY-MM-DD`);
       if (issuedAt) evidence.push({ kind: e.kind, issuer: String(e.issuer ?? ''), issuedAt, validUntil });

@@ -235,14 +235,3 @@ export function computeBidRisk(supplyChain: SupplyChainNodeInput, context: RiskC
   throwIfIssues(issues);
   return riskOfNodes(nodes, { model: common.model, index: common.index, deadlineDate: common.deadlineDate }).risk;
 }
-
-/**
- * The shape problems of a supply chain (for a 422 at intake): missing names,
- * sharePercent outside 0–100, children summing to more than 100, malformed
- * evidence or violations. Empty when the chain is valid.
- */
-export function validateSupplyChain(supplyChain: SupplyChainNodeInput): { field: string; message: string }[] {
-  const issues: Issue[] = [];
-  flattenChain(supplyChain, issues);
-  return issues.map((i) => ({ field: i.field ?? 'supplyChain', message: i.message }));
-}

@@ -1,6 +1,4 @@
-import { Module, OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { CriteriaTemplatesController } from './criteria-templates.controller';
 import { CriteriaTemplatesService } from './criteria-templates.service';
@@ -12,8 +10,6 @@ import { RiskModelService } from './risk-model.service';
 import { ReferenceDataRepository } from './reference-data.repository';
 import { RiskModelRepository } from './risk-model.repository';
 
-const CSV_TYPES = ['text/csv', 'application/csv'];
-
 /** Configuration (ADMIN): criteria templates, the risk model and the risk datasets, plus their defaults at setup. */
 @Module({
   imports: [AlertsModule],
@@ -21,22 +17,5 @@ const CSV_TYPES = ['text/csv', 'application/csv'];
   providers: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService, ReferenceDataRepository, RiskModelRepository],
   exports: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],
 })
-export class AdminModule implements OnModuleInit {
-  constructor(private readonly host: HttpAdapterHost) {}
-
-  /**
-   * A dataset can be uploaded as a raw text/csv body. Fastify answers 415 to
-   * a type it has no parser for, so one is added here, keeping the bytes as
-   * they came (parseDataset decodes strictly and hashes them) and subject to
-   * the instance's body limit (BODY_LIMIT). There is no HTTP adapter in a
-   * CLI application context.
-   */
-  onModuleInit(): void {
-    const adapter = this.host?.httpAdapter;
-    if (!adapter || adapter.getType() !== 'fastify') return;
-    const fastify = adapter.getInstance<FastifyInstance>();
-    for (const type of CSV_TYPES) {
-      if (!fastify.hasContentTypeParser(type)) fastify.addContentTypeParser(type, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    }
-  }
-}
+// text/csv bodies (datasets upload as CSV): registered once in common/csv-body.ts.
+export class AdminModule {}

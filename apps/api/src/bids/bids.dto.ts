@@ -16,12 +16,19 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { EvidenceKind, ViolationStandard } from '@generated/prisma';
+import { EVIDENCE_KINDS, VIOLATION_STANDARDS, type EvidenceKind, type ViolationStandard } from '@app/evaluation';
 import { IsCalendarDay } from '../common/calendar-day';
 import { IsDecimalRecord, IsDecimalString } from '../common/decimal';
 import { ART44_GROUNDS, mapOf } from '../common/openapi';
 import { IdentifiersDto } from '../bidders/bidders.dto';
 import { CONVENTION_RE, DATETIME_OFFSET_RE } from '../tenders/tenders.dto';
+
+/** The lib's value lists as enum objects, for @IsEnum (its message lists the values). */
+const EVIDENCE_KIND = Object.fromEntries(EVIDENCE_KINDS.map((k) => [k, k])) as { [K in EvidenceKind]: K };
+const VIOLATION_STANDARD = Object.fromEntries(VIOLATION_STANDARDS.map((k) => [k, k])) as { [K in ViolationStandard]: K };
+
+/** The largest price the database holds (numeric(20,4)): a larger one is a 422, not a failed insert. */
+export const MAX_PRICE = '9999999999999999.9999';
 
 export const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** Art. 44 ground codes: 44-1-a … 44-1-j and 44-2-a … 44-2-h. */
@@ -51,8 +58,8 @@ export class DeclarationsDto {
 }
 
 export class EvidenceDto {
-  @IsEnum(EvidenceKind)
-  @ApiProperty({ enum: EvidenceKind, enumName: 'EvidenceKind' })
+  @IsEnum(EVIDENCE_KIND)
+  @ApiProperty({ enum: EVIDENCE_KINDS, enumName: 'EvidenceKind' })
   kind!: EvidenceKind;
 
   @IsString()
@@ -75,8 +82,8 @@ export class ViolationDto {
   @Matches(GROUND_RE, { message: 'ground must be an Art. 44 code such as 44-1-a or 44-2-f' })
   ground!: string;
 
-  @IsEnum(ViolationStandard)
-  @ApiProperty({ enum: ViolationStandard, enumName: 'ViolationStandard' })
+  @IsEnum(VIOLATION_STANDARD)
+  @ApiProperty({ enum: VIOLATION_STANDARDS, enumName: 'ViolationStandard' })
   standard!: ViolationStandard;
 
   /** Day of the violation. Calendar date: YYYY-MM-DD, or a date-time with offset standing for its day in Europe/Zurich; answered as YYYY-MM-DD. */
@@ -156,7 +163,8 @@ export class CreateBidDto {
   receivedAt!: string;
 
   /** Total price in the tender's currency, as a decimal string. */
-  @IsDecimalString({ min: '0', exclusiveMin: true, maxScale: 4 })
+  // At most MAX_PRICE (numeric(20,4)): a larger price is refused here, not by the insert.
+  @IsDecimalString({ min: '0', exclusiveMin: true, maxScale: 4, max: MAX_PRICE })
   price!: string;
 
   /** Figures for NUMBER_* criteria: {CODE: "decimal"}. */
@@ -191,7 +199,7 @@ export class DeclarationsOutDto {
 }
 
 export class EvidenceOutDto {
-  @ApiProperty({ enum: EvidenceKind, enumName: 'EvidenceKind' })
+  @ApiProperty({ enum: EVIDENCE_KINDS, enumName: 'EvidenceKind' })
   kind!: EvidenceKind;
   issuer!: string;
   /** YYYY-MM-DD */
@@ -203,7 +211,7 @@ export class EvidenceOutDto {
 export class ViolationOutDto {
   @ApiProperty({ enum: ART44_GROUNDS, enumName: 'Art44Ground' })
   ground!: string;
-  @ApiProperty({ enum: ViolationStandard, enumName: 'ViolationStandard' })
+  @ApiProperty({ enum: VIOLATION_STANDARDS, enumName: 'ViolationStandard' })
   standard!: ViolationStandard;
   /** YYYY-MM-DD */
   occurredAt!: string;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '@generated/prisma';
 import type { AuthContext } from '../auth/auth-context';
-import { PrismaService, Tx } from '../database/prisma.service';
+import { TransactionHost } from '../database/transaction';
+import { IdempotencyRepository } from './idempotency.repository';
 import { DomainError, invalid } from './problem';
 
 /** Stable JSON (sorted keys) so that the same body hashes the same whatever its key order. */
@@ -27,14 +27,18 @@ export interface IdempotentResult<T> {
 const KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
 /**
- * Idempotency-Key: the same key and body return the first answer; the same key
- * with another body is 422. The key is stored in the same transaction as the
- * change, so a failed request leaves no key behind.
+ * Idempotency-Key: the same key and body return the first answer, byte for
+ * byte; the same key with another body is 422. The key is stored in the same
+ * transaction as the change, so a failed request leaves no key behind.
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly repo: IdempotencyRepository,
+    private readonly txHost: TransactionHost,
+  ) {}
 
+  /** Runs `fn` in a transaction (its @Transactional methods join it) and, with a key, stores the answer in that transaction. */
   async run<T>(
     auth: AuthContext,
     key: string | undefined,
@@ -42,9 +46,9 @@ export class IdempotencyService {
     path: string,
     body: unknown,
     status: number,
-    fn: (tx: Tx) => Promise<T>,
+    fn: () => Promise<T>,
   ): Promise<IdempotentResult<T>> {
-    if (key === undefined) return { body: await this.prisma.transaction(fn), status, replayed: false };
+    if (key === undefined) return { body: await this.txHost.withTransaction(fn), status, replayed: false };
     if (!KEY_RE.test(key)) throw invalid([{ field: 'Idempotency-Key', message: 'must be 1–200 visible ASCII characters' }]);
     const requestHash = createHash('sha256')
       .update(`${method} ${path}\n${stableStringify(body)}`)
@@ -52,19 +56,9 @@ export class IdempotencyService {
     const earlier = await this.replay<T>(auth, key, requestHash);
     if (earlier) return earlier;
     try {
-      const result = await this.prisma.transaction(async (tx) => {
-        const out = await fn(tx);
-        await tx.idempotencyKey.create({
-          data: {
-            userId: auth.userId,
-            key,
-            method,
-            path,
-            requestHash,
-            responseStatus: status,
-            responseBody: JSON.parse(JSON.stringify(out)) as Prisma.InputJsonValue,
-          },
-        });
+      const result = await this.txHost.withTransaction(async () => {
+        const out = await fn();
+        await this.repo.save({ userId: auth.userId, key, method, path, requestHash, responseStatus: status, responseText: JSON.stringify(out) });
         return out;
       });
       return { body: result, status, replayed: false };
@@ -78,13 +72,14 @@ export class IdempotencyService {
   }
 
   private async replay<T>(auth: AuthContext, key: string, requestHash: string): Promise<IdempotentResult<T> | null> {
-    const row = await this.prisma.idempotencyKey.findUnique({ where: { userId_key: { userId: auth.userId, key } } });
+    const row = await this.repo.find(auth.userId, key);
     if (!row) return null;
     if (row.requestHash !== requestHash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body', [
         { field: 'Idempotency-Key', message: 'already used with a different request' },
       ]);
     }
-    return { body: row.responseBody as T, status: row.responseStatus, replayed: true };
+    const body = (typeof row.responseBody === 'string' ? JSON.parse(row.responseBody) : row.responseBody) as T;
+    return { body, status: row.responseStatus, replayed: true };
   }
 }

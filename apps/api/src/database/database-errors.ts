@@ -30,7 +30,8 @@ function sqlState(e: unknown): string | undefined {
   for (let i = 0; i < 5 && cur && typeof cur === 'object' && !seen.has(cur); i++) {
     seen.add(cur);
     const r = cur as Record<string, unknown>;
-    if (typeof r.code === 'string' && /^[0-9A-Z]{5}$/.test(r.code)) return r.code;
+    // A Prisma error's own code (P2010, raw query failed) looks like a SQLSTATE: read its meta instead.
+    if (typeof r.code === 'string' && /^[0-9A-Z]{5}$/.test(r.code) && !(cur instanceof Prisma.PrismaClientKnownRequestError)) return r.code;
     const meta = r.meta as Record<string, unknown> | undefined;
     const adapter = meta?.driverAdapterError as Record<string, unknown> | undefined;
     const cause = (adapter?.cause ?? r.cause) as Record<string, unknown> | undefined;
