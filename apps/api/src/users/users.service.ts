@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type User } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
@@ -6,6 +6,7 @@ import { AuthService } from '../auth/auth.service';
 import { CURRENT_PASSWORD_WRONG, Language, PASSWORD_SAME_AS_CURRENT } from '../auth/password-messages';
 import { passwordStrengthErrors, userInputsOf } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PrismaService, Tx } from '../database/prisma.service';
 import { conflict, DomainError, invalid, notFound } from '../common/problem';
 import { ChangePasswordDto, CreateUserDto, PasswordChangedDto, UserDto } from './users.dto';
@@ -27,13 +28,14 @@ export class UsersService {
     private readonly prisma: PrismaService,
     private readonly audit: AuditService,
     private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(auth: AuthContext | null, dto: CreateUserDto, lang: Language = 'en'): Promise<UserDto> {
     if (dto.role === 'ADMIN' && dto.buyerId) throw invalid([{ field: 'buyerId', message: 'an ADMIN belongs to no buyer' }]);
     if (dto.role !== 'ADMIN' && !dto.buyerId) throw invalid([{ field: 'buyerId', message: `an ${dto.role} must belong to a buyer` }]);
     assertStrongPassword('password', dto.password, dto.email, lang);
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await hashPassword(dto.password, this.config.passwordHashing);
     return this.prisma.transaction(async (tx) => {
       if (dto.buyerId && !(await tx.buyer.findUnique({ where: { id: dto.buyerId }, select: { id: true } }))) {
         throw invalid([{ field: 'buyerId', message: 'no buyer with this id' }]);
@@ -79,7 +81,7 @@ export class UsersService {
     }
     if (dto.newPassword === dto.currentPassword) throw invalid([{ field: 'newPassword', message: PASSWORD_SAME_AS_CURRENT[lang] }]);
     assertStrongPassword('newPassword', dto.newPassword, user.email, lang, [dto.currentPassword]);
-    const passwordHash = await hashPassword(dto.newPassword);
+    const passwordHash = await hashPassword(dto.newPassword, this.config.passwordHashing);
     const updated = await this.prisma.transaction(async (tx) => {
       // Conditional on the hash just verified: of two concurrent changes, one wins and the other answers 409.
       const { count } = await tx.user.updateMany({
