@@ -37,9 +37,9 @@ const common = {
 };
 const databaseTier = { globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts' };
 module.exports = {
-  // Real PostgreSQL, argon2 and app boots on a shared 2-core machine: 5 s per test or hook is too tight under load.
+  // Real PostgreSQL, app boots and three parallel files on a shared 2-core machine: 5 s per test or hook is too tight under load.
   // (A global option: Jest ignores testTimeout inside a project.)
-  testTimeout: 30_000,
+  testTimeout: 60_000,
   // Parallel files on a 2-core machine: 3 workers measured fastest (docs/testing.md). JEST_WORKERS overrides.
   maxWorkers: Number(process.env.JEST_WORKERS) || 3,
   testSequencer: '<rootDir>/test/support/sequencer.js',

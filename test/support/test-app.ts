@@ -9,8 +9,8 @@ import { PrismaService } from '../../apps/api/src/database/prisma.service';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { contractFor } from './contract';
 
-// Seven engineers' suites share two cores: an e2e step may take longer than Jest's default 5 s.
-jest.setTimeout(30_000);
+// Seven engineers' suites and three parallel files share two cores: an e2e step may take longer than Jest's default 5 s.
+jest.setTimeout(60_000);
 
 export interface HttpResult<T = any> {
   status: number;
