@@ -1,7 +1,9 @@
 // Three tiers: `unit` (pure code, no I/O), `integration` (services and
 // repositories on a real PostgreSQL, no HTTP: `*.int-spec.ts` beside the
 // module) and `e2e` (the real HTTP stack on a real PostgreSQL).
-// test/global-setup.ts provides a fresh migrated database.
+// test/global-setup.ts migrates one template database per run; every file of the
+// database tiers runs on a clone of its own (test/support/database-environment.ts),
+// so files run in parallel (docs/testing.md).
 const swc = [
   '@swc/jest',
   {
@@ -26,26 +28,40 @@ const moduleNameMapper = {
 };
 // content-disposition 3 (via @fastify/static) is ESM-only; Node 20 loads it natively, Jest needs it compiled.
 const transformIgnorePatterns = ['/node_modules/(?!(content-disposition|any-ascii)/)'];
-const common = { transform: { '^.+\\.(t|j)s$': swc }, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', rootDir: __dirname };
+const common = {
+  transform: { '^.+\\.(t|j)s$': swc },
+  transformIgnorePatterns,
+  moduleNameMapper,
+  testEnvironment: '<rootDir>/test/support/database-environment.ts',
+  rootDir: __dirname,
+};
+const databaseTier = { globalSetup: '<rootDir>/test/global-setup.ts', globalTeardown: '<rootDir>/test/global-teardown.ts' };
 module.exports = {
-  // Real PostgreSQL, argon2 and app boots on a shared 2-core machine: 5 s per test or hook is too tight under load.
+  // Real PostgreSQL, app boots and three parallel files on a shared 2-core machine: 5 s per test or hook is too tight under load.
   // (A global option: Jest ignores testTimeout inside a project.)
-  testTimeout: 30_000,
+  testTimeout: 60_000,
+  // Parallel files on a 2-core machine: 3 workers measured fastest (docs/testing.md). JEST_WORKERS overrides.
+  maxWorkers: Number(process.env.JEST_WORKERS) || 3,
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    // Pure code: no database, but the quiet-section lock (test/support/quiet.ts) when run with the other tiers.
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+      testEnvironmentOptions: { database: false },
+    },
     {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
-      globalSetup: '<rootDir>/test/global-setup.ts',
-      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      ...databaseTier,
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/global-setup.ts',
-      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      ...databaseTier,
     },
   ],
 };

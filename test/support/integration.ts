@@ -24,6 +24,9 @@ export async function startIntegration(env: Record<string, string> = {}, opts: {
     JWT_SECRET: 'test-secret-test-secret-test-secret-1234',
     SEED_DEMO: 'false',
     JOBS_WORKER: 'false',
+    // argon2id at 1 MiB, one pass: the same algorithm and code path, milliseconds instead of a quarter second per user.
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_TIME_COST: '1',
     ...env,
   });
   const ctx = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: false, abortOnError: false });

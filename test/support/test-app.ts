@@ -9,8 +9,8 @@ import { PrismaService } from '../../apps/api/src/database/prisma.service';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { contractFor } from './contract';
 
-// Seven engineers' suites share two cores: an e2e step may take longer than Jest's default 5 s.
-jest.setTimeout(30_000);
+// Seven engineers' suites and three parallel files share two cores: an e2e step may take longer than Jest's default 5 s.
+jest.setTimeout(60_000);
 
 export interface HttpResult<T = any> {
   status: number;
@@ -107,6 +107,9 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { ref
     SEED_DEMO: 'false',
     // Jobs are enqueued but not worked unless a suite asks (JOBS_WORKER: 'true'): fewer timers in suites that do not wait for them.
     JOBS_WORKER: 'false',
+    // argon2id at 1 MiB, one pass: the same algorithm and code path, milliseconds instead of a quarter second per user.
+    ARGON2_MEMORY_KIB: '1024',
+    ARGON2_TIME_COST: '1',
     ...env,
   });
   const app = await createApp(config, { logger: false });

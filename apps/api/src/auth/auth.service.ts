@@ -17,7 +17,7 @@ export class AuthService {
   async issueToken(dto: TokenRequestDto): Promise<TokenResponseDto> {
     const user = await this.users.findByEmail(dto.email.toLowerCase());
     // Verify against a dummy hash for unknown accounts: same time, same answer.
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash(this.config.passwordHashing)), dto.password);
     if (!user || !ok || !user.active) throw new DomainError('UNAUTHENTICATED', 'Unknown e-mail or wrong password');
     return this.tokenFor(user);
   }

@@ -38,7 +38,18 @@ export interface AppConfig {
   auditCheckpointIntervalSeconds: number;
   /** OCDS ocid prefix ("ocds-" and the six characters the Open Contracting Partnership registers for a publisher). */
   ocdsOcidPrefix: string;
+  /** argon2id cost of new password hashes (verification reads the cost from the stored hash). */
+  passwordHashing: PasswordHashing;
 }
+
+/** argon2id memory (KiB) and passes; parallelism is 1. */
+export interface PasswordHashing {
+  memoryKiB: number;
+  timeCost: number;
+}
+
+/** OWASP's recommended argon2id cost (19 MiB, t=2, p=1): the default, and the floor with NODE_ENV=production. */
+export const DEFAULT_PASSWORD_HASHING: PasswordHashing = { memoryKiB: 19456, timeCost: 2 };
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -112,6 +123,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const loginTtl = intIn(env, 'LOGIN_RATE_WINDOW', 60, 1, 86400, problems);
   const loginPerAddress = intIn(env, 'LOGIN_RATE_LIMIT_PER_ADDRESS', 50, 1, 100000, problems);
   const checkpointInterval = intIn(env, 'AUDIT_CHECKPOINT_INTERVAL', 3600, 10, 31 * 86400, problems);
+  const passwordHashing: PasswordHashing = {
+    memoryKiB: intIn(env, 'ARGON2_MEMORY_KIB', DEFAULT_PASSWORD_HASHING.memoryKiB, 8, 4 * 1024 * 1024, problems),
+    timeCost: intIn(env, 'ARGON2_TIME_COST', DEFAULT_PASSWORD_HASHING.timeCost, 1, 100, problems),
+  };
+  if (
+    nodeEnv === 'production' &&
+    (passwordHashing.memoryKiB < DEFAULT_PASSWORD_HASHING.memoryKiB || passwordHashing.timeCost < DEFAULT_PASSWORD_HASHING.timeCost)
+  ) {
+    problems.push(
+      `ARGON2_MEMORY_KIB and ARGON2_TIME_COST may not go below ${DEFAULT_PASSWORD_HASHING.memoryKiB} and ${DEFAULT_PASSWORD_HASHING.timeCost} with NODE_ENV=production (a cheaper hash is for tests)`,
+    );
+  }
   const auditCheckpointDir = env.AUDIT_CHECKPOINT_DIR?.trim() ? path.resolve(env.AUDIT_CHECKPOINT_DIR.trim()) : null;
 
   let jwtSecret = env.JWT_SECRET ?? '';
@@ -176,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditCheckpointDir,
     auditCheckpointIntervalSeconds: checkpointInterval,
     ocdsOcidPrefix,
+    passwordHashing,
   };
 }
 

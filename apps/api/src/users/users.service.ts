@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { AccessService } from '../auth/access.service';
@@ -6,6 +6,7 @@ import { AuthService } from '../auth/auth.service';
 import { CURRENT_PASSWORD_WRONG, Language, PASSWORD_SAME_AS_CURRENT } from '../auth/password-messages';
 import { passwordStrengthErrors, userInputsOf } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/passwords';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { Transactional } from '../database/transaction';
 import { conflict, DomainError, invalid, notFound } from '../common/problem';
 import { ChangePasswordDto, CreateUserDto, PasswordChangedDto, UserDto } from './users.dto';
@@ -29,6 +30,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly auth: AuthService,
     private readonly access: AccessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** `auth` null: the bootstrap admin, the CLI and the demo seed (no caller to check). */
@@ -36,7 +38,7 @@ export class UsersService {
     if (dto.role === 'ADMIN' && dto.buyerId) throw invalid([{ field: 'buyerId', message: 'an ADMIN belongs to no buyer' }]);
     if (dto.role !== 'ADMIN' && !dto.buyerId) throw invalid([{ field: 'buyerId', message: `an ${dto.role} must belong to a buyer` }]);
     assertStrongPassword('password', dto.password, dto.email, lang);
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await hashPassword(dto.password, this.config.passwordHashing);
     return this.insert(auth, dto, passwordHash);
   }
 
@@ -76,7 +78,7 @@ export class UsersService {
     }
     if (dto.newPassword === dto.currentPassword) throw invalid([{ field: 'newPassword', message: PASSWORD_SAME_AS_CURRENT[lang] }]);
     assertStrongPassword('newPassword', dto.newPassword, user.email, lang, [dto.currentPassword]);
-    const passwordHash = await hashPassword(dto.newPassword);
+    const passwordHash = await hashPassword(dto.newPassword, this.config.passwordHashing);
     const updated = await this.replacePassword(auth, user, passwordHash);
     return this.auth.tokenFor(updated);
   }
