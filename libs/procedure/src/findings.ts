@@ -16,8 +16,13 @@ export function findingKeyOf(bidId: string, f: { code: string; nodePath: readonl
   return `${bidId}|${f.code}|${JSON.stringify(f.nodePath)}`;
 }
 
-export type Severity = 'EXCLUSION_GROUND' | 'VERIFY' | 'INFO';
-export type ExclusionStatus = 'PROPOSED' | 'CONFIRMED' | 'REJECTED';
+export const SEVERITIES = ['EXCLUSION_GROUND', 'VERIFY', 'INFO'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const EXCLUSION_STATUSES = ['PROPOSED', 'CONFIRMED', 'REJECTED'] as const;
+export type ExclusionStatus = (typeof EXCLUSION_STATUSES)[number];
+/** A VERIFY finding's resolution: the bidder's answer accepted, or escalated to a proposed exclusion. */
+export const FINDING_CONCLUSIONS = ['ACCEPTED', 'ESCALATED'] as const;
+export type FindingConclusion = (typeof FINDING_CONCLUSIONS)[number];
 
 export interface FindingRef {
   findingKey: string;
@@ -27,7 +32,7 @@ export interface FindingRef {
 
 export interface ResolutionRef {
   findingKey: string;
-  conclusion: 'ACCEPTED' | 'ESCALATED';
+  conclusion: FindingConclusion;
   exclusionId: string | null;
 }
 
