@@ -1,6 +1,7 @@
+import { findingKeyOf } from '@app/procedure';
 import { Injectable } from '@nestjs/common';
 import { canonicalJson } from '@app/audit-chain';
-import { EvaluationInputError, type EvaluationInput, type EvaluationResult, type Finding, type FindingParams } from '@app/evaluation';
+import { EvaluationInputError, type EvaluationInput, type EvaluationResult, type FindingParams } from '@app/evaluation';
 import { dataGapNote, displayedFindingMessage, type Lang } from '@app/i18n';
 import { Prisma } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
@@ -19,7 +20,8 @@ import { type Snapshot, snapshotDigests, snapshotDocument } from './snapshot';
 export { type Snapshot, snapshotDigests, snapshotDocument };
 
 /** Identity of a finding across evaluations of a tender: (bid, code, node path). */
-export const findingKeyOf = (bidId: string, f: Pick<Finding, 'code' | 'nodePath'>): string => `${bidId}|${f.code}|${JSON.stringify(f.nodePath)}`;
+/** Finding identity lives in libs/procedure (findingKeyOf); re-exported for this module's callers. */
+export { findingKeyOf };
 
 type EvaluationRow = Prisma.EvaluationGetPayload<{ include: { findings: true } }>;
 
