@@ -223,3 +223,34 @@ export function verifyChain(rows: Iterable<StoredAuditEvent>, opts?: VerifyOptio
   for (const row of rows) v.push(row);
   return v.result();
 }
+
+/**
+ * Verifies one tender's chain: its events in tenderSeq order, tenderSeq 1…n,
+ * each tenderHash over the previous one (GENESIS_HASH for the first) and the
+ * event's content. firstBrokenSeq names the global seq of the first bad event.
+ */
+export function verifyTenderChain(rows: readonly StoredAuditEvent[]): VerifyResult {
+  let prev = GENESIS_HASH;
+  let broken: { seq: string; reason: string } | null = null;
+  for (let i = 0; i < rows.length && !broken; i++) {
+    const r = rows[i];
+    if (r.tenderSeq !== i + 1) broken = { seq: r.seq, reason: `tenderSeq ${r.tenderSeq} where ${i + 1} was expected (a row is missing or moved)` };
+    else if (r.tenderPrevHash !== prev) broken = { seq: r.seq, reason: 'tenderPrevHash does not match the previous event of this tender' };
+    else {
+      let hash: string | null;
+      try {
+        hash = eventHash(prev, r);
+      } catch {
+        hash = null;
+      }
+      if (hash !== r.tenderHash) broken = { seq: r.seq, reason: 'tenderHash does not match the event content' };
+    }
+    prev = r.tenderHash ?? '';
+  }
+  const result: VerifyResult = { valid: !broken, count: rows.length, headHash: rows.length ? (rows[rows.length - 1].tenderHash ?? '') : GENESIS_HASH };
+  if (broken) {
+    result.firstBrokenSeq = broken.seq;
+    result.reason = broken.reason;
+  }
+  return result;
+}

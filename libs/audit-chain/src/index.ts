@@ -5,6 +5,7 @@ export {
   eventHash,
   sealAuditEvent,
   verifyChain,
+  verifyTenderChain,
   ChainVerifier,
   type AuditEventContent,
   type StoredAuditEvent,

@@ -191,3 +191,11 @@ function winnerReasons(input: AwardCheckInput, winnerBidId: string): AwardBlocki
   }
   return reasons;
 }
+
+/** An award is ACTIVE until an exclusion confirmed against its winner revokes it (it stays on record, REVOKED). */
+export const AWARD_STATUSES = ['ACTIVE', 'REVOKED'] as const;
+export type AwardStatus = (typeof AWARD_STATUSES)[number];
+
+/** The procurement procedures (Art. 18–21), as a tender records them and an award repeats. */
+export const PROCEDURES = ['OPEN', 'SELECTIVE', 'INVITATION', 'DIRECT'] as const;
+export type Procedure = (typeof PROCEDURES)[number];

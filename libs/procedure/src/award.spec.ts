@@ -71,6 +71,28 @@ describe('decisive advantages (Art. 51(3))', () => {
     ]);
   });
 
+  it('version 2: compares the exact points, also where 30 (or 50) decimals cannot tell them apart', () => {
+    // X leads by 1/10^40 on PRICE (invisible at 30 places) and by 1/(3·10^60) on QUALITY (invisible even in the 50-digit decimals).
+    const tiny = `${10n ** 39n + 1n}/${10n ** 40n}`;
+    const x = bid('X', { PRICE: '0.1000000000000000000000000000000000000001', QUALITY: '0.33333333333333333333333333333333333333333333333333', CO2: '1' });
+    const y = bid('Y', { PRICE: '0.1', QUALITY: '0.33333333333333333333333333333333333333333333333333', CO2: '2' });
+    x.scores.PRICE.pointsFraction = tiny;
+    x.scores.QUALITY.pointsFraction = `${10n ** 60n + 1n}/${3n * 10n ** 60n}`;
+    x.scores.CO2.pointsFraction = '1';
+    y.scores.PRICE.pointsFraction = '1/10';
+    y.scores.QUALITY.pointsFraction = '1/3';
+    y.scores.CO2.pointsFraction = '2';
+    const r = { ...result([x, y], ['X', 'Y']), methodVersion: '2' };
+    expect(decisiveAdvantages(r, 'X', 'Y', ['QUALITY', 'PRICE', 'CO2']).map((a) => [a.criterion, a.difference])).toEqual([
+      ['PRICE', '0.0000000000000000000000000000000000000001'],
+      ['QUALITY', `0.${'0'.repeat(60)}${'3'.repeat(40)}`], // the engine's decimals of 1/(3·10^60)
+    ]);
+    // The same decimals without exact fractions (version 1) compare at 30 places: no advantage at all.
+    expect(decisiveAdvantages(result([bid('X', { PRICE: x.scores.PRICE.points }), bid('Y', { PRICE: '0.1' })], ['X', 'Y']), 'X', 'Y')).toEqual([]);
+    // And a lead the other way below 30 places is no advantage of Y either.
+    expect(decisiveAdvantages(r, 'Y', 'X', ['QUALITY', 'PRICE', 'CO2']).map((a) => a.criterion)).toEqual(['CO2']);
+  });
+
   it('a settled tie: the winner need not be first in the ranking; the runner-up is the next other bid', () => {
     expect(runnerUpOf(worked, 'B')).toBe('A');
     expect(decisiveAdvantages(worked, 'B', 'A', ORDER).map((a) => a.criterion)).toEqual(['QUALITY', 'HUMAN_RIGHTS']);

@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { COMPARE_DECIMAL_PLACES, type EvaluationResult } from '@app/evaluation';
+import { COMPARE_DECIMAL_PLACES, Rational, type CriterionScore, type EvaluationResult } from '@app/evaluation';
 
 /**
  * Points are the engine's decimal strings (exact, or 50 significant digits).
@@ -15,8 +15,48 @@ export interface DecisiveAdvantage {
 }
 
 const plain = (x: Decimal): string => (x.isZero() ? '0' : x.toFixed());
-/** As the engine compares: values equal to 30 places are equal (non-terminating divisions differ only far below). */
+/** Method version 1 (no exact fractions recorded) compared as its engine did: values equal to 30 places are equal. */
 const q = (x: Decimal): Decimal => x.toDecimalPlaces(COMPARE_DECIMAL_PLACES, Decimal.ROUND_HALF_EVEN);
+
+const FRACTION = /^(-?(?:0|[1-9][0-9]*))(?:\/([1-9][0-9]*))?$/;
+
+/** The engine's exact points ("n/d" or "n", version 2); null for a version-1 result, which has none. */
+function exactPoints(s: CriterionScore): Rational | null {
+  if (s.pointsFraction === undefined) return null;
+  const m = FRACTION.exec(s.pointsFraction);
+  if (!m) throw new RangeError(`malformed pointsFraction ${s.pointsFraction}`);
+  return Rational.of(BigInt(m[1]), BigInt(m[2] ?? '1'));
+}
+
+interface Lead {
+  /** Exact (version 2) or at 30 places (version 1): > 0 is an advantage. */
+  sign: number;
+  /** The difference of the recorded decimal points, as printed. */
+  decimal: Decimal;
+  /** The exact difference (version 2); null for a version-1 result. */
+  exact: Rational | null;
+}
+
+/**
+ * The winner's lead on one criterion, compared exactly: the difference of the
+ * engine's exact points (version 2), or, for a version-1 result, of its
+ * decimals at the 30 places that engine compared at.
+ */
+function lead(s: CriterionScore, other: CriterionScore): Lead {
+  const decimal = new D(s.points).minus(new D(other.points));
+  const a = exactPoints(s);
+  const b = exactPoints(other);
+  if (a && b) {
+    const exact = a.sub(b);
+    return { sign: exact.cmp(Rational.ZERO), decimal, exact };
+  }
+  return { sign: q(decimal).cmp(0), decimal, exact: null };
+}
+
+/** The difference of the printed points; when those are equal (a lead below their 50 digits), the exact one's decimals. */
+const shown = (l: Lead): string => (l.decimal.isZero() && l.exact ? l.exact.toDecimalString() : plain(l.decimal));
+
+const compareLeads = (x: Lead, y: Lead): number => (x.exact && y.exact ? x.exact.cmp(y.exact) : x.decimal.cmp(y.decimal));
 
 /** The next bid of the ranking after the winner (the winner need not be first when a tie was settled). */
 export function runnerUpOf(result: Pick<EvaluationResult, 'ranking'>, winnerBidId: string): string | null {
@@ -44,16 +84,17 @@ export function decisiveAdvantages(
     const i = criteriaOrder.indexOf(code);
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  const rows: (DecisiveAdvantage & { diff: Decimal })[] = [];
+  const rows: (DecisiveAdvantage & { diff: Lead })[] = [];
   for (const [code, s] of Object.entries(winner.scores)) {
     const other = runnerUp.scores[code];
     if (!other) continue;
-    const diff = new D(s.points).minus(new D(other.points));
-    if (q(diff).lte(0)) continue;
-    rows.push({ criterion: code, points: s.points, runnerUpPoints: other.points, difference: plain(diff), diff });
+    const diff = lead(s, other);
+    if (diff.sign <= 0) continue;
+    rows.push({ criterion: code, points: s.points, runnerUpPoints: other.points, difference: shown(diff), diff });
   }
   rows.sort(
-    (a, b) => b.diff.cmp(a.diff) || position(a.criterion) - position(b.criterion) || (a.criterion < b.criterion ? -1 : a.criterion > b.criterion ? 1 : 0),
+    (a, b) =>
+      compareLeads(b.diff, a.diff) || position(a.criterion) - position(b.criterion) || (a.criterion < b.criterion ? -1 : a.criterion > b.criterion ? 1 : 0),
   );
   return rows.map(({ diff: _diff, ...r }) => r);
 }

@@ -5,6 +5,7 @@
  */
 import { FINDING_ORDER, FINDING_RULES } from '../../evaluation/src/constants';
 import type { BidResult, Finding, FindingCode, FindingSeverity, NodeRisk } from '../../evaluation/src/types';
+import { findingApplies } from '../../procedure/src/findings';
 import { type Block, type Cell, type ChartRow, COLORS, DEPTH_COLORS, type Row, SERIES_COLORS } from './blocks';
 import {
   formatDate,
@@ -91,29 +92,6 @@ function nodesOf(bid: BidResult, tree: ReportSupplyChainNode | undefined): NodeV
   const keys = new Set(views.map((v) => pathKey(v.path.slice(0, -1))));
   for (const v of views) v.hasChildren = keys.has(pathKey(v.path));
   return views;
-}
-
-function applies(code: FindingCode, node: NodeView, bid: BidResult, additionalConventions: string[]): boolean {
-  const root = node.depth === 0;
-  // §2: a node with undisclosed country counts as abroad.
-  const abroad = node.country !== 'CH';
-  switch (code) {
-    case 'LATE_SUBMISSION':
-      return root;
-    case 'ABNORMALLY_LOW':
-      return root && bid.admissible;
-    case 'CH_LABOUR_CONDITIONS':
-    case 'CH_EQUAL_PAY':
-      return !abroad;
-    case 'ILO_CORE_CONVENTIONS':
-      return abroad;
-    case 'ILO_ADDITIONAL_CONVENTIONS':
-      return abroad && additionalConventions.length > 0;
-    case 'SUBCONTRACT_CLAUSE':
-      return node.hasChildren;
-    default:
-      return true;
-  }
 }
 
 function worst(findings: Finding[]): FindingSeverity | null {
@@ -388,7 +366,12 @@ class ContentBuilder {
             i === 0 ? { text: bid.bidderName, bold: true } : '',
             { text: n.path[n.path.length - 1], indent: n.depth },
             n.country ?? { text: '?', color: COLORS.verify },
-            ...FINDING_ORDER.map((code) => markCell(worst(fs.filter((f) => f.code === code)), applies(code, n, bid, m.tender.additionalConventions))),
+            ...FINDING_ORDER.map((code) =>
+              markCell(
+                worst(fs.filter((f) => f.code === code)),
+                findingApplies(code, { root: n.depth === 0, country: n.country, hasChildren: n.hasChildren }, bid, m.tender.additionalConventions),
+              ),
+            ),
           ],
         });
       });

@@ -5,13 +5,18 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { checkCheckpoint, compareWithCheckpoint, publicKeyId, signCheckpoint, type SignedCheckpoint } from '@app/audit-chain';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { AuthContext } from '../auth/auth-context';
-import { PrismaService } from '../database/prisma.service';
+import { TransactionHost } from '../database/transaction';
+import type { PrismaTxHost } from '../database/transaction';
+import { AuditRepository } from './audit.repository';
 import { conflict, DomainError } from '../common/problem';
 import { CheckpointAlgorithm, CheckpointDto, CheckpointKeyDto, CheckpointVerifyDto } from './audit.dto';
 import { AuditTrailService, redactFor } from './audit-trail.service';
 
 /** The periodic writer acts as the system, not as a user; the verify it runs reads hashes only. */
 const SYSTEM: AuthContext = { userId: 'system', email: 'system', role: 'ADMIN', buyerId: null, requestId: 'audit-checkpoint' };
+
+/** One snapshot for the verification and the head it signs or compares (a long read: up to 5 minutes). */
+const SNAPSHOT = { isolationLevel: 'RepeatableRead', timeout: 300_000 } as const;
 
 /**
  * Signed checkpoints of the global chain head (libs/audit-chain/checkpoint.ts),
@@ -27,7 +32,8 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
   private writing: Promise<unknown> | null = null;
 
   constructor(
-    private readonly prisma: PrismaService,
+    @Inject(TransactionHost) private readonly txHost: PrismaTxHost,
+    private readonly repo: AuditRepository,
     private readonly trail: AuditTrailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -46,7 +52,7 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
   /** Verifies the whole chain first: a checkpoint never vouches for a broken chain. */
   async current(auth: AuthContext): Promise<CheckpointDto> {
     // One snapshot for the verification and the head it signs.
-    const verified = await this.prisma.transaction((tx) => this.trail.verify(auth, undefined, tx), { isolationLevel: 'RepeatableRead', timeout: 300_000 });
+    const verified = await this.txHost.withTransaction(SNAPSHOT, () => this.trail.verify(auth));
     if (!verified.valid) {
       throw conflict('AUDIT_CHAIN_BROKEN', `The audit chain is broken at seq ${verified.firstBrokenSeq}; no checkpoint is signed over it`, {
         firstBrokenSeq: verified.firstBrokenSeq,
@@ -60,25 +66,21 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
   async verifyAgainst(auth: AuthContext, checkpoint: CheckpointDto): Promise<CheckpointVerifyDto> {
     const problems = checkCheckpoint(checkpoint, this.publicKey);
     if (problems.length) throw new DomainError('VALIDATION_FAILED', 'The checkpoint is not authentic', problems);
-    return this.prisma.transaction(
-      async (tx) => {
-        const verified = await this.trail.verify(auth, undefined, tx);
-        const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true } });
-        const atHead =
-          checkpoint.headSeq === '0' ? null : await tx.auditEvent.findUnique({ where: { seq: BigInt(checkpoint.headSeq) }, select: { hash: true } });
-        const cmp = compareWithCheckpoint(checkpoint, { count: verified.count, headSeq: (last?.seq ?? 0n).toString() }, atHead?.hash ?? null);
-        const comparison = {
-          headSeq: checkpoint.headSeq,
-          headHash: checkpoint.headHash,
-          at: checkpoint.at,
-          holds: cmp.holds,
-          ...(cmp.reason ? { reason: cmp.reason } : {}),
-        };
-        if (!verified.valid || cmp.holds) return { ...verified, valid: verified.valid && cmp.holds, checkpoint: comparison };
-        return { ...verified, valid: false, firstBrokenSeq: cmp.firstBrokenSeq, reason: redactFor(auth, cmp.reason!), checkpoint: comparison };
-      },
-      { isolationLevel: 'RepeatableRead', timeout: 300_000 },
-    );
+    return this.txHost.withTransaction(SNAPSHOT, async () => {
+      const verified = await this.trail.verify(auth);
+      const last = await this.repo.lastSeq();
+      const atHead = checkpoint.headSeq === '0' ? null : await this.repo.hashAt(BigInt(checkpoint.headSeq));
+      const cmp = compareWithCheckpoint(checkpoint, { count: verified.count, headSeq: last.toString() }, atHead);
+      const comparison = {
+        headSeq: checkpoint.headSeq,
+        headHash: checkpoint.headHash,
+        at: checkpoint.at,
+        holds: cmp.holds,
+        ...(cmp.reason ? { reason: cmp.reason } : {}),
+      };
+      if (!verified.valid || cmp.holds) return { ...verified, valid: verified.valid && cmp.holds, checkpoint: comparison };
+      return { ...verified, valid: false, firstBrokenSeq: cmp.firstBrokenSeq, reason: redactFor(auth, cmp.reason!), checkpoint: comparison };
+    });
   }
 
   onApplicationBootstrap(): void {

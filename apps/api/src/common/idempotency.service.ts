@@ -1,21 +1,24 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { canonicalJson } from '@app/audit-chain';
 import type { AuthContext } from '../auth/auth-context';
 import { TransactionHost } from '../database/transaction';
 import { IdempotencyRepository } from './idempotency.repository';
 import { DomainError, invalid } from './problem';
 
-/** Stable JSON (sorted keys) so that the same body hashes the same whatever its key order. */
-export function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value)
-      .sort()
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
+/**
+ * The request as hashed for Idempotency-Key: the one canonical JSON
+ * (libs/audit-chain), so the same body hashes the same whatever its key
+ * order. The validated DTO is a class instance: read back as plain JSON
+ * first. A body canonical JSON refuses (a lone surrogate, a float) is a 422.
+ */
+function requestText(body: unknown): string {
+  try {
+    return canonicalJson(body === undefined ? null : JSON.parse(JSON.stringify(body)));
+  } catch (e) {
+    if (e instanceof TypeError) throw invalid([{ field: 'body', message: e.message.replace(/^canonicalJson: /, '') }]);
+    throw e;
   }
-  return JSON.stringify(value);
 }
 
 export interface IdempotentResult<T> {
@@ -51,7 +54,7 @@ export class IdempotencyService {
     if (key === undefined) return { body: await this.txHost.withTransaction(fn), status, replayed: false };
     if (!KEY_RE.test(key)) throw invalid([{ field: 'Idempotency-Key', message: 'must be 1–200 visible ASCII characters' }]);
     const requestHash = createHash('sha256')
-      .update(`${method} ${path}\n${stableStringify(body)}`)
+      .update(`${method} ${path}\n${requestText(body)}`)
       .digest('hex');
     const earlier = await this.replay<T>(auth, key, requestHash);
     if (earlier) return earlier;

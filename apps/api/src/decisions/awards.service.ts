@@ -1,26 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { EvaluationResult } from '@app/evaluation';
 import { appealDeadline, checkAward, runnerUpOf, toZurichIso, zurichDate, type DecisiveAdvantage } from '@app/procedure';
-import { Prisma } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
+import { AccessService } from '../auth/access.service';
 import type { AuthContext } from '../auth/auth-context';
-import { PrismaService } from '../database/prisma.service';
+import { Transactional } from '../database/transaction';
 import { formatMoney } from '../common/decimal';
-import { conflict, DomainError, invalid } from '../common/problem';
-import { ImpartialityGate } from '../evaluations/impartiality.service';
+import { conflict, DomainError, invalid, notFound } from '../common/problem';
 import { canTransition, TRANSITIONS } from '../tenders/tender-lifecycle';
+import { TenderRepository } from '../tenders/tender.repository';
 import { TendersService, toTenderDto } from '../tenders/tenders.service';
 import type { TenderDto } from '../tenders/tenders.dto';
-import { EXCLUSION_INCLUDE, loadRecord, lockTender, toExclusionDto } from './decision-records';
+import { toExclusionDto } from './decision-records';
+import { DecisionRepository, type AwardRow } from './decision.repository';
 import { AwardDto, CreateAwardDto } from './decisions.dto';
 import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
-
-const AWARD_INCLUDE = {
-  tender: { select: { currency: true } },
-  evaluation: { select: { seq: true, result: true } },
-  revokingExclusion: { include: EXCLUSION_INCLUDE },
-} as const;
-type AwardRow = Prisma.AwardGetPayload<{ include: typeof AWARD_INCLUDE }>;
+import type { Permission } from '@app/procedure';
 
 function toAwardDto(a: AwardRow): AwardDto {
   const result = a.evaluation.result as unknown as EvaluationResult;
@@ -57,22 +52,30 @@ function toAwardDto(a: AwardRow): AwardDto {
 @Injectable()
 export class AwardsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repo: DecisionRepository,
+    private readonly tenderRows: TenderRepository,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly tenders: TendersService,
-    private readonly gate: ImpartialityGate,
   ) {}
 
+  /** Locks the tender's row (reads only read its head) and decides access on it, in the caller's transaction. */
+  private async lockFor(auth: AuthContext, permission: Permission, tenderId: string, lock = true) {
+    const head = lock ? await this.tenderRows.lock(tenderId) : await this.tenderRows.head(tenderId);
+    await this.access.require(auth, permission, { buyerId: head?.buyerId ?? null, tenderId, label: 'Tender' });
+    if (!head) throw notFound('Tender');
+    return head;
+  }
+
+  @Transactional()
   async award(auth: AuthContext, tenderId: string, dto: CreateAwardDto): Promise<AwardDto> {
-    await this.tenders.requireTender(this.prisma, auth, tenderId);
-    await this.gate.assert(this.prisma, auth, tenderId, 'award');
-    return this.prisma.transaction(async (tx) => {
-      const status = await lockTender(tx, auth, tenderId);
+    const { status } = await this.lockFor(auth, 'award.decide', tenderId);
+    {
       if (!canTransition(status, 'award'))
         throw conflict('TENDER_NOT_CLOSED', `Cannot award a ${status} tender (allowed from ${TRANSITIONS.award.from.join(', ')})`, { tenderStatus: status });
-      const evaluation = await tx.evaluation.findFirst({ where: { id: dto.evaluationId, tenderId }, include: { findings: true } });
+      const evaluation = await this.repo.evaluationWithFindings(tenderId, dto.evaluationId);
       if (!evaluation) throw invalid([{ field: 'evaluationId', message: 'no evaluation of this tender with this id' }]);
-      const latest = await tx.evaluation.findFirst({ where: { tenderId }, orderBy: { seq: 'desc' }, select: { id: true, seq: true } });
+      const latest = await this.repo.latestEvaluation(tenderId);
       if (latest!.id !== evaluation.id) {
         throw conflict(
           'NOT_LATEST_EVALUATION',
@@ -82,49 +85,43 @@ export class AwardsService {
           },
         );
       }
-      const tender = await this.tenders.requireTender(tx, auth, tenderId);
+      const tender = (await this.tenderRows.findWithCriteria(tenderId))!;
       const result = evaluation.result as unknown as EvaluationResult;
       const check = checkAward({
         result,
         tieSettlementBidId: dto.tieSettlement?.bidId ?? null,
         findings: evaluation.findings,
-        record: await loadRecord(tx, tenderId),
+        record: await this.repo.record(tenderId),
         criteriaOrder: [...tender.criteria].sort((a, b) => a.position - b.position).map((c) => c.code),
       });
       if (!check.ok) {
         if (check.status === 422) throw invalid([{ field: check.field, message: check.detail }]);
         throw new DomainError(check.code, check.detail, undefined, { reasons: check.reasons, reason: check.reason, blocking: check.blocking });
       }
-      const winner = await tx.bid.findUniqueOrThrow({ where: { id: check.winnerBidId }, include: { bidder: { select: { name: true } } } });
-      const buyer = await tx.buyer.findUniqueOrThrow({ where: { id: tender.buyerId }, select: { holidays: true } });
+      const winner = await this.repo.winnerBid(check.winnerBidId);
       const notifiedAt = new Date();
-      const deadline = appealDeadline(
-        notifiedAt,
-        buyer.holidays.map((h) => h.toISOString().slice(0, 10)),
-      );
+      const deadline = appealDeadline(notifiedAt, await this.repo.buyerHolidays(tender.buyerId));
       const tieSettlement =
         dto.tieSettlement && check.settledTie
           ? { method: dto.tieSettlement.method.trim(), note: dto.tieSettlement.note.trim(), bidId: dto.tieSettlement.bidId, tiedBidIds: check.settledTie }
           : null;
-      const award = await tx.award.create({
-        data: {
-          tenderId,
-          evaluationId: evaluation.id,
-          winnerBidId: winner.id,
-          price: winner.price,
-          procedure: tender.procedure,
-          decisiveAdvantages: check.decisiveAdvantages as unknown as Prisma.InputJsonValue,
-          tieSettlement: tieSettlement ?? Prisma.DbNull,
-          notifiedAt,
-          appealDeadline: deadline.deadline,
-          awardedById: auth.userId,
-        },
+      const awardId = await this.repo.createAward({
+        tenderId,
+        evaluationId: evaluation.id,
+        winnerBidId: winner.id,
+        price: winner.price,
+        procedure: tender.procedure,
+        decisiveAdvantages: check.decisiveAdvantages,
+        tieSettlement,
+        notifiedAt,
+        appealDeadline: deadline.deadline,
+        awardedById: auth.userId,
       });
-      await this.audit.append(tx, {
+      await this.audit.record({
         auth,
         action: 'award.made',
         objectType: 'award',
-        objectId: award.id,
+        objectId: awardId,
         tenderId,
         payload: {
           evaluationId: evaluation.id,
@@ -143,52 +140,42 @@ export class AwardsService {
           appealDeadlineDate: deadline.deadlineDate,
         },
       });
-      await this.tenders.transitionIn(tx, auth, tenderId, 'award', undefined, { awardId: award.id });
-      return toAwardDto(await tx.award.findUniqueOrThrow({ where: { id: award.id }, include: AWARD_INCLUDE }));
-    });
+      await this.tenders.transitionIn(this.repo.currentTx(), auth, tenderId, 'award', undefined, { awardId });
+      return toAwardDto(await this.repo.award(awardId));
+    }
   }
 
   /** Every award of the tender, the revoked ones with the exclusion that revoked them, oldest first. */
+  @Transactional()
   async list(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<Page<AwardDto>> {
-    await this.tenders.requireTender(this.prisma, auth, tenderId);
+    await this.lockFor(auth, 'tender.read', tenderId, false);
     const args = pageArgs(q);
-    const [rows, total] = await Promise.all([
-      this.prisma.award.findMany({
-        where: { tenderId },
-        include: AWARD_INCLUDE,
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        skip: args.skip,
-        take: args.take,
-      }),
-      this.prisma.award.count({ where: { tenderId } }),
-    ]);
+    const { rows, total } = await this.repo.awardPage(tenderId, args.skip, args.take);
     return pageOf(args, rows.map(toAwardDto), total);
   }
 
   /** Art. 42, 56: the contract is concluded only after the appeal period of the active award has ended. */
+  @Transactional()
   async conclude(auth: AuthContext, tenderId: string, expected?: number): Promise<TenderDto> {
-    await this.tenders.requireTender(this.prisma, auth, tenderId);
-    return this.prisma.transaction(async (tx) => {
-      const status = await lockTender(tx, auth, tenderId);
-      if (!canTransition(status, 'conclude'))
-        throw conflict('INVALID_TRANSITION', `Cannot conclude a ${status} tender (allowed from ${TRANSITIONS.conclude.from.join(', ')})`, {
-          tenderStatus: status,
-        });
-      const award = await tx.award.findFirst({ where: { tenderId, status: 'ACTIVE' } });
-      if (!award) throw conflict('NO_ACTIVE_AWARD', 'The tender has no active award', { tenderStatus: status });
-      const now = new Date();
-      if (now.getTime() <= award.appealDeadline.getTime()) {
-        throw conflict(
-          'APPEAL_PERIOD_RUNNING',
-          `The appeal period runs until ${toZurichIso(award.appealDeadline)} (Art. 56): the contract may not be concluded before`,
-          {
-            reason: 'APPEAL_PERIOD_RUNNING',
-            appealDeadline: award.appealDeadline.toISOString(),
-            appealDeadlineDate: zurichDate(award.appealDeadline),
-          },
-        );
-      }
-      return toTenderDto(await this.tenders.transitionIn(tx, auth, tenderId, 'conclude', expected, { awardId: award.id }));
-    });
+    const { status } = await this.lockFor(auth, 'tender.manage', tenderId);
+    if (!canTransition(status, 'conclude'))
+      throw conflict('INVALID_TRANSITION', `Cannot conclude a ${status} tender (allowed from ${TRANSITIONS.conclude.from.join(', ')})`, {
+        tenderStatus: status,
+      });
+    const award = await this.repo.activeAward(tenderId);
+    if (!award) throw conflict('NO_ACTIVE_AWARD', 'The tender has no active award', { tenderStatus: status });
+    const now = new Date();
+    if (now.getTime() <= award.appealDeadline.getTime()) {
+      throw conflict(
+        'APPEAL_PERIOD_RUNNING',
+        `The appeal period runs until ${toZurichIso(award.appealDeadline)} (Art. 56): the contract may not be concluded before`,
+        {
+          reason: 'APPEAL_PERIOD_RUNNING',
+          appealDeadline: award.appealDeadline.toISOString(),
+          appealDeadlineDate: zurichDate(award.appealDeadline),
+        },
+      );
+    }
+    return toTenderDto(await this.tenders.transitionIn(this.repo.currentTx(), auth, tenderId, 'conclude', expected, { awardId: award.id }));
   }
 }

@@ -1,21 +1,20 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { AwardStatus, ExclusionStatus, FindingConclusion, FindingSeverity, Procedure } from '@generated/prisma';
-import type { DecisiveAdvantage, FindingStateName } from '@app/procedure';
+  AWARD_STATUSES,
+  EXCLUSION_STATUSES,
+  FINDING_CONCLUSIONS,
+  PROCEDURES,
+  SEVERITIES,
+  type AwardStatus,
+  type DecisiveAdvantage,
+  type ExclusionStatus,
+  type FindingConclusion,
+  type FindingStateName,
+  type Procedure,
+  type Severity as FindingSeverity,
+} from '@app/procedure';
 import { GROUND_RE } from '../sanctions/sanctions.dto';
 import { PageQueryDto } from '../common/paging';
 import { ART44_GROUNDS } from '../common/openapi';
@@ -45,8 +44,8 @@ export class ResolveFindingDto {
   bidderAnswer!: string;
 
   /** ACCEPTED settles the finding; ESCALATED opens a proposed exclusion (which a second officer confirms or rejects). */
-  @IsEnum(FindingConclusion)
-  @ApiProperty({ enum: FindingConclusion, enumName: 'FindingConclusion' })
+  @IsIn(FINDING_CONCLUSIONS)
+  @ApiProperty({ enum: FINDING_CONCLUSIONS, enumName: 'FindingConclusion' })
   conclusion!: FindingConclusion;
 
   /** ESCALATED only: the Art. 44 ground of the proposed exclusion; default the one the finding cites (else 44-1-a). */
@@ -103,8 +102,8 @@ export class DecideExclusionDto {
 
 export class ExclusionsQueryDto extends PageQueryDto {
   @IsOptional()
-  @IsEnum(ExclusionStatus)
-  @ApiPropertyOptional({ enum: ExclusionStatus, enumName: 'ExclusionStatus' })
+  @IsIn(EXCLUSION_STATUSES)
+  @ApiPropertyOptional({ enum: EXCLUSION_STATUSES, enumName: 'ExclusionStatus' })
   status?: ExclusionStatus;
 }
 
@@ -154,7 +153,7 @@ export class ExclusionDto {
   /** e.g. "Art. 44(1)(a)" */
   legalBasis!: string;
   reasons!: string;
-  @ApiProperty({ enum: ExclusionStatus, enumName: 'ExclusionStatus' })
+  @ApiProperty({ enum: EXCLUSION_STATUSES, enumName: 'ExclusionStatus' })
   status!: ExclusionStatus;
   proposedById!: string;
   proposedAt!: string;
@@ -174,7 +173,7 @@ export class ResolutionDto {
   code!: string;
   nodePath!: string[];
   bidderAnswer!: string;
-  @ApiProperty({ enum: FindingConclusion, enumName: 'FindingConclusion' })
+  @ApiProperty({ enum: FINDING_CONCLUSIONS, enumName: 'FindingConclusion' })
   conclusion!: FindingConclusion;
   /** ESCALATED: the exclusion proposed from it. */
   exclusion!: ExclusionDto | null;
@@ -212,7 +211,7 @@ export class FindingDto {
   bidderName!: string;
   code!: string;
   legalBasis!: string;
-  @ApiProperty({ enum: FindingSeverity, enumName: 'FindingSeverity' })
+  @ApiProperty({ enum: SEVERITIES, enumName: 'FindingSeverity' })
   severity!: FindingSeverity;
   nodePath!: string[];
   findingKey!: string;
@@ -242,10 +241,10 @@ export class AwardDto {
   tenderId!: string;
   evaluationId!: string;
   evaluationSeq!: number;
-  @ApiProperty({ enum: AwardStatus, enumName: 'AwardStatus' })
+  @ApiProperty({ enum: AWARD_STATUSES, enumName: 'AwardStatus' })
   status!: AwardStatus;
   /** Art. 51(3): procedure type, winner, total price and decisive advantages. */
-  @ApiProperty({ enum: Procedure, enumName: 'Procedure' })
+  @ApiProperty({ enum: PROCEDURES, enumName: 'Procedure' })
   procedure!: Procedure;
   winnerBidId!: string;
   winnerName!: string;

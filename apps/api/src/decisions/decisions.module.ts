@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { EvaluationsModule } from '../evaluations/evaluations.module';
 import { TendersModule } from '../tenders/tenders.module';
 import { AwardsService } from './awards.service';
+import { DecisionRepository } from './decision.repository';
 import { DecisionsController } from './decisions.controller';
 import { ExclusionsService } from './exclusions.service';
 import { FindingsService } from './findings.service';
@@ -10,7 +11,7 @@ import { FindingsService } from './findings.service';
 @Module({
   imports: [TendersModule, EvaluationsModule, AuthModule],
   controllers: [DecisionsController],
-  providers: [FindingsService, ExclusionsService, AwardsService],
+  providers: [DecisionRepository, FindingsService, ExclusionsService, AwardsService],
   exports: [FindingsService, ExclusionsService, AwardsService],
 })
 export class DecisionsModule {}

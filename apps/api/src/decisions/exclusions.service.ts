@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { findingHasDecision } from '@app/procedure';
 import { AuditService } from '../audit/audit.service';
-import { AuthContext, buyerOf } from '../auth/auth-context';
-import { SecurityEvents } from '../auth/security-events';
-import { PrismaService, Tx } from '../database/prisma.service';
-import { conflict, FieldError, forbidden, invalid, notFound } from '../common/problem';
-import { ImpartialityGate } from '../evaluations/impartiality.service';
+import { AccessService } from '../auth/access.service';
+import { AuthContext } from '../auth/auth-context';
+import { Transactional } from '../database/transaction';
+import { conflict, FieldError, invalid, notFound } from '../common/problem';
+import { TenderRepository } from '../tenders/tender.repository';
 import { TendersService } from '../tenders/tenders.service';
-import { assertDecidable, EXCLUSION_INCLUDE, loadRecord, lockTender, toExclusionDto } from './decision-records';
+import { assertDecidable, toExclusionDto } from './decision-records';
+import { DecisionRepository } from './decision.repository';
 import { DecideExclusionDto, ExclusionDto, ExclusionsQueryDto, ProposeExclusionDto } from './decisions.dto';
 import { Page, pageArgs, pageOf } from '../common/paging';
 
@@ -29,22 +30,30 @@ export interface ProposalData {
 @Injectable()
 export class ExclusionsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repo: DecisionRepository,
+    private readonly tenderRows: TenderRepository,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly tenders: TendersService,
-    private readonly gate: ImpartialityGate,
-    private readonly security: SecurityEvents,
   ) {}
 
+  /** Locks the tender's row and decides access on it, in the caller's transaction. */
+  private async lockFor(auth: AuthContext, permission: 'exclusion.propose' | 'tender.read', tenderId: string, label = 'Tender') {
+    const head = permission === 'tender.read' ? await this.tenderRows.head(tenderId) : await this.tenderRows.lock(tenderId);
+    await this.access.require(auth, permission, { buyerId: head?.buyerId ?? null, tenderId, label });
+    if (!head) throw notFound(label);
+    return head;
+  }
+
+  @Transactional()
   async propose(auth: AuthContext, tenderId: string, dto: ProposeExclusionDto): Promise<ExclusionDto> {
-    await this.tenders.requireTender(this.prisma, auth, tenderId);
-    await this.gate.assert(this.prisma, auth, tenderId, 'propose exclusions');
-    return this.prisma.transaction(async (tx) => {
-      assertDecidable(await lockTender(tx, auth, tenderId), 'exclusions are proposed');
+    const head = await this.lockFor(auth, 'exclusion.propose', tenderId);
+    {
+      assertDecidable(head.status, 'exclusions are proposed');
       const errors: FieldError[] = [];
-      const bid = await tx.bid.findFirst({ where: { id: dto.bidId, tenderId }, select: { id: true, nodes: { select: { path: true, position: true } } } });
+      const bid = await this.repo.bidWithNodes(dto.bidId, tenderId);
       if (!bid) throw invalid([{ field: 'bidId', message: 'no bid with this id on this tender' }]);
-      const finding = dto.findingId ? await tx.finding.findFirst({ where: { id: dto.findingId, tenderId } }) : null;
+      const finding = dto.findingId ? await this.repo.findingOfTender(dto.findingId, tenderId) : null;
       if (dto.findingId) {
         if (!finding) errors.push({ field: 'findingId', message: 'no finding with this id on this tender' });
         else if (finding.bidId !== dto.bidId) errors.push({ field: 'findingId', message: 'the finding concerns another bid' });
@@ -63,31 +72,31 @@ export class ExclusionsService {
         errors.push({ field: 'nodePath', message: 'no node of this bid’s supply chain has this path (names from the bidder down)' });
       }
       if (errors.length) throw invalid(errors);
-      if (finding && findingHasDecision(finding.findingKey, await loadRecord(tx, tenderId))) {
+      if (finding && findingHasDecision(finding.findingKey, await this.repo.record(tenderId))) {
         throw conflict('FINDING_ALREADY_DECIDED', 'An exclusion decision on this finding is already pending or taken; it carries over to later evaluations');
       }
       const id = await this.createProposal(
-        tx,
         auth,
         { tenderId, bidId: bid.id, nodePath, findingKey: finding?.findingKey ?? null, ground: dto.ground, reasons: dto.reasons.trim() },
         finding?.id ?? null,
       );
-      return this.read(tx, auth, id);
-    });
+      return toExclusionDto((await this.repo.exclusion(id))!);
+    }
   }
 
   /** Creates a PROPOSED exclusion and its audit event in the caller's transaction (also used by an ESCALATED resolution). */
-  async createProposal(tx: Tx, auth: AuthContext, p: ProposalData, findingId: string | null): Promise<string> {
-    const e = await tx.exclusionDecision.create({ data: { ...p, proposedById: auth.userId } });
-    await this.audit.append(tx, {
+  @Transactional()
+  async createProposal(auth: AuthContext, p: ProposalData, findingId: string | null): Promise<string> {
+    const id = await this.repo.createExclusion({ ...p, proposedById: auth.userId });
+    await this.audit.record({
       auth,
       action: 'exclusion.proposed',
       objectType: 'exclusion',
-      objectId: e.id,
+      objectId: id,
       tenderId: p.tenderId,
       payload: { bidId: p.bidId, nodePath: p.nodePath, ground: p.ground, reasons: p.reasons, findingKey: p.findingKey, findingId },
     });
-    return e.id;
+    return id;
   }
 
   confirm(auth: AuthContext, id: string, dto: DecideExclusionDto): Promise<ExclusionDto> {
@@ -105,44 +114,35 @@ export class ExclusionsService {
    * conditional UPDATE (PROPOSED → decided): of two concurrent decisions
    * exactly one changes a row; the other answers 409.
    */
+  @Transactional()
   private async decide(auth: AuthContext, id: string, to: 'CONFIRMED' | 'REJECTED', dto: DecideExclusionDto): Promise<ExclusionDto> {
-    const verb = to === 'CONFIRMED' ? 'confirm' : 'reject';
-    const existing = await this.prisma.exclusionDecision.findFirst({
-      where: { id, tender: { buyerId: buyerOf(auth) } },
-      select: { tenderId: true, proposedById: true },
+    // Read the decision, lock its tender, read it again under the lock, then decide access (role, buyer, impartiality, four-eyes) on it.
+    const first = await this.repo.exclusion(id);
+    const head = first ? await this.tenderRows.lock(first.tenderId) : null;
+    const existing = head ? await this.repo.exclusion(id) : null;
+    await this.access.require(auth, 'exclusion.decide', {
+      buyerId: head?.buyerId ?? null,
+      tenderId: existing?.tenderId,
+      proposedById: existing?.proposedById ?? null,
+      label: 'Exclusion',
     });
-    if (!existing) throw notFound('Exclusion');
-    await this.gate.assert(this.prisma, auth, existing.tenderId, `${verb} exclusions`);
-    if (existing.proposedById === auth.userId) {
-      const reason = `Four-eyes principle: the officer who proposed an exclusion cannot ${verb} it; another officer decides`;
-      await this.security.deniedAction(auth, `four-eyes: ${reason}`, existing.tenderId);
-      throw forbidden('FOUR_EYES', reason);
+    if (!existing || !head) throw notFound('Exclusion');
+    assertDecidable(head.status, `exclusions are ${to.toLowerCase()}`);
+    const note = dto.note?.trim() || null;
+    if (!(await this.repo.decideExclusion(id, to, auth.userId, new Date(), note))) {
+      throw conflict('ALREADY_DECIDED', `The exclusion is already ${existing.status}; a decision is taken once`, { exclusionStatus: existing.status });
     }
-    return this.prisma.transaction(async (tx) => {
-      const tenderStatus = await lockTender(tx, auth, existing.tenderId);
-      assertDecidable(tenderStatus, `exclusions are ${to.toLowerCase()}`);
-      const decidedAt = new Date();
-      const note = dto.note?.trim() || null;
-      const { count } = await tx.exclusionDecision.updateMany({
-        where: { id, status: 'PROPOSED' },
-        data: { status: to, decidedById: auth.userId, decidedAt, decisionNote: note },
-      });
-      if (count === 0) {
-        const now = await tx.exclusionDecision.findUniqueOrThrow({ where: { id }, select: { status: true } });
-        throw conflict('ALREADY_DECIDED', `The exclusion is already ${now.status}; a decision is taken once`, { exclusionStatus: now.status });
-      }
-      const e = await tx.exclusionDecision.findUniqueOrThrow({ where: { id }, include: EXCLUSION_INCLUDE });
-      await this.audit.append(tx, {
-        auth,
-        action: `exclusion.${to.toLowerCase()}`,
-        objectType: 'exclusion',
-        objectId: id,
-        tenderId: e.tenderId,
-        payload: { bidId: e.bidId, nodePath: e.nodePath, ground: e.ground, reasons: e.reasons, findingKey: e.findingKey, proposedById: e.proposedById, note },
-      });
-      const revokedAwardId = to === 'CONFIRMED' && tenderStatus === 'AWARDED' ? await this.revokeIfWinner(tx, auth, e.tenderId, e.bidId, id) : null;
-      return { ...toExclusionDto(e), revokedAwardId };
+    const e = (await this.repo.exclusion(id))!;
+    await this.audit.record({
+      auth,
+      action: `exclusion.${to.toLowerCase()}`,
+      objectType: 'exclusion',
+      objectId: id,
+      tenderId: e.tenderId,
+      payload: { bidId: e.bidId, nodePath: e.nodePath, ground: e.ground, reasons: e.reasons, findingKey: e.findingKey, proposedById: e.proposedById, note },
     });
+    const revokedAwardId = to === 'CONFIRMED' && head.status === 'AWARDED' ? await this.revokeIfWinner(auth, e.tenderId, e.bidId, id) : null;
+    return { ...toExclusionDto(e), revokedAwardId };
   }
 
   /**
@@ -151,12 +151,12 @@ export class ExclusionsService {
    * (REVOKED, with the revoking exclusion) and the tender returns to CLOSED
    * for a new evaluation and award.
    */
-  private async revokeIfWinner(tx: Tx, auth: AuthContext, tenderId: string, bidId: string, exclusionId: string): Promise<string | null> {
-    const active = await tx.award.findFirst({ where: { tenderId, status: 'ACTIVE' } });
+  private async revokeIfWinner(auth: AuthContext, tenderId: string, bidId: string, exclusionId: string): Promise<string | null> {
+    const active = await this.repo.activeAward(tenderId);
     if (!active || active.winnerBidId !== bidId) return null;
     const revokedAt = new Date();
-    await tx.award.updateMany({ where: { id: active.id, status: 'ACTIVE' }, data: { status: 'REVOKED', revokedAt, revokingExclusionId: exclusionId } });
-    await this.audit.append(tx, {
+    await this.repo.revokeAward(active.id, revokedAt, exclusionId);
+    await this.audit.record({
       auth,
       action: 'award.revoked',
       objectType: 'award',
@@ -164,33 +164,23 @@ export class ExclusionsService {
       tenderId,
       payload: { winnerBidId: bidId, revokingExclusionId: exclusionId, revokedAt: revokedAt.toISOString() },
     });
-    await this.tenders.transitionIn(tx, auth, tenderId, 'revokeAward', undefined, { awardId: active.id, exclusionId });
+    await this.tenders.transitionIn(this.repo.currentTx(), auth, tenderId, 'revokeAward', undefined, { awardId: active.id, exclusionId });
     return active.id;
   }
 
+  @Transactional()
   async list(auth: AuthContext, tenderId: string, q: ExclusionsQueryDto): Promise<Page<ExclusionDto>> {
-    await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const where = { tenderId, ...(q.status ? { status: q.status } : {}) };
+    await this.lockFor(auth, 'tender.read', tenderId);
     const args = pageArgs(q);
-    const [rows, total] = await Promise.all([
-      this.prisma.exclusionDecision.findMany({
-        where,
-        include: EXCLUSION_INCLUDE,
-        orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }],
-        skip: args.skip,
-        take: args.take,
-      }),
-      this.prisma.exclusionDecision.count({ where }),
-    ]);
+    const { rows, total } = await this.repo.exclusionPage(tenderId, q.status, args.skip, args.take);
     return pageOf(args, rows.map(toExclusionDto), total);
   }
 
-  get(auth: AuthContext, id: string): Promise<ExclusionDto> {
-    return this.read(this.prisma, auth, id);
-  }
-
-  private async read(db: Tx | PrismaService, auth: AuthContext, id: string): Promise<ExclusionDto> {
-    const e = await db.exclusionDecision.findFirst({ where: { id, tender: { buyerId: buyerOf(auth) } }, include: EXCLUSION_INCLUDE });
+  @Transactional()
+  async get(auth: AuthContext, id: string): Promise<ExclusionDto> {
+    const e = await this.repo.exclusion(id);
+    const head = e ? await this.tenderRows.head(e.tenderId) : null;
+    await this.access.require(auth, 'tender.read', { buyerId: head?.buyerId ?? null, label: 'Exclusion' });
     if (!e) throw notFound('Exclusion');
     return toExclusionDto(e);
   }

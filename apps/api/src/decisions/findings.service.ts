@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EvaluationResult, FindingParams } from '@app/evaluation';
 import { displayedFindingMessage, type Lang } from '@app/i18n';
-import { findingHasDecision, findingState } from '@app/procedure';
-import { Prisma, type FindingResolution } from '@generated/prisma';
+import { findingHasDecision, findingKeyOf, findingState } from '@app/procedure';
 import { AuditService } from '../audit/audit.service';
-import { AuthContext, buyerOf } from '../auth/auth-context';
-import { PrismaService } from '../database/prisma.service';
+import { AccessService } from '../auth/access.service';
+import { AuthContext } from '../auth/auth-context';
+import { Transactional } from '../database/transaction';
 import { conflict, invalid, notFound } from '../common/problem';
-import { findingKeyOf } from '../evaluations/evaluations.service';
-import { ImpartialityGate } from '../evaluations/impartiality.service';
-import { TendersService } from '../tenders/tenders.service';
-import { assertDecidable, EXCLUSION_INCLUDE, loadRecord, lockTender, toExclusionDto } from './decision-records';
+import { TenderRepository } from '../tenders/tender.repository';
+import { assertDecidable, toExclusionDto } from './decision-records';
+import { DecisionRepository, type FindingResolution } from './decision.repository';
 import { FindingDto, FindingsQueryDto, ResolutionDto, ResolveFindingDto } from './decisions.dto';
 import { ExclusionsService } from './exclusions.service';
 import { defaultGround } from './grounds';
@@ -41,27 +40,27 @@ function toResolutionDto(r: FindingResolution, findingId: string | null): Omit<R
 @Injectable()
 export class FindingsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repo: DecisionRepository,
+    private readonly tenders: TenderRepository,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly tenders: TendersService,
-    private readonly gate: ImpartialityGate,
     private readonly exclusions: ExclusionsService,
   ) {}
 
   /** The findings of the latest evaluation (or of the one named), in the evaluation's order. */
+  @Transactional()
   async list(auth: AuthContext, tenderId: string, q: FindingsQueryDto, lang: Lang = 'en'): Promise<Page<FindingDto>> {
-    await this.tenders.requireTender(this.prisma, auth, tenderId);
-    const evaluation = q.evaluationId
-      ? await this.prisma.evaluation.findFirst({ where: { id: q.evaluationId, tenderId }, include: { findings: true } })
-      : await this.prisma.evaluation.findFirst({ where: { tenderId }, orderBy: { seq: 'desc' }, include: { findings: true } });
+    const head = await this.tenders.head(tenderId);
+    await this.access.require(auth, 'tender.read', { buyerId: head?.buyerId ?? null, tenderId, label: 'Tender' });
+    if (!head) throw notFound('Tender');
+    const evaluation = await this.repo.evaluationWithFindings(tenderId, q.evaluationId);
     if (!evaluation) {
       if (q.evaluationId) throw notFound('Evaluation');
       return pageFromList(q, []);
     }
-    const [resolutions, exclusions] = await Promise.all([
-      this.prisma.findingResolution.findMany({ where: { tenderId } }),
-      this.prisma.exclusionDecision.findMany({ where: { tenderId }, include: EXCLUSION_INCLUDE, orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }] }),
-    ]);
+    // One snapshot (one transaction) for the findings and the decisions they are read against.
+    const resolutions = await this.repo.resolutions(tenderId);
+    const exclusions = await this.repo.exclusionsOf(tenderId);
     const record = { resolutions, exclusions };
     const rows = new Map(evaluation.findings.map((f) => [f.findingKey, f]));
     const result = evaluation.result as unknown as EvaluationResult;
@@ -124,17 +123,21 @@ export class FindingsService {
    * conclusion. ESCALATED opens a proposed exclusion in the same transaction;
    * a second officer then confirms or rejects it.
    */
+  @Transactional()
   async resolve(auth: AuthContext, findingId: string, dto: ResolveFindingDto): Promise<ResolutionDto> {
-    const finding = await this.prisma.finding.findFirst({ where: { id: findingId, evaluation: { tender: { buyerId: buyerOf(auth) } } } });
-    if (!finding) throw notFound('Finding');
+    const found = await this.repo.finding(findingId);
+    // The tender's row lock, then the access decision (role, buyer, impartiality) in this same transaction.
+    const head = found ? await this.tenders.lock(found.tenderId) : null;
+    await this.access.require(auth, 'finding.resolve', { buyerId: head?.buyerId ?? null, tenderId: found?.tenderId, label: 'Finding' });
+    if (!found || !head) throw notFound('Finding');
+    const finding = found;
     if (dto.conclusion === 'ACCEPTED' && (dto.ground !== undefined || dto.reasons !== undefined)) {
       throw invalid([
         { field: dto.ground !== undefined ? 'ground' : 'reasons', message: 'ground and reasons belong to an ESCALATED conclusion (the exclusion it proposes)' },
       ]);
     }
-    await this.gate.assert(this.prisma, auth, finding.tenderId, 'resolve findings');
-    return this.prisma.transaction(async (tx) => {
-      assertDecidable(await lockTender(tx, auth, finding.tenderId), 'findings are resolved');
+    {
+      assertDecidable(head.status, 'findings are resolved');
       if (finding.severity !== 'VERIFY') {
         throw conflict(
           'NOT_A_VERIFY_FINDING',
@@ -144,7 +147,7 @@ export class FindingsService {
           { severity: finding.severity },
         );
       }
-      if (findingHasDecision(finding.findingKey, await loadRecord(tx, finding.tenderId))) {
+      if (findingHasDecision(finding.findingKey, await this.repo.record(finding.tenderId))) {
         throw conflict('ALREADY_RESOLVED', 'This finding is already resolved (a resolution carries over to later evaluations and is not replaced)');
       }
       let exclusionId: string | null = null;
@@ -153,7 +156,6 @@ export class FindingsService {
           dto.reasons?.trim() ??
           `Escalated after hearing the bidder on finding ${finding.code} (${finding.legalBasis}) at ${finding.nodePath.join(' › ')}: ${finding.message} Bidder's answer: ${dto.bidderAnswer.trim()}`;
         exclusionId = await this.exclusions.createProposal(
-          tx,
           auth,
           {
             tenderId: finding.tenderId,
@@ -166,26 +168,18 @@ export class FindingsService {
           finding.id,
         );
       }
-      let r: FindingResolution;
-      try {
-        r = await tx.findingResolution.create({
-          data: {
-            tenderId: finding.tenderId,
-            bidId: finding.bidId,
-            findingKey: finding.findingKey,
-            code: finding.code,
-            nodePath: finding.nodePath,
-            bidderAnswer: dto.bidderAnswer.trim(),
-            conclusion: dto.conclusion,
-            exclusionId,
-            resolvedById: auth.userId,
-          },
-        });
-      } catch (e) {
-        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') throw conflict('ALREADY_RESOLVED', 'This finding is already resolved');
-        throw e;
-      }
-      await this.audit.append(tx, {
+      const r: FindingResolution = await this.repo.createResolution({
+        tenderId: finding.tenderId,
+        bidId: finding.bidId,
+        findingKey: finding.findingKey,
+        code: finding.code,
+        nodePath: finding.nodePath,
+        bidderAnswer: dto.bidderAnswer.trim(),
+        conclusion: dto.conclusion,
+        exclusionId,
+        resolvedById: auth.userId,
+      });
+      await this.audit.record({
         auth,
         action: 'finding.resolved',
         objectType: 'finding',
@@ -202,10 +196,8 @@ export class FindingsService {
           exclusionId,
         },
       });
-      const exclusion = exclusionId
-        ? toExclusionDto(await tx.exclusionDecision.findUniqueOrThrow({ where: { id: exclusionId }, include: EXCLUSION_INCLUDE }))
-        : null;
-      return { ...toResolutionDto(r, finding.id), exclusion };
-    });
+      const row = exclusionId ? await this.repo.exclusion(exclusionId) : null;
+      return { ...toResolutionDto(r, finding.id), exclusion: row ? toExclusionDto(row) : null };
+    }
   }
 }

@@ -7,11 +7,12 @@
  */
 import { dataGapNote, displayedFindingMessage } from '../../../../libs/i18n/src/findings';
 import type { Lang } from '../../../../libs/i18n/src/languages';
-import type { EvaluationResult, Finding, FindingParams } from '../../../../libs/evaluation/src/types';
+import type { EvaluationResult, FindingParams } from '../../../../libs/evaluation/src/types';
 import type { EvaluationDto } from './evaluation.dto';
 
-/** Identity of a finding across evaluations of a tender: (bid, code, node path). */
-export const findingKeyOf = (bidId: string, f: Pick<Finding, 'code' | 'nodePath'>): string => `${bidId}|${f.code}|${JSON.stringify(f.nodePath)}`;
+// Finding identity has one home (libs/procedure); imported by path because this file also runs in the worker thread.
+import { findingKeyOf } from '../../../../libs/procedure/src/findings';
+export { findingKeyOf };
 
 /** The stored finding row of an evaluation, as far as the response needs it. */
 export interface StoredFindingRef {

@@ -9,11 +9,11 @@ import {
   type ReportModel,
   type ReportSupplyChainNode,
 } from '@app/report';
+import { findingKeyOf, findingState } from '@app/procedure';
 import { AuthContext, buyerOf } from '../auth/auth-context';
 import { PrismaService } from '../database/prisma.service';
 import { formatMoney } from '../common/decimal';
 import { notFound } from '../common/problem';
-import { findingKeyOf } from '../evaluations/evaluations.service';
 import { InteropService } from '../interop/interop.service';
 
 export interface RenderedReport {
@@ -102,15 +102,9 @@ export class ReportsService implements OnApplicationShutdown {
 
     const resolutionByKey = new Map(resolutions.map((r) => [r.findingKey, r]));
     const paramsByKey = new Map(e.findings.map((f) => [f.findingKey, f.params]));
-    // The decision that settles a finding: confirmed beats rejected beats proposed, latest first.
-    const rank = { CONFIRMED: 0, REJECTED: 1, PROPOSED: 2 } as const;
-    const exclusionByKey = new Map<string, (typeof exclusions)[number]>();
-    for (const x of exclusions) {
-      if (!x.findingKey) continue;
-      const cur = exclusionByKey.get(x.findingKey);
-      if (!cur || rank[x.status] < rank[cur.status] || (rank[x.status] === rank[cur.status] && x.proposedAt > cur.proposedAt))
-        exclusionByKey.set(x.findingKey, x);
-    }
+    // Which decision settles a finding is the rule of libs/procedure (findingState), as for the API's findings and the award check.
+    const record = { resolutions, exclusions };
+    const exclusionById = new Map(exclusions.map((x) => [x.id, x]));
     const nameOf = new Map(result.bids.map((b) => [b.bidId, b.bidderName]));
     const award = awards.find((a) => a.status === 'ACTIVE') ?? awards[0] ?? null;
 
@@ -175,7 +169,8 @@ export class ReportsService implements OnApplicationShutdown {
           const key = findingKeyOf(b.bidId, f);
           const params = (paramsByKey.get(key) as FindingParams | null | undefined) ?? null;
           const r = resolutionByKey.get(key);
-          const x = exclusionByKey.get(key);
+          const settling = findingState({ findingKey: key, bidId: b.bidId, severity: f.severity }, record).exclusionId;
+          const x = settling ? exclusionById.get(settling) : undefined;
           return {
             bidId: b.bidId,
             code: f.code,
