@@ -5,7 +5,9 @@ const c = (code: string, kind: string, weight: string, extra: { priceMethod?: st
 
 describe('criteria rules', () => {
   it('accepts weights that sum to exactly 100 with six decimals, and names the exact sum otherwise', () => {
-    expect(criteriaIssues([c('PRICE', 'PRICE', '33.333333'), c('QUALITY', 'QUALITY', '33.333333'), c('HUMAN_RIGHTS', 'HUMAN_RIGHTS', '33.333334')])).toEqual([]);
+    expect(criteriaIssues([c('PRICE', 'PRICE', '33.333333'), c('QUALITY', 'QUALITY', '33.333333'), c('HUMAN_RIGHTS', 'HUMAN_RIGHTS', '33.333334')])).toEqual(
+      [],
+    );
     expect(criteriaIssues([c('PRICE', 'PRICE', '33.333333'), c('QUALITY', 'QUALITY', '66.666666')])).toEqual([
       { field: 'criteria', message: 'weights must sum to exactly 100 (they sum to 99.999999)' },
     ]);
@@ -48,7 +50,9 @@ describe('criteria rules', () => {
 
   it('requires a reference price when Pmin is the reference price, with the prefix on every field', () => {
     const criteria = [c('PRICE', 'PRICE', '100')];
-    expect(tenderSettingsIssues({ criteria, priceBasis: 'REFERENCE' })).toEqual([{ field: 'referencePrice', message: 'required when priceBasis is REFERENCE' }]);
+    expect(tenderSettingsIssues({ criteria, priceBasis: 'REFERENCE' })).toEqual([
+      { field: 'referencePrice', message: 'required when priceBasis is REFERENCE' },
+    ]);
     expect(tenderSettingsIssues({ criteria, priceBasis: 'REFERENCE', referencePrice: '1000' })).toEqual([]);
     expect(tenderSettingsIssues({ criteria: [c('PRICE', 'PRICE', '90')], tieBreak: ['NOPE'] }, 'tender.').map((i) => i.field)).toEqual([
       'tender.criteria',
@@ -58,7 +62,10 @@ describe('criteria rules', () => {
 
   it('gives PRICE criteria LINEAR_SPAN with k = 0.5 by default, other kinds neither', () => {
     expect([effectivePriceMethod(c('P', 'PRICE', '1')), effectiveSpan(c('P', 'PRICE', '1'))]).toEqual(['LINEAR_SPAN', '0.5']);
-    expect([effectivePriceMethod(c('P', 'PRICE', '1', { priceMethod: 'CUBIC' })), effectiveSpan(c('P', 'PRICE', '1', { priceMethod: 'CUBIC', span: '2' }))]).toEqual(['CUBIC', null]);
+    expect([
+      effectivePriceMethod(c('P', 'PRICE', '1', { priceMethod: 'CUBIC' })),
+      effectiveSpan(c('P', 'PRICE', '1', { priceMethod: 'CUBIC', span: '2' })),
+    ]).toEqual(['CUBIC', null]);
     expect([effectivePriceMethod(c('Q', 'QUALITY', '1')), effectiveSpan(c('Q', 'QUALITY', '1'))]).toEqual([null, null]);
   });
 
@@ -89,6 +96,8 @@ describe('criteria rules', () => {
     } catch (e) {
       err = e as typeof err;
     }
-    expect(err.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'tender.criteria[1].code', message: 'duplicate criterion code PRICE' })]));
+    expect(err.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'tender.criteria[1].code', message: 'duplicate criterion code PRICE' })]),
+    );
   });
 });

@@ -81,8 +81,7 @@ export function criteriaIssues(criteria: readonly CriterionRuleInput[], field = 
     if (criteria.filter((c) => c.kind === kind).length > 1) issues.push({ field, message: `at most one ${kind} criterion` });
   }
   const total = sum as Rational | null;
-  if (total && !total.eq(Rational.HUNDRED))
-    issues.push({ field, message: `weights must sum to exactly 100 (they sum to ${total.toDecimalString()})` });
+  if (total && !total.eq(Rational.HUNDRED)) issues.push({ field, message: `weights must sum to exactly 100 (they sum to ${total.toDecimalString()})` });
   return issues;
 }
 

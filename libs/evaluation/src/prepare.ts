@@ -329,7 +329,14 @@ export function prepareScoring(input: { tender: TenderInput; grades: GradeInput[
     criteria.push({ input: c, code, kind: c.kind, weight, priceMethod, span });
   }
   // The rules on the whole list (unique codes, one PRICE, weights summing to 100, …) are the API's: criteria-rules.ts.
-  if (rawCriteria.length > 0) issues.push(...criteriaIssues(criteria.map((c) => c.input), 'tender.criteria', { methodFields: false }));
+  if (rawCriteria.length > 0)
+    issues.push(
+      ...criteriaIssues(
+        criteria.map((c) => c.input),
+        'tender.criteria',
+        { methodFields: false },
+      ),
+    );
 
   const tieBreak: TieKey[] = [];
   const chain = Array.isArray(tender.tieBreak) && tender.tieBreak.length > 0 ? tender.tieBreak : DEFAULT_TIE_BREAK;

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { AlertsModule } from '../alerts/alerts.module';
 import { CriteriaTemplatesController } from './criteria-templates.controller';
 import { CriteriaTemplatesService } from './criteria-templates.service';
+import { CriteriaTemplateRepository } from './criteria-template.repository';
 import { ReferenceDataService } from './reference-data.service';
 import { RiskDatasetsController } from './risk-datasets.controller';
 import { RiskDatasetsService } from './risk-datasets.service';
@@ -16,7 +17,7 @@ const CSV_TYPES = ['text/csv', 'application/csv'];
 @Module({
   imports: [AlertsModule],
   controllers: [CriteriaTemplatesController, RiskModelController, RiskDatasetsController],
-  providers: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],
+  providers: [CriteriaTemplatesService, CriteriaTemplateRepository, RiskModelService, RiskDatasetsService, ReferenceDataService],
   exports: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],
 })
 export class AdminModule implements OnModuleInit {
