@@ -54,19 +54,17 @@ export class CriteriaTemplatesService {
   async create(auth: AuthContext | null, dto: CriteriaTemplateBodyDto): Promise<CriteriaTemplateDto> {
     const criteria = this.check(dto);
     const name = dto.name.trim();
-    {
-      const t = await this.repo.create(name);
-      const v = await this.repo.createVersion(t.id, 1, name, criteria as object[], auth?.userId ?? null);
-      await this.audit.record({
-        auth,
-        action: 'criteria-template.created',
-        objectType: 'criteria-template',
-        objectId: t.id,
-        tenderId: null,
-        payload: { version: 1, versionId: v.id, name, criteria },
-      });
-      return toDto(t, v);
-    }
+    const t = await this.repo.create(name);
+    const v = await this.repo.createVersion(t.id, 1, name, criteria as object[], auth?.userId ?? null);
+    await this.audit.record({
+      auth,
+      action: 'criteria-template.created',
+      objectType: 'criteria-template',
+      objectId: t.id,
+      tenderId: null,
+      payload: { version: 1, versionId: v.id, name, criteria },
+    });
+    return toDto(t, v);
   }
 
   /** Every template with its latest version, by name. */
@@ -104,25 +102,23 @@ export class CriteriaTemplatesService {
   async update(auth: AuthContext | null, id: string, dto: CriteriaTemplateBodyDto, expected?: number): Promise<CriteriaTemplateDto> {
     const criteria = this.check(dto);
     const name = dto.name.trim();
-    {
-      // The UPDATE locks the template row, so concurrent PUTs number their versions one after the other.
-      if (!(await this.repo.renameAndLock(id, name))) throw notFound('Criteria template');
-      const last = await this.repo.latestVersion(id);
-      const latest = last?.version ?? 0;
-      if (expected !== undefined && expected !== latest) {
-        throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the template is at version ${latest}; GET it again`);
-      }
-      const v = await this.repo.createVersion(id, latest + 1, name, criteria as object[], auth?.userId ?? null);
-      const t = (await this.repo.find(id))!;
-      await this.audit.record({
-        auth,
-        action: 'criteria-template.versioned',
-        objectType: 'criteria-template',
-        objectId: id,
-        tenderId: null,
-        payload: { version: v.version, versionId: v.id, previousVersion: latest, name, criteria },
-      });
-      return toDto(t, v);
+    // The UPDATE locks the template row, so concurrent PUTs number their versions one after the other.
+    if (!(await this.repo.renameAndLock(id, name))) throw notFound('Criteria template');
+    const last = await this.repo.latestVersion(id);
+    const latest = last?.version ?? 0;
+    if (expected !== undefined && expected !== latest) {
+      throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the template is at version ${latest}; GET it again`);
     }
+    const v = await this.repo.createVersion(id, latest + 1, name, criteria as object[], auth?.userId ?? null);
+    const t = (await this.repo.find(id))!;
+    await this.audit.record({
+      auth,
+      action: 'criteria-template.versioned',
+      objectType: 'criteria-template',
+      objectId: id,
+      tenderId: null,
+      payload: { version: v.version, versionId: v.id, previousVersion: latest, name, criteria },
+    });
+    return toDto(t, v);
   }
 }

@@ -25,19 +25,17 @@ export class BuyersService {
   @Transactional()
   async create(auth: AuthContext, dto: CreateBuyerDto): Promise<BuyerDto> {
     await this.access.require(auth, 'buyer.manage', { buyerId: null, label: 'Buyer' });
-    {
-      const buyer = await this.buyers.create(dto.name.trim(), dto.country.toUpperCase());
-      await this.audit.record({
-        auth,
-        action: 'buyer.created',
-        objectType: 'buyer',
-        objectId: buyer.id,
-        tenderId: null,
-        buyerId: buyer.id,
-        payload: { name: buyer.name, country: buyer.country },
-      });
-      return toBuyerDto(buyer);
-    }
+    const buyer = await this.buyers.create(dto.name.trim(), dto.country.toUpperCase());
+    await this.audit.record({
+      auth,
+      action: 'buyer.created',
+      objectType: 'buyer',
+      objectId: buyer.id,
+      tenderId: null,
+      buyerId: buyer.id,
+      payload: { name: buyer.name, country: buyer.country },
+    });
+    return toBuyerDto(buyer);
   }
 
   async list(q: PageQueryDto): Promise<Page<BuyerDto>> {
@@ -60,20 +58,18 @@ export class BuyersService {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(h)) throw invalid([{ field: `holidays[${i}]`, message: 'must be a date YYYY-MM-DD' }]);
       return new Date(`${h}T00:00:00Z`);
     });
-    {
-      if (!(await this.buyers.lock(id))) throw notFound('Buyer');
-      await this.access.require(auth, 'buyer.manage', { buyerId: id, label: 'Buyer' });
-      const b = await this.buyers.update(id, { name: dto.name?.trim(), holidays });
-      await this.audit.record({
-        auth,
-        action: 'buyer.updated',
-        objectType: 'buyer',
-        objectId: id,
-        tenderId: null,
-        buyerId: id,
-        payload: { name: dto.name ?? null, holidays: dto.holidays ?? null },
-      });
-      return toBuyerDto(b);
-    }
+    if (!(await this.buyers.lock(id))) throw notFound('Buyer');
+    await this.access.require(auth, 'buyer.manage', { buyerId: id, label: 'Buyer' });
+    const b = await this.buyers.update(id, { name: dto.name?.trim(), holidays });
+    await this.audit.record({
+      auth,
+      action: 'buyer.updated',
+      objectType: 'buyer',
+      objectId: id,
+      tenderId: null,
+      buyerId: id,
+      payload: { name: dto.name ?? null, holidays: dto.holidays ?? null },
+    });
+    return toBuyerDto(b);
   }
 }
