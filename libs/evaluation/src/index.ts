@@ -23,3 +23,19 @@ export { DEFAULT_RISK_MODEL, FINDING_ORDER, FINDING_RULES } from './constants';
 export { Rational, OUTPUT_SIGNIFICANT_DIGITS } from './rational';
 /** Method version 1 compared values at 30 decimal places; version 2 compares exactly. */
 export { COMPARE_DECIMAL_PLACES } from './v1/decimal';
+export {
+  CRITERION_KINDS,
+  PRICE_METHODS,
+  PRICE_BASES,
+  TIE_BREAK_BUILTINS,
+  DEFAULT_PRICE_METHOD,
+  DEFAULT_SPAN,
+  effectivePriceMethod,
+  effectiveSpan,
+  criteriaIssues,
+  tieBreakIssues,
+  tenderSettingsIssues,
+  type CriterionRuleInput,
+  type RuleIssue,
+  type TenderSettingsInput,
+} from './criteria-rules';

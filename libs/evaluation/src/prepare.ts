@@ -11,6 +11,7 @@ import { GROUND_RE } from './constants';
 import { EVIDENCE_KINDS, exceedsWhole, subcontractorShareSum } from './supply-chain';
 import { type DatasetIndex, type Issue, type ParsedModel, indexDatasets, normCountry, parseRiskModel, readDecimal } from './model';
 import { normaliseIdentifier, normaliseName } from './names';
+import { criteriaIssues, tieBreakIssues } from './criteria-rules';
 import {
   DEFAULT_TIE_BREAK,
   type BidInput,
@@ -292,7 +293,6 @@ export function prepareScoring(input: { tender: TenderInput; grades: GradeInput[
   const tender = input.tender ?? ({} as TenderInput);
   const criteria: PreparedCriterion[] = [];
   const codes = new Set<string>();
-  let weightSum = ZERO;
   const rawCriteria = Array.isArray(tender.criteria) ? tender.criteria : [];
   if (rawCriteria.length === 0) issues.push({ field: 'tender.criteria', message: 'the tender has no award criteria' });
   for (const [i, c] of rawCriteria.entries()) {
@@ -302,12 +302,10 @@ export function prepareScoring(input: { tender: TenderInput; grades: GradeInput[
       issues.push({ field: `${field}.code`, message: `${field}.code is required` });
       continue;
     }
-    if (codes.has(code)) issues.push({ field: `${field}.code`, message: `criterion code ${code} is used twice`, criterionCode: code });
     codes.add(code);
     if (!KINDS.includes(c.kind))
       issues.push({ field: `${field}.kind`, message: `criterion ${code}: unknown kind ${JSON.stringify(c.kind)}`, criterionCode: code });
     const weight = readDecimal(c.weight, `${field}.weight`, issues, { min: ZERO, max: HUNDRED }, { criterionCode: code });
-    weightSum = weightSum.add(weight);
     let priceMethod: PriceMethod | null = null;
     let span = common.model.defaultSpan;
     if (c.kind === 'PRICE') {
@@ -326,24 +324,22 @@ export function prepareScoring(input: { tender: TenderInput; grades: GradeInput[
     }
     criteria.push({ input: c, code, kind: c.kind, weight, priceMethod, span });
   }
-  if (rawCriteria.length > 0 && !weightSum.eq(HUNDRED)) {
-    issues.push({ field: 'tender.criteria', message: `the criteria weights sum to ${weightSum.toDecimalString()}, not exactly 100` });
-  }
-  if (criteria.filter((c) => c.kind === 'PRICE').length > 1) {
-    // One price score per bid: the effective price weight and the price tie-break would be ambiguous otherwise.
-    issues.push({ field: 'tender.criteria', message: 'at most one PRICE criterion is allowed' });
-  }
+  // The rules on the whole list (unique codes, one PRICE, weights summing to 100, …) are the API's: criteria-rules.ts.
+  if (rawCriteria.length > 0)
+    issues.push(
+      ...criteriaIssues(
+        criteria.map((c) => c.input),
+        'tender.criteria',
+        { methodFields: false },
+      ),
+    );
 
   const tieBreak: TieKey[] = [];
   const chain = Array.isArray(tender.tieBreak) && tender.tieBreak.length > 0 ? tender.tieBreak : DEFAULT_TIE_BREAK;
+  issues.push(...tieBreakIssues(chain, codes, 'tender.tieBreak'));
   for (const key of chain) {
     if (key === 'HUMAN_RIGHTS' || key === 'PRICE' || key === 'RECEIVED_AT') tieBreak.push({ kind: key });
     else if (codes.has(key)) tieBreak.push({ kind: 'CRITERION', code: key });
-    else
-      issues.push({
-        field: 'tender.tieBreak',
-        message: `tie-break key ${JSON.stringify(key)} is neither HUMAN_RIGHTS, PRICE, RECEIVED_AT nor a criterion code`,
-      });
   }
 
   let referencePrice: Rational | null = null;

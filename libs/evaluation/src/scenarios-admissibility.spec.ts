@@ -153,8 +153,8 @@ describe('INVALID_INPUT', () => {
     );
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.details.map((d) => d.message)).toEqual([
-      'the criteria weights sum to 99.5, not exactly 100',
-      'tie-break key "LOWEST_RISK" is neither HUMAN_RIGHTS, PRICE, RECEIVED_AT nor a criterion code',
+      'weights must sum to exactly 100 (they sum to 99.5)',
+      'LOWEST_RISK is neither HUMAN_RIGHTS, PRICE, RECEIVED_AT nor a criterion code',
       'bid A has no figure for criterion DAYS',
     ]);
   });

@@ -197,5 +197,5 @@ export const AWARD_STATUSES = ['ACTIVE', 'REVOKED'] as const;
 export type AwardStatus = (typeof AWARD_STATUSES)[number];
 
 /** The procurement procedures (Art. 18–21), as a tender records them and an award repeats. */
-export const PROCEDURES = ['OPEN', 'SELECTIVE', 'INVITATION', 'DIRECT'] as const;
-export type Procedure = (typeof PROCEDURES)[number];
+// The procedure list has one home: lifecycle-gates.ts (PROCEDURES, TenderProcedure).
+export type { TenderProcedure as Procedure } from './lifecycle-gates';

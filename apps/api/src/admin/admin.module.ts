@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AlertsModule } from '../alerts/alerts.module';
 import { CriteriaTemplatesController } from './criteria-templates.controller';
 import { CriteriaTemplatesService } from './criteria-templates.service';
+import { CriteriaTemplateRepository } from './criteria-template.repository';
 import { ReferenceDataService } from './reference-data.service';
 import { RiskDatasetsController } from './risk-datasets.controller';
 import { RiskDatasetsService } from './risk-datasets.service';
@@ -14,7 +15,15 @@ import { RiskModelRepository } from './risk-model.repository';
 @Module({
   imports: [AlertsModule],
   controllers: [CriteriaTemplatesController, RiskModelController, RiskDatasetsController],
-  providers: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService, ReferenceDataRepository, RiskModelRepository],
+  providers: [
+    CriteriaTemplatesService,
+    CriteriaTemplateRepository,
+    RiskModelService,
+    RiskDatasetsService,
+    ReferenceDataService,
+    ReferenceDataRepository,
+    RiskModelRepository,
+  ],
   exports: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],
 })
 // text/csv bodies (datasets upload as CSV): registered once in common/csv-body.ts.

@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
-import { CriterionKind, PriceMethod } from '@generated/prisma';
+import { CRITERION_KINDS, PRICE_METHODS, type CriterionKind as CriterionKindName, type PriceMethod as PriceMethodName } from '@app/evaluation';
 import { CriterionDto } from '../tenders/tenders.dto';
+
+const CriterionKind = Object.fromEntries(CRITERION_KINDS.map((k) => [k, k])) as { [K in CriterionKindName]: K };
+type CriterionKind = CriterionKindName;
+const PriceMethod = Object.fromEntries(PRICE_METHODS.map((k) => [k, k])) as { [K in PriceMethodName]: K };
+type PriceMethod = PriceMethodName;
 
 /** POST and PUT body: the whole template (a PUT stores it as a new version). */
 export class CriteriaTemplateBodyDto {

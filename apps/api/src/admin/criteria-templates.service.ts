@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { CriteriaTemplate, CriteriaTemplateVersion } from '@generated/prisma';
+import { criteriaIssues } from '@app/evaluation';
 import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
-import { PrismaService } from '../database/prisma.service';
+import { Transactional } from '../database/transaction';
 import { DomainError, invalid, notFound } from '../common/problem';
 import { CriterionDto } from '../tenders/tenders.dto';
-import { criteriaErrors } from '../tenders/tenders.service';
+import { CriteriaTemplateRepository, type CriteriaTemplateRow, type CriteriaTemplateVersionRow } from './criteria-template.repository';
 import { CriteriaTemplateBodyDto, CriteriaTemplateDto, TemplateCriterionDto } from './criteria-templates.dto';
 import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
 /**
  * The JSON a version stores. tenders.service.ts copies it back as
- * CriterionDto[] and re-checks it with criteriaErrors, so optional members
+ * CriterionDto[] and re-checks it with the criteria rules (libs/evaluation), so optional members
  * are omitted rather than null, and decimals stay strings.
  */
 function storedCriteria(criteria: CriterionDto[]): TemplateCriterionDto[] {
@@ -25,7 +25,7 @@ function storedCriteria(criteria: CriterionDto[]): TemplateCriterionDto[] {
   }));
 }
 
-function toDto(t: CriteriaTemplate, v: CriteriaTemplateVersion): CriteriaTemplateDto {
+function toDto(t: CriteriaTemplateRow, v: CriteriaTemplateVersionRow): CriteriaTemplateDto {
   return {
     id: t.id,
     name: v.name,
@@ -40,50 +40,37 @@ function toDto(t: CriteriaTemplate, v: CriteriaTemplateVersion): CriteriaTemplat
 @Injectable()
 export class CriteriaTemplatesService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly repo: CriteriaTemplateRepository,
     private readonly audit: AuditService,
   ) {}
 
   private check(dto: CriteriaTemplateBodyDto): TemplateCriterionDto[] {
-    const errors = criteriaErrors(dto.criteria);
-    if (errors.length) throw invalid(errors);
+    const issues = criteriaIssues(dto.criteria);
+    if (issues.length) throw invalid(issues.map((i) => ({ field: i.field, message: i.message })));
     return storedCriteria(dto.criteria);
   }
 
-  create(auth: AuthContext | null, dto: CriteriaTemplateBodyDto): Promise<CriteriaTemplateDto> {
+  @Transactional()
+  async create(auth: AuthContext | null, dto: CriteriaTemplateBodyDto): Promise<CriteriaTemplateDto> {
     const criteria = this.check(dto);
     const name = dto.name.trim();
-    return this.prisma.transaction(async (tx) => {
-      const t = await tx.criteriaTemplate.create({ data: { name } });
-      const v = await tx.criteriaTemplateVersion.create({
-        data: { templateId: t.id, version: 1, name, criteria: criteria as object[], createdById: auth?.userId ?? null },
-      });
-      await this.audit.append(tx, {
-        auth,
-        action: 'criteria-template.created',
-        objectType: 'criteria-template',
-        objectId: t.id,
-        tenderId: null,
-        payload: { version: 1, versionId: v.id, name, criteria },
-      });
-      return toDto(t, v);
+    const t = await this.repo.create(name);
+    const v = await this.repo.createVersion(t.id, 1, name, criteria as object[], auth?.userId ?? null);
+    await this.audit.record({
+      auth,
+      action: 'criteria-template.created',
+      objectType: 'criteria-template',
+      objectId: t.id,
+      tenderId: null,
+      payload: { version: 1, versionId: v.id, name, criteria },
     });
+    return toDto(t, v);
   }
 
   /** Every template with its latest version, by name. */
   async list(q: PageQueryDto): Promise<Page<CriteriaTemplateDto>> {
-    const where = { versions: { some: {} } };
     const args = pageArgs(q);
-    const [rows, total] = await Promise.all([
-      this.prisma.criteriaTemplate.findMany({
-        where,
-        include: { versions: { orderBy: { version: 'desc' }, take: 1 } },
-        orderBy: [{ name: 'asc' }, { id: 'asc' }],
-        skip: args.skip,
-        take: args.take,
-      }),
-      this.prisma.criteriaTemplate.count({ where }),
-    ]);
+    const { rows, total } = await this.repo.page(args.skip, args.take);
     return pageOf(
       args,
       rows.map((t) => toDto(t, t.versions[0])),
@@ -93,10 +80,7 @@ export class CriteriaTemplatesService {
 
   /** The latest version (or `version`), with a summary of every version. */
   async get(id: string, version?: number): Promise<CriteriaTemplateDto> {
-    const t = await this.prisma.criteriaTemplate.findUnique({
-      where: { id },
-      include: { versions: { orderBy: { version: 'asc' }, include: { _count: { select: { tenders: true } } } } },
-    });
+    const t = await this.repo.withVersions(id);
     if (!t || t.versions.length === 0) throw notFound('Criteria template');
     const chosen = version === undefined ? t.versions[t.versions.length - 1] : t.versions.find((v) => v.version === version);
     if (!chosen) throw notFound('Criteria template version');
@@ -114,31 +98,27 @@ export class CriteriaTemplatesService {
   }
 
   /** A new version; older versions stay, and tenders keep the version they copied. `expected` (If-Match) is the latest version the caller saw. */
-  update(auth: AuthContext | null, id: string, dto: CriteriaTemplateBodyDto, expected?: number): Promise<CriteriaTemplateDto> {
+  @Transactional()
+  async update(auth: AuthContext | null, id: string, dto: CriteriaTemplateBodyDto, expected?: number): Promise<CriteriaTemplateDto> {
     const criteria = this.check(dto);
     const name = dto.name.trim();
-    return this.prisma.transaction(async (tx) => {
-      // The UPDATE locks the template row, so concurrent PUTs number their versions one after the other.
-      const exists = await tx.criteriaTemplate.updateMany({ where: { id }, data: { name } });
-      if (exists.count === 0) throw notFound('Criteria template');
-      const last = await tx.criteriaTemplateVersion.findFirst({ where: { templateId: id }, orderBy: { version: 'desc' }, select: { version: true } });
-      const latest = last?.version ?? 0;
-      if (expected !== undefined && expected !== latest) {
-        throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the template is at version ${latest}; GET it again`);
-      }
-      const v = await tx.criteriaTemplateVersion.create({
-        data: { templateId: id, version: latest + 1, name, criteria: criteria as object[], createdById: auth?.userId ?? null },
-      });
-      const t = await tx.criteriaTemplate.findUniqueOrThrow({ where: { id } });
-      await this.audit.append(tx, {
-        auth,
-        action: 'criteria-template.versioned',
-        objectType: 'criteria-template',
-        objectId: id,
-        tenderId: null,
-        payload: { version: v.version, versionId: v.id, previousVersion: latest, name, criteria },
-      });
-      return toDto(t, v);
+    // The UPDATE locks the template row, so concurrent PUTs number their versions one after the other.
+    if (!(await this.repo.renameAndLock(id, name))) throw notFound('Criteria template');
+    const last = await this.repo.latestVersion(id);
+    const latest = last?.version ?? 0;
+    if (expected !== undefined && expected !== latest) {
+      throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the template is at version ${latest}; GET it again`);
+    }
+    const v = await this.repo.createVersion(id, latest + 1, name, criteria as object[], auth?.userId ?? null);
+    const t = (await this.repo.find(id))!;
+    await this.audit.record({
+      auth,
+      action: 'criteria-template.versioned',
+      objectType: 'criteria-template',
+      objectId: id,
+      tenderId: null,
+      payload: { version: v.version, versionId: v.id, previousVersion: latest, name, criteria },
     });
+    return toDto(t, v);
   }
 }

@@ -1,61 +1,58 @@
 import { Injectable } from '@nestjs/common';
-import type { Bidder } from '@generated/prisma';
 import { AuditService } from '../audit/audit.service';
+import { AccessService } from '../auth/access.service';
 import { AuthContext, buyerOf } from '../auth/auth-context';
-import { PrismaService } from '../database/prisma.service';
+import { Transactional } from '../database/transaction';
 import { Page, pageArgs } from '../common/paging';
 import { notFound } from '../common/problem';
+import { BidderRepository, type BidderRow } from './bidder.repository';
 import { BidderDto, BidderQueryDto, CreateBidderDto } from './bidders.dto';
 
-export function toBidderDto(b: Bidder): BidderDto {
+export function toBidderDto(b: BidderRow): BidderDto {
   return { id: b.id, name: b.name, country: b.country, identifiers: { uid: b.uid, lei: b.lei, vat: b.vat }, createdAt: b.createdAt.toISOString() };
 }
 
 @Injectable()
 export class BiddersService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly bidders: BidderRepository,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
-  create(auth: AuthContext, dto: CreateBidderDto): Promise<BidderDto> {
-    const buyerId = buyerOf(auth);
-    return this.prisma.transaction(async (tx) => {
-      const b = await tx.bidder.create({
-        data: {
-          buyerId,
-          name: dto.name.trim(),
-          country: dto.country.toUpperCase(),
-          uid: dto.identifiers?.uid?.trim() || null,
-          lei: dto.identifiers?.lei?.trim() || null,
-          vat: dto.identifiers?.vat?.trim() || null,
-        },
-      });
-      await this.audit.append(tx, {
-        auth,
-        action: 'bidder.created',
-        objectType: 'bidder',
-        objectId: b.id,
-        tenderId: null,
-        payload: { name: b.name, country: b.country, identifiers: { uid: b.uid, lei: b.lei, vat: b.vat } },
-      });
-      return toBidderDto(b);
+  @Transactional()
+  async create(auth: AuthContext, dto: CreateBidderDto): Promise<BidderDto> {
+    await this.access.require(auth, 'bidder.manage', { buyerId: auth.buyerId, label: 'Bidder' });
+    const b = await this.bidders.create({
+      buyerId: buyerOf(auth),
+      name: dto.name.trim(),
+      country: dto.country.toUpperCase(),
+      uid: dto.identifiers?.uid?.trim() || null,
+      lei: dto.identifiers?.lei?.trim() || null,
+      vat: dto.identifiers?.vat?.trim() || null,
     });
+    await this.audit.record({
+      auth,
+      action: 'bidder.created',
+      objectType: 'bidder',
+      objectId: b.id,
+      tenderId: null,
+      payload: { name: b.name, country: b.country, identifiers: { uid: b.uid, lei: b.lei, vat: b.vat } },
+    });
+    return toBidderDto(b);
   }
 
+  /** The caller's buyer's bidders: the scope is part of the query. */
   async list(auth: AuthContext, q: BidderQueryDto): Promise<Page<BidderDto>> {
     const { skip, take, page, pageSize } = pageArgs(q);
-    const where = { buyerId: buyerOf(auth), ...(q.name ? { name: { contains: q.name, mode: 'insensitive' as const } } : {}) };
-    const [rows, total] = await Promise.all([
-      this.prisma.bidder.findMany({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], skip, take }),
-      this.prisma.bidder.count({ where }),
-    ]);
+    const { rows, total } = await this.bidders.page(buyerOf(auth), q.name, skip, take);
     return { items: rows.map(toBidderDto), page, pageSize, total };
   }
 
   async get(auth: AuthContext, id: string): Promise<BidderDto> {
-    const b = await this.prisma.bidder.findFirst({ where: { id, buyerId: buyerOf(auth) } });
+    const b = await this.bidders.find(id);
     if (!b) throw notFound('Bidder');
+    await this.access.require(auth, 'bidder.read', { buyerId: b.buyerId, label: 'Bidder' });
     return toBidderDto(b);
   }
 }

@@ -1,8 +1,55 @@
 import { Injectable } from '@nestjs/common';
-import type { Tender, TenderCriterion, TenderStatus } from '@generated/prisma';
+import { Prisma, type Tender, type TenderCriterion } from '@generated/prisma';
+import type { TenderStatus, TenderProcedure } from '@app/procedure';
+import type { PrismaService, Tx } from '../database/prisma.service';
 import { Repository } from '../database/transaction';
+import { isUniqueViolation } from '../database/database-errors';
+import { conflict } from '../common/problem';
 
 export type TenderWithCriteria = Tender & { criteria: TenderCriterion[] };
+
+/** A decimal as read from the database: Prisma's Decimal, or the exact text of the `numeric`. */
+export type DecimalValue = { toFixed(dp?: number): string } | string;
+
+/** A criterion as a read shows it (position order). */
+export interface TenderCriterionView {
+  code: string;
+  name: string;
+  kind: string;
+  weight: DecimalValue;
+  priceMethod: string | null;
+  span: DecimalValue | null;
+}
+
+/** What a tender response shows: the tender row and its criteria in position order. */
+export interface TenderView {
+  id: string;
+  buyerId: string;
+  reference: string;
+  title: string;
+  procedure: string;
+  currency: string;
+  submissionDeadline: Date;
+  placesOfPerformance: string[];
+  goods: string[];
+  status: TenderStatus;
+  version: number;
+  criteria: TenderCriterionView[];
+  tieBreak: string[];
+  additionalConventions: string[];
+  abnormallyLowThreshold: DecimalValue;
+  requiredEvaluators: number;
+  priceBasis: string;
+  referencePrice: DecimalValue | null;
+  priceLevelAdjustment: boolean;
+  templateVersionId: string | null;
+  publishedAt: Date | null;
+  closedAt: Date | null;
+  cancelledAt: Date | null;
+  concludedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 /** What access and lifecycle checks need of a tender, read with its row lock. */
 export interface TenderHead {
@@ -13,10 +60,72 @@ export interface TenderHead {
   publishedAt: Date | null;
 }
 
+/** A criterion to store (decimals as exact strings; method and span as the tender uses them). */
+export interface CriterionRow {
+  code: string;
+  name: string;
+  kind: string;
+  weight: string;
+  priceMethod: string | null;
+  span: string | null;
+}
+
+/** The tender's own fields on create (decimals as exact strings). */
+export interface NewTender {
+  buyerId: string;
+  reference: string;
+  title: string;
+  procedure: TenderProcedure;
+  currency: string;
+  submissionDeadline: Date;
+  placesOfPerformance: string[];
+  goods: string[];
+  tieBreak: string[];
+  additionalConventions: string[];
+  abnormallyLowThreshold: string;
+  requiredEvaluators: number;
+  priceBasis: string;
+  referencePrice: string | null;
+  priceLevelAdjustment: boolean;
+  templateVersionId: string | null;
+  createdById: string;
+}
+
+/** The fields a PATCH may change; undefined keeps the stored value. */
+export type TenderChanges = Partial<Omit<NewTender, 'buyerId' | 'templateVersionId' | 'createdById'>>;
+
+export interface TenderFilter {
+  status?: TenderStatus;
+  /** Case-insensitive part of the reference or title. */
+  text?: string;
+}
+
+/** The client of a caller not yet converted to the async-context transaction (deprecated path). */
+export type LegacyClient = Tx | PrismaService;
+
+const dec = (v: string | null | undefined) => (v === null || v === undefined ? v : new Prisma.Decimal(v));
+
+/**
+ * The one SELECT of a tender response: the row and its criteria (json_agg in
+ * position order, decimals as their exact text) in one round trip.
+ */
+const VIEW_COLUMNS = Prisma.sql`
+  t.id::text AS id, t.buyer_id::text AS "buyerId", t.reference, t.title, t.procedure::text AS procedure, t.currency::text AS currency,
+  t.submission_deadline AS "submissionDeadline", t.places_of_performance AS "placesOfPerformance", t.goods,
+  t.status::text AS status, t.version,
+  COALESCE((SELECT json_agg(json_build_object('code', c.code, 'name', c.name, 'kind', c.kind, 'weight', c.weight::text,
+                                               'priceMethod', c.price_method, 'span', c.span::text) ORDER BY c.position)
+            FROM tender_criterion c WHERE c.tender_id = t.id), '[]'::json) AS criteria,
+  t.tie_break AS "tieBreak", t.additional_conventions AS "additionalConventions",
+  t.abnormally_low_threshold::text AS "abnormallyLowThreshold", t.required_evaluators AS "requiredEvaluators",
+  t.price_basis::text AS "priceBasis", t.reference_price::text AS "referencePrice", t.price_level_adjustment AS "priceLevelAdjustment",
+  t.template_version_id::text AS "templateVersionId", t.published_at AS "publishedAt", t.closed_at AS "closedAt",
+  t.cancelled_at AS "cancelledAt", t.concluded_at AS "concludedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
+
 /**
  * The tender aggregate (tender with its criteria) and the tender row lock:
  * every write on a tender — lifecycle, bids, evaluations, decisions —
- * serialises on this row. Call inside a transaction (@Transactional).
+ * serialises on this row. Writes run inside a transaction (@Transactional).
  */
 @Injectable()
 export class TenderRepository extends Repository {
@@ -41,6 +150,125 @@ export class TenderRepository extends Repository {
   }
 
   findWithCriteria(id: string): Promise<TenderWithCriteria | null> {
-    return this.db.tender.findUnique({ where: { id }, include: { criteria: true } });
+    return this.db.tender.findUnique({ where: { id }, include: { criteria: { orderBy: { position: 'asc' } } } });
   }
+
+  /** @deprecated The same read on a client passed by a caller not yet on the async-context transaction. */
+  findWithCriteriaOn(db: LegacyClient, id: string): Promise<TenderWithCriteria | null> {
+    return db.tender.findUnique({ where: { id }, include: { criteria: { orderBy: { position: 'asc' } } } });
+  }
+
+  /** A tender as its response shows it, in one query (the hot read: no transaction needed). */
+  async view(id: string): Promise<TenderView | null> {
+    const rows = await this.db.$queryRaw<TenderView[]>`SELECT ${VIEW_COLUMNS} FROM tender t WHERE t.id = ${id}::uuid`;
+    return rows[0] ?? null;
+  }
+
+  /** A page of one buyer's tenders, newest first, with the total: one query for the page, one count. */
+  async page(buyerId: string, filter: TenderFilter, skip: number, take: number): Promise<{ rows: TenderView[]; total: number }> {
+    const where = [Prisma.sql`t.buyer_id = ${buyerId}::uuid`];
+    if (filter.status) where.push(Prisma.sql`t.status = ${filter.status}::"TenderStatus"`);
+    if (filter.text) {
+      const pattern = `%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      where.push(Prisma.sql`(t.reference ILIKE ${pattern} OR t.title ILIKE ${pattern})`);
+    }
+    const cond = Prisma.join(where, ' AND ');
+    const [rows, count] = await Promise.all([
+      this.db.$queryRaw<TenderView[]>`SELECT ${VIEW_COLUMNS} FROM tender t WHERE ${cond} ORDER BY t.created_at DESC, t.id ASC OFFSET ${skip} LIMIT ${take}`,
+      this.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM tender t WHERE ${cond}`,
+    ]);
+    return { rows, total: count[0].n };
+  }
+
+  /** A DRAFT with its criteria; a reference the buyer already uses is a 409 DUPLICATE (naming `referenceAsGiven`). */
+  async create(t: NewTender, criteria: CriterionRow[], referenceAsGiven = t.reference): Promise<TenderWithCriteria> {
+    try {
+      return await this.db.tender.create({
+        data: {
+          ...t,
+          procedure: t.procedure,
+          priceBasis: t.priceBasis as Tender['priceBasis'],
+          abnormallyLowThreshold: new Prisma.Decimal(t.abnormallyLowThreshold),
+          referencePrice: dec(t.referencePrice),
+          criteria: { create: criteria.map(criterionData) },
+        },
+        include: { criteria: { orderBy: { position: 'asc' } } },
+      });
+    } catch (e) {
+      throw duplicateReference(e, referenceAsGiven);
+    }
+  }
+
+  /**
+   * The version check and the write in one conditional UPDATE (DRAFT only):
+   * of two writers with the same expected version exactly one wins. False when
+   * the tender is not a DRAFT at version `expected` (or not there).
+   */
+  async updateDraftIfVersion(id: string, expected: number, changes: TenderChanges, referenceAsGiven = changes.reference): Promise<boolean> {
+    try {
+      const { count } = await this.db.tender.updateMany({
+        where: { id, version: expected, status: 'DRAFT' },
+        data: {
+          ...changes,
+          version: { increment: 1 },
+          priceBasis: changes.priceBasis as Tender['priceBasis'] | undefined,
+          abnormallyLowThreshold: dec(changes.abnormallyLowThreshold) ?? undefined,
+          referencePrice: dec(changes.referencePrice) ?? undefined,
+        },
+      });
+      return count === 1;
+    } catch (e) {
+      throw duplicateReference(e, referenceAsGiven);
+    }
+  }
+
+  /** The criteria of a tender replaced by `criteria` (in their order). */
+  async replaceCriteria(id: string, criteria: CriterionRow[]): Promise<void> {
+    await this.db.tenderCriterion.deleteMany({ where: { tenderId: id } });
+    await this.db.tenderCriterion.createMany({ data: criteria.map((c, position) => ({ ...criterionData(c, position), tenderId: id })) });
+  }
+
+  /** The database's clock now (read after a lock: it orders against timestamps written by other transactions). */
+  async databaseNow(): Promise<Date> {
+    const [{ now }] = await this.db.$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
+    return now;
+  }
+
+  /** The status change as one conditional UPDATE: false when the tender left `from` (or `expected`) meanwhile. */
+  async transitionIf(
+    id: string,
+    from: TenderStatus,
+    to: TenderStatus,
+    stamp: { column: 'publishedAt' | 'closedAt' | 'cancelledAt' | 'concludedAt'; at: Date } | null,
+    expected?: number,
+  ): Promise<boolean> {
+    const { count } = await this.db.tender.updateMany({
+      where: { id, status: from, ...(expected !== undefined ? { version: expected } : {}) },
+      data: { status: to, version: { increment: 1 }, ...(stamp ? { [stamp.column]: stamp.at } : {}) },
+    });
+    return count === 1;
+  }
+
+  /** @deprecated Runs `fn` with a repository on a client passed by a caller not yet on the async-context transaction. */
+  on(db: LegacyClient): TenderRepository {
+    const bound = Object.create(this) as TenderRepository;
+    Object.defineProperty(bound, 'db', { get: () => db });
+    return bound;
+  }
+}
+
+function criterionData(c: CriterionRow, position: number) {
+  return {
+    position,
+    code: c.code,
+    name: c.name,
+    kind: c.kind as TenderCriterion['kind'],
+    weight: new Prisma.Decimal(c.weight),
+    priceMethod: c.priceMethod as TenderCriterion['priceMethod'],
+    span: dec(c.span) ?? null,
+  };
+}
+
+function duplicateReference(e: unknown, reference: string | undefined): unknown {
+  return isUniqueViolation(e) ? conflict('DUPLICATE', `A tender with reference ${reference} already exists for this buyer`) : e;
 }

@@ -20,10 +20,33 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { CriterionKind, PriceBasis, PriceMethod, Procedure, TenderStatus } from '@generated/prisma';
+import {
+  CRITERION_KINDS,
+  PRICE_BASES,
+  PRICE_METHODS,
+  type CriterionKind as CriterionKindName,
+  type PriceBasis as PriceBasisName,
+  type PriceMethod as PriceMethodName,
+} from '@app/evaluation';
+import { PROCEDURES, TENDER_STATUSES, type TenderProcedure, type TenderStatus as TenderStatusName } from '@app/procedure';
 import { IsDecimalString } from '../common/decimal';
 import { CURRENCIES } from '../common/iso';
 import { PageQueryDto } from '../common/paging';
+
+/** A list of names as the enum object class-validator and Swagger take ({ OPEN: 'OPEN', … }; the database enums have the same members). */
+function enumObject<T extends string>(names: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(names.map((n) => [n, n])) as { [K in T]: K };
+}
+const CriterionKind = enumObject(CRITERION_KINDS);
+type CriterionKind = CriterionKindName;
+const PriceMethod = enumObject(PRICE_METHODS);
+type PriceMethod = PriceMethodName;
+const PriceBasis = enumObject(PRICE_BASES);
+type PriceBasis = PriceBasisName;
+const Procedure = enumObject(PROCEDURES);
+type Procedure = TenderProcedure;
+const TenderStatus = enumObject(TENDER_STATUSES);
+type TenderStatus = TenderStatusName;
 
 export const CODE_RE = /^[A-Z][A-Z0-9_]{0,39}$/;
 export const CONVENTION_RE = /^(C|P)\d{3}$/;

@@ -1,42 +1,49 @@
 import { Injectable } from '@nestjs/common';
-import Decimal from 'decimal.js';
-import { closeRefusal } from '@app/procedure';
-import { Prisma, type Tender, type TenderCriterion, type TenderStatus } from '@generated/prisma';
-import { AuditService } from '../audit/audit.service';
+import { effectivePriceMethod, effectiveSpan, tenderSettingsIssues, type CriterionRuleInput } from '@app/evaluation';
+import { closeRefusal, nextStatus, TIMESTAMP_OF, transitionRefusal, type Permission, type TenderTransition } from '@app/procedure';
+import { AuditService, type AuditEntry } from '../audit/audit.service';
+import { AccessService } from '../auth/access.service';
 import { AuthContext, buyerOf } from '../auth/auth-context';
-import { PrismaService, Tx } from '../database/prisma.service';
+import { Transactional } from '../database/transaction';
 import { Clock } from '../common/clock';
 import { formatDecimal, formatMoney } from '../common/decimal';
 import { Page, pageArgs } from '../common/paging';
-import { conflict, DomainError, FieldError, invalid, notFound, type ProblemCode } from '../common/problem';
+import { conflict, DomainError, invalid, notFound } from '../common/problem';
+import { CriteriaTemplateRepository } from '../admin/criteria-template.repository';
 import { CreateTenderDto, CriterionDto, TenderDto, TenderQueryDto, UpdateTenderDto } from './tenders.dto';
-import { nextStatus, TenderTransition, TRANSITIONS } from './tender-lifecycle';
+import { TenderRepository, type CriterionRow, type LegacyClient, type TenderView, type TenderWithCriteria } from './tender.repository';
 
-export type TenderWithCriteria = Tender & { criteria: TenderCriterion[] };
+export type { TenderWithCriteria } from './tender.repository';
 
-const TIE_BREAK_BUILTINS = ['HUMAN_RIGHTS', 'PRICE', 'RECEIVED_AT'];
-
-export function toTenderDto(t: TenderWithCriteria): TenderDto {
+/** A tender response from the row as read (a view, or the Prisma row with its criteria). Field order is the contract. */
+export function toTenderDto(t: TenderView | TenderWithCriteria): TenderDto {
+  const criteria =
+    t.criteria.length > 0 && 'position' in t.criteria[0] ? [...(t as TenderWithCriteria).criteria].sort((a, b) => a.position - b.position) : t.criteria;
   return {
     id: t.id,
     buyerId: t.buyerId,
     reference: t.reference,
     title: t.title,
-    procedure: t.procedure,
+    procedure: t.procedure as TenderDto['procedure'],
     currency: t.currency,
     submissionDeadline: t.submissionDeadline.toISOString(),
     placesOfPerformance: t.placesOfPerformance,
     goods: t.goods,
     status: t.status,
     version: t.version,
-    criteria: [...t.criteria]
-      .sort((a, b) => a.position - b.position)
-      .map((c) => ({ code: c.code, name: c.name, kind: c.kind, weight: formatDecimal(c.weight)!, priceMethod: c.priceMethod, span: formatDecimal(c.span) })),
+    criteria: criteria.map((c) => ({
+      code: c.code,
+      name: c.name,
+      kind: c.kind as TenderDto['criteria'][number]['kind'],
+      weight: formatDecimal(c.weight)!,
+      priceMethod: c.priceMethod as TenderDto['criteria'][number]['priceMethod'],
+      span: formatDecimal(c.span),
+    })),
     tieBreak: t.tieBreak,
     additionalConventions: t.additionalConventions,
     abnormallyLowThreshold: formatDecimal(t.abnormallyLowThreshold, 2)!,
     requiredEvaluators: t.requiredEvaluators,
-    priceBasis: t.priceBasis,
+    priceBasis: t.priceBasis as TenderDto['priceBasis'],
     referencePrice: t.referencePrice ? formatMoney(t.referencePrice) : null,
     priceLevelAdjustment: t.priceLevelAdjustment,
     templateVersionId: t.templateVersionId,
@@ -49,276 +56,273 @@ export function toTenderDto(t: TenderWithCriteria): TenderDto {
   };
 }
 
-/** Checks that need the whole criteria list: unique codes, weights summing to exactly 100, method fields. */
-export function criteriaErrors(criteria: CriterionDto[], field = 'criteria'): FieldError[] {
-  const errors: FieldError[] = [];
-  const seen = new Set<string>();
-  let sum = new Decimal(0);
-  criteria.forEach((c, i) => {
-    if (seen.has(c.code)) errors.push({ field: `${field}[${i}].code`, message: `duplicate criterion code ${c.code}` });
-    seen.add(c.code);
-    sum = sum.plus(c.weight);
-    if (c.kind !== 'PRICE' && c.priceMethod) errors.push({ field: `${field}[${i}].priceMethod`, message: 'only a PRICE criterion has a price method' });
-    const method = c.kind === 'PRICE' ? (c.priceMethod ?? 'LINEAR_SPAN') : null;
-    if (c.span !== undefined && method !== 'LINEAR_SPAN')
-      errors.push({ field: `${field}[${i}].span`, message: 'span applies to the LINEAR_SPAN price method only' });
-  });
-  for (const kind of ['PRICE', 'HUMAN_RIGHTS'] as const) {
-    if (criteria.filter((c) => c.kind === kind).length > 1) errors.push({ field, message: `at most one ${kind} criterion` });
-  }
-  if (!sum.eq(100)) errors.push({ field, message: `weights must sum to exactly 100 (they sum to ${sum.toFixed()})` });
-  return errors;
+type Settings = Pick<CreateTenderDto, 'tieBreak' | 'priceBasis' | 'referencePrice'> & { criteria: CriterionRuleInput[] };
+
+/** The settings rules (libs/evaluation criteria-rules.ts) as a 422 naming each field. */
+function checkSettings(s: Settings): void {
+  const issues = tenderSettingsIssues(s);
+  if (issues.length) throw invalid(issues.map((i) => ({ field: i.field, message: i.message })));
 }
 
-type Settings = Pick<CreateTenderDto, 'tieBreak' | 'priceBasis' | 'referencePrice'> & { criteria: CriterionDto[] };
-
-function settingsErrors(s: Settings): FieldError[] {
-  const errors = criteriaErrors(s.criteria);
-  const codes = new Set(s.criteria.map((c) => c.code));
-  (s.tieBreak ?? []).forEach((k, i) => {
-    if (!TIE_BREAK_BUILTINS.includes(k) && !codes.has(k))
-      errors.push({ field: `tieBreak[${i}]`, message: `${k} is neither HUMAN_RIGHTS, PRICE, RECEIVED_AT nor a criterion code` });
-  });
-  if (new Set(s.tieBreak ?? []).size !== (s.tieBreak ?? []).length) errors.push({ field: 'tieBreak', message: 'an entry appears twice' });
-  if (s.priceBasis === 'REFERENCE' && !s.referencePrice) errors.push({ field: 'referencePrice', message: 'required when priceBasis is REFERENCE' });
-  return errors;
-}
-
-function criteriaRows(criteria: CriterionDto[]) {
-  return criteria.map((c, position) => ({
-    position,
+/** The criteria as stored: names trimmed, the price method and span the criterion uses. */
+function criteriaRows(criteria: CriterionDto[]): CriterionRow[] {
+  return criteria.map((c) => ({
     code: c.code,
     name: c.name.trim(),
     kind: c.kind,
-    weight: new Prisma.Decimal(c.weight),
-    priceMethod: c.kind === 'PRICE' ? (c.priceMethod ?? 'LINEAR_SPAN') : null,
-    span: c.kind === 'PRICE' && (c.priceMethod ?? 'LINEAR_SPAN') === 'LINEAR_SPAN' ? new Prisma.Decimal(c.span ?? '0.5') : null,
+    weight: c.weight,
+    priceMethod: effectivePriceMethod(c),
+    span: effectiveSpan(c),
   }));
 }
 
-const TIMESTAMP_OF: Partial<Record<TenderStatus, 'publishedAt' | 'closedAt' | 'cancelledAt' | 'concludedAt'>> = {
-  PUBLISHED: 'publishedAt',
-  CLOSED: 'closedAt',
-  CANCELLED: 'cancelledAt',
-  CONCLUDED: 'concludedAt',
-};
+type Recorder = (entry: AuditEntry) => Promise<unknown>;
 
 @Injectable()
 export class TendersService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly tenders: TenderRepository,
+    private readonly templates: CriteriaTemplateRepository,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  /** The tender of the caller's buyer, or 404 (also for another buyer's id). */
-  async requireTender(db: Tx | PrismaService, auth: AuthContext, id: string): Promise<TenderWithCriteria> {
-    const t = await db.tender.findFirst({ where: { id, buyerId: buyerOf(auth) }, include: { criteria: true } });
+  /**
+   * The tender with its criteria after the access check (`permission` on the
+   * tender: role, buyer scope and the permission's gates). Another buyer's and
+   * a missing one are both 404. With `lock`, the row is locked first (inside the
+   * caller's @Transactional method).
+   */
+  requireTender(auth: AuthContext, id: string, permission?: Permission, lock?: 'UPDATE' | 'SHARE'): Promise<TenderWithCriteria>;
+  /** @deprecated Pass no client: call requireTender(auth, id, permission) inside a @Transactional method. */
+  requireTender(db: LegacyClient, auth: AuthContext, id: string): Promise<TenderWithCriteria>;
+  async requireTender(a: AuthContext | LegacyClient, b: AuthContext | string, c?: string, lock?: 'UPDATE' | 'SHARE'): Promise<TenderWithCriteria> {
+    if (typeof b === 'string') {
+      const auth = a as AuthContext;
+      if (lock && !(await this.tenders.lock(b, lock))) throw notFound('Tender');
+      const t = await this.tenders.findWithCriteria(b);
+      if (!t) throw notFound('Tender');
+      await this.access.require(auth, (c as Permission | undefined) ?? 'tender.read', { buyerId: t.buyerId, tenderId: t.id, label: 'Tender' });
+      return t;
+    }
+    const t = await this.tenders.findWithCriteriaOn(a as LegacyClient, c!);
     if (!t) throw notFound('Tender');
+    await this.access.require(b, 'tender.read', { buyerId: t.buyerId, tenderId: t.id, label: 'Tender' });
     return t;
   }
 
+  @Transactional()
   async create(auth: AuthContext, dto: CreateTenderDto): Promise<TenderDto> {
+    await this.access.require(auth, 'tender.manage', { buyerId: auth.buyerId, label: 'Tender' });
     const buyerId = buyerOf(auth);
     if (!!dto.criteria === !!dto.templateId) {
       throw invalid([{ field: dto.criteria ? 'templateId' : 'criteria', message: 'give either criteria or templateId, not both and not neither' }]);
     }
-    return this.prisma.transaction(async (tx) => {
-      let criteria = dto.criteria;
-      let templateVersionId: string | null = null;
-      if (dto.templateId) {
-        const v = await tx.criteriaTemplateVersion.findFirst({ where: { templateId: dto.templateId }, orderBy: { version: 'desc' } });
-        if (!v) throw invalid([{ field: 'templateId', message: 'no criteria template with this id' }]);
-        criteria = v.criteria as unknown as CriterionDto[];
-        templateVersionId = v.id;
-      }
-      const errors = settingsErrors({ ...dto, criteria: criteria! });
-      if (errors.length) throw invalid(errors);
-      try {
-        const t = await tx.tender.create({
-          data: {
-            buyerId,
-            reference: dto.reference.trim(),
-            title: dto.title.trim(),
-            procedure: dto.procedure,
-            currency: dto.currency,
-            submissionDeadline: new Date(dto.submissionDeadline),
-            placesOfPerformance: dto.placesOfPerformance.map((c) => c.toUpperCase()),
-            goods: dto.goods.map((g) => g.trim()),
-            tieBreak: dto.tieBreak ?? [],
-            additionalConventions: dto.additionalConventions ?? [],
-            abnormallyLowThreshold: new Prisma.Decimal(dto.abnormallyLowThreshold ?? '0.80'),
-            requiredEvaluators: dto.requiredEvaluators ?? 1,
-            priceBasis: dto.priceBasis ?? 'LOWEST',
-            referencePrice: dto.referencePrice ? new Prisma.Decimal(dto.referencePrice) : null,
-            priceLevelAdjustment: dto.priceLevelAdjustment ?? false,
-            templateVersionId,
-            createdById: auth.userId,
-            criteria: { create: criteriaRows(criteria!) },
-          },
-          include: { criteria: true },
-        });
-        const out = toTenderDto(t);
-        await this.audit.append(tx, { auth, action: 'tender.created', objectType: 'tender', objectId: t.id, tenderId: t.id, payload: { tender: out } });
-        return out;
-      } catch (e) {
-        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
-          throw conflict('DUPLICATE', `A tender with reference ${dto.reference} already exists for this buyer`);
-        throw e;
-      }
-    });
+    let criteria = dto.criteria;
+    let templateVersionId: string | null = null;
+    if (dto.templateId) {
+      const v = await this.templates.latestVersion(dto.templateId);
+      if (!v) throw invalid([{ field: 'templateId', message: 'no criteria template with this id' }]);
+      criteria = v.criteria as unknown as CriterionDto[];
+      templateVersionId = v.id;
+    }
+    checkSettings({ ...dto, criteria: criteria! });
+    const t = await this.tenders.create(
+      {
+        buyerId,
+        reference: dto.reference.trim(),
+        title: dto.title.trim(),
+        procedure: dto.procedure,
+        currency: dto.currency,
+        submissionDeadline: new Date(dto.submissionDeadline),
+        placesOfPerformance: dto.placesOfPerformance.map((c) => c.toUpperCase()),
+        goods: dto.goods.map((g) => g.trim()),
+        tieBreak: dto.tieBreak ?? [],
+        additionalConventions: dto.additionalConventions ?? [],
+        abnormallyLowThreshold: dto.abnormallyLowThreshold ?? '0.80',
+        requiredEvaluators: dto.requiredEvaluators ?? 1,
+        priceBasis: dto.priceBasis ?? 'LOWEST',
+        referencePrice: dto.referencePrice ?? null,
+        priceLevelAdjustment: dto.priceLevelAdjustment ?? false,
+        templateVersionId,
+        createdById: auth.userId,
+      },
+      criteriaRows(criteria!),
+      dto.reference,
+    );
+    const out = toTenderDto(t);
+    await this.audit.record({ auth, action: 'tender.created', objectType: 'tender', objectId: t.id, tenderId: t.id, payload: { tender: out } });
+    return out;
   }
 
+  /** The caller's buyer's tenders (the scope is part of the query): one query for the page, one count. */
   async list(auth: AuthContext, q: TenderQueryDto): Promise<Page<TenderDto>> {
     const { skip, take, page, pageSize } = pageArgs(q);
-    const where: Prisma.TenderWhereInput = {
-      buyerId: buyerOf(auth),
-      ...(q.status ? { status: q.status } : {}),
-      ...(q.q ? { OR: [{ reference: { contains: q.q, mode: 'insensitive' } }, { title: { contains: q.q, mode: 'insensitive' } }] } : {}),
-    };
-    const [rows, total] = await Promise.all([
-      this.prisma.tender.findMany({ where, include: { criteria: true }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], skip, take }),
-      this.prisma.tender.count({ where }),
-    ]);
+    const { rows, total } = await this.tenders.page(buyerOf(auth), { status: q.status, text: q.q }, skip, take);
     return { items: rows.map(toTenderDto), page, pageSize, total };
   }
 
+  /** The hot read: one query, no transaction; access decided on the row's buyer. */
   async get(auth: AuthContext, id: string): Promise<TenderDto> {
-    return toTenderDto(await this.requireTender(this.prisma, auth, id));
+    const t = await this.tenders.view(id);
+    if (!t) throw notFound('Tender');
+    await this.access.require(auth, 'tender.read', { buyerId: t.buyerId, tenderId: t.id, label: 'Tender' });
+    return toTenderDto(t);
   }
 
-  /** DRAFT only. The version check and the write are one conditional UPDATE: of two PATCHes with the same If-Match exactly one wins. */
-  update(auth: AuthContext, id: string, expected: number, dto: UpdateTenderDto): Promise<TenderDto> {
-    return this.prisma
-      .transaction(async (tx) => {
-        const current = await this.requireTender(tx, auth, id);
-        const merged: Settings = {
-          criteria:
-            dto.criteria ??
-            (current.criteria
-              .sort((a, b) => a.position - b.position)
-              .map((c) => ({
-                code: c.code,
-                name: c.name,
-                kind: c.kind,
-                weight: c.weight.toFixed(),
-                priceMethod: c.priceMethod ?? undefined,
-                span: c.span?.toFixed(),
-              })) as CriterionDto[]),
-          tieBreak: dto.tieBreak ?? current.tieBreak,
-          priceBasis: dto.priceBasis ?? current.priceBasis,
-          referencePrice: dto.referencePrice ?? current.referencePrice?.toFixed(),
-        };
-        const errors = settingsErrors(merged);
-        if (errors.length) throw invalid(errors);
-        const { count } = await tx.tender.updateMany({
-          where: { id, buyerId: current.buyerId, version: expected, status: 'DRAFT' },
-          data: {
-            version: { increment: 1 },
-            reference: dto.reference?.trim(),
-            title: dto.title?.trim(),
-            procedure: dto.procedure,
-            currency: dto.currency,
-            submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : undefined,
-            placesOfPerformance: dto.placesOfPerformance?.map((c) => c.toUpperCase()),
-            goods: dto.goods?.map((g) => g.trim()),
-            tieBreak: dto.tieBreak,
-            additionalConventions: dto.additionalConventions,
-            abnormallyLowThreshold: dto.abnormallyLowThreshold ? new Prisma.Decimal(dto.abnormallyLowThreshold) : undefined,
-            requiredEvaluators: dto.requiredEvaluators,
-            priceBasis: dto.priceBasis,
-            referencePrice: dto.referencePrice ? new Prisma.Decimal(dto.referencePrice) : undefined,
-            priceLevelAdjustment: dto.priceLevelAdjustment,
-          },
+  /**
+   * DRAFT only. Under the tender's row lock; the version check and the write
+   * are one conditional UPDATE: of two PATCHes with the same If-Match exactly one wins.
+   */
+  @Transactional()
+  async update(auth: AuthContext, id: string, expected: number, dto: UpdateTenderDto): Promise<TenderDto> {
+    const current = await this.requireTender(auth, id, 'tender.manage', 'UPDATE');
+    const merged: Settings = {
+      criteria:
+        dto.criteria ??
+        current.criteria.map((c) => ({
+          code: c.code,
+          name: c.name,
+          kind: c.kind,
+          weight: c.weight.toFixed(),
+          priceMethod: c.priceMethod ?? undefined,
+          span: c.span?.toFixed(),
+        })),
+      tieBreak: dto.tieBreak ?? current.tieBreak,
+      priceBasis: dto.priceBasis ?? current.priceBasis,
+      referencePrice: dto.referencePrice ?? current.referencePrice?.toFixed(),
+    };
+    checkSettings(merged);
+    const updatedRow = await this.tenders.updateDraftIfVersion(
+      id,
+      expected,
+      {
+        reference: dto.reference?.trim(),
+        title: dto.title?.trim(),
+        procedure: dto.procedure,
+        currency: dto.currency,
+        submissionDeadline: dto.submissionDeadline ? new Date(dto.submissionDeadline) : undefined,
+        placesOfPerformance: dto.placesOfPerformance?.map((c) => c.toUpperCase()),
+        goods: dto.goods?.map((g) => g.trim()),
+        tieBreak: dto.tieBreak,
+        additionalConventions: dto.additionalConventions,
+        abnormallyLowThreshold: dto.abnormallyLowThreshold,
+        requiredEvaluators: dto.requiredEvaluators,
+        priceBasis: dto.priceBasis,
+        referencePrice: dto.referencePrice,
+        priceLevelAdjustment: dto.priceLevelAdjustment,
+      },
+      dto.reference,
+    );
+    if (!updatedRow) {
+      // Under the row lock the tender read above is current: say why.
+      if (current.status !== 'DRAFT')
+        throw conflict('CRITERIA_FROZEN', `The tender is ${current.status}; only a DRAFT can be changed (criteria and settings are frozen at publication)`, {
+          tenderStatus: current.status,
         });
-        if (count === 0) {
-          // Re-read under the row lock the UPDATE took (or did not need) to say why.
-          const now = await tx.tender.findFirst({ where: { id, buyerId: current.buyerId }, select: { status: true, version: true } });
-          if (!now) throw notFound('Tender');
-          if (now.status !== 'DRAFT')
-            throw conflict('CRITERIA_FROZEN', `The tender is ${now.status}; only a DRAFT can be changed (criteria and settings are frozen at publication)`, {
-              tenderStatus: now.status,
-            });
-          throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the tender is at version ${now.version}; GET it again`);
-        }
-        if (dto.criteria) {
-          await tx.tenderCriterion.deleteMany({ where: { tenderId: id } });
-          await tx.tenderCriterion.createMany({ data: criteriaRows(dto.criteria).map((r) => ({ ...r, tenderId: id })) });
-        }
-        const updated = await this.requireTender(tx, auth, id);
-        const out = toTenderDto(updated);
-        await this.audit.append(tx, {
-          auth,
-          action: 'tender.updated',
-          objectType: 'tender',
-          objectId: id,
-          tenderId: id,
-          payload: { changes: JSON.parse(JSON.stringify(dto)), version: updated.version },
-        });
-        return out;
-      })
-      .catch((e: unknown) => {
-        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002')
-          throw conflict('DUPLICATE', `A tender with reference ${dto.reference} already exists for this buyer`);
-        throw e;
-      });
+      throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the tender is at version ${current.version}; GET it again`);
+    }
+    if (dto.criteria) await this.tenders.replaceCriteria(id, criteriaRows(dto.criteria));
+    const updated = (await this.tenders.findWithCriteria(id))!;
+    const out = toTenderDto(updated);
+    await this.audit.record({
+      auth,
+      action: 'tender.updated',
+      objectType: 'tender',
+      objectId: id,
+      tenderId: id,
+      payload: { changes: JSON.parse(JSON.stringify(dto)), version: updated.version },
+    });
+    return out;
   }
 
-  /** Status changes go through the lifecycle table; the check and the write are one conditional UPDATE. */
-  transition(auth: AuthContext, id: string, transition: TenderTransition, expected?: number): Promise<TenderDto> {
-    return this.prisma.transaction((tx) => this.transitionIn(tx, auth, id, transition, expected).then(toTenderDto));
+  /** Status changes go through the lifecycle table (libs/procedure lifecycle-gates.ts). */
+  @Transactional()
+  async transition(auth: AuthContext, id: string, transition: TenderTransition, expected?: number): Promise<TenderDto> {
+    return toTenderDto(await this.transitionTender(auth, id, transition, expected));
   }
 
-  async transitionIn(
-    tx: Tx,
+  /**
+   * A lifecycle step inside the caller's transaction (@Transactional; joins
+   * it): lock, access (`permission`), the step's gates, the conditional write,
+   * the audit event. Returns the tender as it now is.
+   */
+  @Transactional()
+  transitionTender(
+    auth: AuthContext,
+    id: string,
+    transition: TenderTransition,
+    expected?: number,
+    payload: Record<string, unknown> = {},
+    permission: Permission = 'tender.manage',
+  ): Promise<TenderWithCriteria> {
+    return this.runTransition(this.tenders, (e) => this.audit.record(e), auth, id, transition, expected, payload, permission);
+  }
+
+  /** @deprecated Call transitionTender inside a @Transactional method instead of passing `tx`. */
+  transitionIn(
+    tx: LegacyClient,
     auth: AuthContext,
     id: string,
     transition: TenderTransition,
     expected?: number,
     payload: Record<string, unknown> = {},
   ): Promise<TenderWithCriteria> {
+    return this.runTransition(
+      this.tenders.on(tx),
+      (e) => this.audit.append(tx as Parameters<AuditService['append']>[0], e),
+      auth,
+      id,
+      transition,
+      expected,
+      payload,
+      'tender.manage',
+    );
+  }
+
+  private async runTransition(
+    repo: TenderRepository,
+    record: Recorder,
+    auth: AuthContext,
+    id: string,
+    transition: TenderTransition,
+    expected: number | undefined,
+    payload: Record<string, unknown>,
+    permission: Permission,
+  ): Promise<TenderWithCriteria> {
     // The row lock first, the timestamp after it: a bid holding FOR SHARE on the tender commits before this
     // transition reads the clock, so no bid is ever stored later than the recorded close (or cancel).
     // Two statements: a clock read in the locking SELECT itself is evaluated before the lock wait.
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM tender WHERE id = ${id}::uuid AND buyer_id = ${buyerOf(auth)}::uuid FOR UPDATE`;
-    if (locked.length === 0) throw notFound('Tender');
-    const [{ dbNow }] = await tx.$queryRaw<{ dbNow: Date }[]>`SELECT clock_timestamp() AS "dbNow"`;
-    const current = await this.requireTender(tx, auth, id);
-    const to = nextStatus(current.status, transition);
-    if (!to) {
-      throw conflict(
-        transitionRefusal(transition),
-        `Cannot ${transition} a ${current.status} tender (allowed from ${TRANSITIONS[transition].from.join(', ')})`,
-        {
-          tenderStatus: current.status,
-        },
-      );
-    }
+    const head = await repo.lock(id, 'UPDATE');
+    if (!head) throw notFound('Tender');
+    await this.access.require(auth, permission, { buyerId: head.buyerId, tenderId: id, label: 'Tender' });
+    const dbNow = await repo.databaseNow();
+    const current = (await repo.findWithCriteria(id))!;
+    const refusal = transitionRefusal(current.status, transition);
+    if (refusal) throw conflict(refusal.code, refusal.message, { tenderStatus: current.status });
+    const to = nextStatus(current.status, transition)!;
     // The recorded time is the database's clock read after the lock, so that it orders against the bids'
     // database timestamps; a Clock fixed in-process (tests, demo seed) stands for it.
     const at = this.clock.fixedAt() ?? dbNow;
     if (transition === 'close') {
-      const refusal = closeRefusal(current.submissionDeadline, at);
-      if (refusal)
-        throw conflict('DEADLINE_NOT_REACHED', refusal, {
+      const closing = closeRefusal(current.submissionDeadline, at);
+      if (closing)
+        throw conflict('DEADLINE_NOT_REACHED', closing, {
           reason: 'DEADLINE_NOT_REACHED',
           submissionDeadline: current.submissionDeadline.toISOString(),
           tenderStatus: current.status,
         });
     }
     const stamp = TIMESTAMP_OF[to];
-    const { count } = await tx.tender.updateMany({
-      where: { id, buyerId: current.buyerId, status: current.status, ...(expected !== undefined ? { version: expected } : {}) },
-      data: { status: to, version: { increment: 1 }, ...(stamp ? { [stamp]: at } : {}) },
-    });
-    if (count === 0) {
-      const now = await tx.tender.findFirst({ where: { id }, select: { status: true, version: true } });
+    if (!(await repo.transitionIf(id, current.status, to, stamp ? { column: stamp, at } : null, expected))) {
+      const now = await repo.head(id);
       if (expected !== undefined && now && now.version !== expected)
         throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the tender is at version ${now.version}`);
       throw conflict('CONFLICT', `The tender changed to ${now?.status} meanwhile; cannot ${transition}`, { tenderStatus: now?.status });
     }
-    const updated = await this.requireTender(tx, auth, id);
-    await this.audit.append(tx, {
+    const updated = (await repo.findWithCriteria(id))!;
+    await record({
       auth,
       action: `tender.${transition}`,
       objectType: 'tender',
@@ -328,13 +332,4 @@ export class TendersService {
     });
     return updated;
   }
-}
-
-/** The code of a refused lifecycle step: what the step needed. */
-function transitionRefusal(transition: TenderTransition): ProblemCode {
-  const from = TRANSITIONS[transition].from;
-  if (from.length === 1 && from[0] === 'DRAFT') return 'TENDER_NOT_DRAFT';
-  if (from.length === 1 && from[0] === 'PUBLISHED') return 'TENDER_NOT_PUBLISHED';
-  if (from.length === 1 && from[0] === 'CLOSED') return 'TENDER_NOT_CLOSED';
-  return 'INVALID_TRANSITION';
 }
