@@ -38,8 +38,6 @@ const PRISMA_NOT_YET_BEHIND_REPOSITORIES = [
   'apps/api/src/goods/goods.service.ts',
   'apps/api/src/health/health.controller.ts',
   'apps/api/src/interop/interop.service.ts',
-  'apps/api/src/jobs/jobs.service.ts',
-  'apps/api/src/reports/reports.service.ts',
   'apps/api/src/sanctions/list-upload.ts',
   'apps/api/src/sanctions/sanction-lists.dto.ts',
   'apps/api/src/sanctions/sanction-lists.service.ts',

@@ -38,11 +38,17 @@ interface Proc {
 }
 
 function start(entry: string, env: Record<string, string>, ready: string): Promise<Proc> {
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   return (async () => {
     const deadline = Date.now() + 90_000;
     while (!out.includes(ready)) {
@@ -78,10 +84,12 @@ describe('jobs with 2 API processes and 2 workers on one database', () => {
   const officers: Api[] = [];
 
   const jobRow = async (id: string) =>
-    (await pg.query<{ status: string; worker: string | null; attempts: number; result_id: string | null }>(
-      'SELECT status, worker, attempts, result_id FROM background_job WHERE id = $1',
-      [id],
-    )).rows[0];
+    (
+      await pg.query<{ status: string; worker: string | null; attempts: number; result_id: string | null }>(
+        'SELECT status, worker, attempts, result_id FROM background_job WHERE id = $1',
+        [id],
+      )
+    ).rows[0];
   const finished = (api: Api, id: string) =>
     eventually(async () => {
       const j = await api.get(`/api/v1/jobs/${id}`);
@@ -181,7 +189,9 @@ describe('jobs with 2 API processes and 2 workers on one database', () => {
       [tenders],
     );
     expect(Object.fromEntries(counts.rows.map((r) => [r.tender_id, Number(r.n)]))).toEqual({ [t1]: 2, [t2]: 2, [tKill]: 1 });
-    const audited = await pg.query<{ n: string }>("SELECT count(*) AS n FROM audit_event WHERE action = 'evaluation.created' AND object_id = ANY($1)", [evaluationIds]);
+    const audited = await pg.query<{ n: string }>("SELECT count(*) AS n FROM audit_event WHERE action = 'evaluation.created' AND object_id = ANY($1)", [
+      evaluationIds,
+    ]);
     expect(Number(audited.rows[0].n)).toBe(5);
 
     // Identical results: the evaluations of one tender have one digest, the one an in-process replay computes.
@@ -198,7 +208,10 @@ describe('jobs with 2 API processes and 2 workers on one database', () => {
 
     // Reports of one evaluation through both APIs at once: one render, by a worker, the same bytes, served from the cache after.
     const reportOf = evaluationIds[0];
-    const [r1, r2] = await Promise.all([a.bytes(`/api/v1/evaluations/${reportOf}/report.pdf?lang=fr`), b.bytes(`/api/v1/evaluations/${reportOf}/report.pdf?lang=fr`)]);
+    const [r1, r2] = await Promise.all([
+      a.bytes(`/api/v1/evaluations/${reportOf}/report.pdf?lang=fr`),
+      b.bytes(`/api/v1/evaluations/${reportOf}/report.pdf?lang=fr`),
+    ]);
     expect([r1.status, r2.status]).toEqual([200, 200]);
     expect(r2.bytes.equals(r1.bytes)).toBe(true);
     const renders = await pg.query<{ worker: string; status: string }>("SELECT worker, status FROM background_job WHERE kind = 'report'");

@@ -6123,6 +6123,17 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            /** @description Not rendered within REPORT_WAIT_SECONDS: the render job; poll Location (GET /api/v1/jobs/{id}), then download again */
+            202: {
+                headers: {
+                    /** @description The render job, /api/v1/jobs/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["JobDto"];
+                };
+            };
             /** @description Bad request: `BAD_REQUEST` */
             400: {
                 headers: {
@@ -6212,6 +6223,17 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Not rendered within REPORT_WAIT_SECONDS: the render job; poll Location (GET /api/v1/jobs/{id}), then download again */
+            202: {
+                headers: {
+                    /** @description The render job, /api/v1/jobs/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["JobDto"];
                 };
             };
             /** @description Bad request: `BAD_REQUEST` */
