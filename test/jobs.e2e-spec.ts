@@ -20,7 +20,7 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string, 
 
 describe('large evaluations as jobs', () => {
   // Its own database: jobs queued here must not be worked by, nor see, other suites' processes.
-  const s = twoBuyerSuite({ JOBS_WORKER: 'true', EVALUATION_JOB_MIN_BIDS: '4' }, { ownDatabase: 'jobs' });
+  const s = twoBuyerSuite({ JOBS_WORKER: 'true', EVALUATION_JOB_MIN_BIDS: '4', DATASET_JOB_MIN_BYTES: '40' }, { ownDatabase: 'jobs' });
   let large: string;
   let small: string;
 
@@ -93,5 +93,35 @@ describe('large evaluations as jobs', () => {
     expect((await s.w.officer.api.get(`/api/v1/jobs/${res.body.id}`)).status).toBe(200);
     await eventually(async () => ((await s.w.officer.api.get(`/api/v1/jobs/${res.body.id}`)).body.status === 'succeeded' ? true : undefined), 'job');
     expect(await s.t.prisma.evaluation.count({ where: { tenderId: large } })).toBe(2);
+  });
+
+  it('a dataset upload of at least DATASET_JOB_MIN_BYTES is imported as a job: 202, then the version; an invalid one fails with the 422 problem', async () => {
+    const upload = (csv: string, name: string) =>
+      s.w.admin.api.request('POST', `/api/v1/risk-datasets?kind=TIP_TIERS&name=${encodeURIComponent(name)}&source=test`, csv, { 'content-type': 'text/csv' });
+    const small = await upload('iso2,tier\nCH,1\n', 'Small TIP');
+    expect(small.status).toBe(201);
+    const valid = await upload('iso2,tier\nCH,1\nDE,1\nFR,2\nBD,2\nIN,2\nCN,3\n', 'Large TIP');
+    expect(valid.status).toBe(202);
+    expect(valid.headers.get('location')).toBe(`/api/v1/jobs/${valid.body.id}`);
+    expect(valid.body).toMatchObject({ kind: 'dataset-import', tenderId: null });
+    const done = await eventually(async () => {
+      const j = await s.w.admin.api.get(`/api/v1/jobs/${valid.body.id}`);
+      return j.body.status === 'succeeded' || j.body.status === 'failed' ? j.body : undefined;
+    }, 'the import job');
+    expect(done).toMatchObject({ status: 'succeeded', location: `/api/v1/risk-datasets/${done.datasetId}` });
+    const stored = await s.w.admin.api.get(done.location);
+    expect(stored.body).toMatchObject({ kind: 'TIP_TIERS', name: 'Large TIP', active: false });
+    // A global job: officers and auditors do not see it.
+    expect((await s.w.officer.api.get(`/api/v1/jobs/${valid.body.id}`)).status).toBe(404);
+
+    const invalid = await upload('iso2,tier\nCH,1\nXX,9\nDE,one\nFR,2\n', 'Broken TIP');
+    expect(invalid.status).toBe(202);
+    const failed = await eventually(async () => {
+      const j = await s.w.admin.api.get(`/api/v1/jobs/${invalid.body.id}`);
+      return j.body.status === 'failed' || j.body.status === 'succeeded' ? j.body : undefined;
+    }, 'the failing import job');
+    expect(failed).toMatchObject({ status: 'failed', problem: { status: 422, code: 'VALIDATION_FAILED' } });
+    expect(failed.problem.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining([expect.stringMatching(/^file:line 3/)]));
+    expect(await s.t.prisma.riskDataset.count({ where: { name: 'Broken TIP' } })).toBe(0);
   });
 });

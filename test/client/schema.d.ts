@@ -836,6 +836,8 @@ export type paths = {
          *     one cell (column null for row- and file-level problems; lines are 1-based, the header is line 1). At most 200 are
          *     listed (`errorCount` and `truncated` say how many there were); metadata errors are named by their field (`kind`, `name`, …).
          *     On success `201` with the new version (previous highest version of the kind + 1), not active until activated.
+         *     A file of at least DATASET_JOB_MIN_BYTES is imported as a job: `202` with the job and `Location: /api/v1/jobs/{id}`; the job
+         *     ends succeeded with `datasetId` and `location`, or failed with the `422` problem above.
          */
         post: operations["riskDatasets_import"];
         delete?: never;
@@ -6131,7 +6133,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["JobDto"];
+                    "application/json": components["schemas"]["JobDto"];
                 };
             };
             /** @description Bad request: `BAD_REQUEST` */
@@ -6233,7 +6235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["JobDto"];
+                    "application/json": components["schemas"]["JobDto"];
                 };
             };
             /** @description Bad request: `BAD_REQUEST` */
@@ -8061,6 +8063,17 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportedRiskDatasetDto"];
+                };
+            };
+            /** @description A file of at least DATASET_JOB_MIN_BYTES: imported as a job; poll Location (GET /api/v1/jobs/{id}) */
+            202: {
+                headers: {
+                    /** @description The job, /api/v1/jobs/{id} */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobDto"];
                 };
             };
             /** @description Bad request: `MALFORMED_JSON`, `BAD_REQUEST` */

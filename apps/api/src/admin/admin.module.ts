@@ -6,6 +6,7 @@ import { CriteriaTemplatesController } from './criteria-templates.controller';
 import { CriteriaTemplatesService } from './criteria-templates.service';
 import { ReferenceDataService } from './reference-data.service';
 import { RiskDatasetsController } from './risk-datasets.controller';
+import { RiskDatasetImportJobs } from './risk-datasets.jobs';
 import { RiskDatasetsService } from './risk-datasets.service';
 import { RiskModelController } from './risk-model.controller';
 import { RiskModelService } from './risk-model.service';
@@ -16,7 +17,7 @@ const CSV_TYPES = ['text/csv', 'application/csv'];
 @Module({
   imports: [AlertsModule],
   controllers: [CriteriaTemplatesController, RiskModelController, RiskDatasetsController],
-  providers: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],
+  providers: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService, RiskDatasetImportJobs],
   exports: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],
 })
 export class AdminModule implements OnModuleInit {

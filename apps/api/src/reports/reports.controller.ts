@@ -1,5 +1,15 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { REPORT_LANGS, type ReportLang } from '@app/report';
@@ -29,7 +39,7 @@ const PDF_RESPONSE = {
 };
 
 const RENDERING_RESPONSE = {
-  type: JobDto,
+  content: { 'application/json': { schema: { $ref: getSchemaPath(JobDto) } } },
   description: 'Not rendered within REPORT_WAIT_SECONDS: the render job; poll Location (GET /api/v1/jobs/{id}), then download again',
   headers: { Location: { description: 'The render job, /api/v1/jobs/{id}', schema: { type: 'string' as const } } },
 };
@@ -51,6 +61,7 @@ function send(reply: FastifyReply, answer: ReportAnswer): Buffer | JobDto {
 }
 
 @ApiTags('reports')
+@ApiExtraModels(JobDto)
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ReportsController {
