@@ -40,7 +40,7 @@ export interface AppConfig {
   jobsMaintenanceSeconds: number;
   /** Longest wait of a report download for its render job; then 202 with the job (REPORT_WAIT_SECONDS). */
   reportWaitSeconds: number;
-  /** Milliseconds an unrendered report is left to a job worker before the asking process renders it itself (REPORT_PICKUP_MS). */
+  /** Milliseconds an unrendered report is left to a job worker before the asking process renders it itself (REPORT_PICKUP_MS; 0: at once, unless a worker already is). */
   reportPickupMs: number;
   /** A dataset upload of at least this many bytes is imported as a job (202); smaller ones answer 201 (DATASET_JOB_MIN_BYTES). */
   datasetJobMinBytes: number;
@@ -166,7 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jobsRetryDelaySeconds = intIn(env, 'JOBS_RETRY_DELAY_SECONDS', 10, 0, 3600, problems);
   const jobsMaintenanceSeconds = intIn(env, 'JOBS_MAINTENANCE_SECONDS', 60, 1, 3600, problems);
   const reportWaitSeconds = intIn(env, 'REPORT_WAIT_SECONDS', 60, 1, 600, problems);
-  const reportPickupMs = intIn(env, 'REPORT_PICKUP_MS', 1500, 0, 600_000, problems);
+  const reportPickupMs = intIn(env, 'REPORT_PICKUP_MS', 0, 0, 600_000, problems);
   const datasetJobMinBytes = parseByteSize(env.DATASET_JOB_MIN_BYTES ?? '2mb');
   if (datasetJobMinBytes === null || datasetJobMinBytes < 1)
     problems.push(`DATASET_JOB_MIN_BYTES must be a size such as 2mb or 512kb (got "${env.DATASET_JOB_MIN_BYTES}")`);
