@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { closedTenderWithBulkBids } from './support/builders';
 import { twoBuyerSuite } from './support/test-app';
 
@@ -98,9 +100,8 @@ describe('large evaluations as jobs', () => {
   it('a dataset upload of at least DATASET_JOB_MIN_BYTES is imported as a job: 202, then the version; an invalid one fails with the 422 problem', async () => {
     const upload = (csv: string, name: string) =>
       s.w.admin.api.request('POST', `/api/v1/risk-datasets?kind=TIP_TIERS&name=${encodeURIComponent(name)}&source=test`, csv, { 'content-type': 'text/csv' });
-    const small = await upload('iso2,tier\nCH,1\n', 'Small TIP');
-    expect(small.status).toBe(201);
-    const valid = await upload('iso2,tier\nCH,1\nDE,1\nFR,2\nBD,2\nIN,2\nCN,3\n', 'Large TIP');
+    // The shipped TIP file (valid, every country): above the suite's 40 bytes.
+    const valid = await upload(readFileSync(path.join(__dirname, '../data/risk/tip-tiers-2025.csv'), 'utf8'), 'Large TIP');
     expect(valid.status).toBe(202);
     expect(valid.headers.get('location')).toBe(`/api/v1/jobs/${valid.body.id}`);
     expect(valid.body).toMatchObject({ kind: 'dataset-import', tenderId: null });
@@ -114,7 +115,11 @@ describe('large evaluations as jobs', () => {
     // A global job: officers and auditors do not see it.
     expect((await s.w.officer.api.get(`/api/v1/jobs/${valid.body.id}`)).status).toBe(404);
 
-    const invalid = await upload('iso2,tier\nCH,1\nXX,9\nDE,one\nFR,2\n', 'Broken TIP');
+    const invalid = await s.w.admin.api
+      .unchecked()
+      .request('POST', '/api/v1/risk-datasets?kind=TIP_TIERS&name=Broken%20TIP&source=test', 'iso2,tier\nCH,1\nXX,9\nDE,one\nFR,2\nGB,1\nUS,1\nIT,2\n', {
+        'content-type': 'text/csv',
+      });
     expect(invalid.status).toBe(202);
     const failed = await eventually(async () => {
       const j = await s.w.admin.api.get(`/api/v1/jobs/${invalid.body.id}`);

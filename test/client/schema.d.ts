@@ -1159,6 +1159,49 @@ export type components = {
         /** @enum {string} */
         JobStatus: "queued" | "running" | "succeeded" | "failed";
         /**
+         * @description queued (waiting for a worker), running (a worker has it), done (succeeded or failed).
+         * @enum {string}
+         */
+        JobPhase: "queued" | "running" | "done";
+        JobProgressDto: {
+            /** @description queued (waiting for a worker), running (a worker has it), done (succeeded or failed). */
+            phase: components["schemas"]["JobPhase"];
+            /** @description 0 queued, 50 running, 100 done: the phases the service observes, not an estimate of the remaining time. */
+            percent: number;
+        };
+        JobDto: {
+            kind: components["schemas"]["JobKind"];
+            status: components["schemas"]["JobStatus"];
+            /**
+             * Format: uuid
+             * @description Evaluation jobs, once succeeded: the evaluation created.
+             */
+            evaluationId?: string;
+            /**
+             * Format: uuid
+             * @description Dataset imports, once succeeded: the dataset version stored.
+             */
+            datasetId?: string;
+            /**
+             * @description Once succeeded: where the result is (also the Location header of this answer).
+             * @example /api/v1/evaluations/8d3e…
+             */
+            location?: string;
+            /** @description Once failed: why, as the problem document (ProblemDto, with the route's own error members such as a file error's `line` and `column`) the synchronous request would have answered. */
+            problem?: {
+                [key: string]: unknown;
+            };
+            id: string;
+            progress: components["schemas"]["JobProgressDto"];
+            /** @description The tender the job works on; null for dataset imports. */
+            tenderId: string | null;
+            /** @description Attempts started so far (a crashed worker's job is retried). */
+            attempts: number;
+            createdAt: string;
+            startedAt: string | null;
+            finishedAt: string | null;
+        };
+        /**
          * @description Stable, machine-readable; never changes with the language.
          *     - `MALFORMED_JSON` (400): The request body is not valid JSON.
          *     - `BAD_REQUEST` (400): The request cannot be read (other than its JSON).
@@ -1281,47 +1324,6 @@ export type components = {
             instance?: string;
             /** @description Also in the X-Request-Id header and the logs. */
             requestId?: string;
-        };
-        /**
-         * @description queued (waiting for a worker), running (a worker has it), done (succeeded or failed).
-         * @enum {string}
-         */
-        JobPhase: "queued" | "running" | "done";
-        JobProgressDto: {
-            /** @description queued (waiting for a worker), running (a worker has it), done (succeeded or failed). */
-            phase: components["schemas"]["JobPhase"];
-            /** @description 0 queued, 50 running, 100 done: the phases the service observes, not an estimate of the remaining time. */
-            percent: number;
-        };
-        JobDto: {
-            kind: components["schemas"]["JobKind"];
-            status: components["schemas"]["JobStatus"];
-            /**
-             * Format: uuid
-             * @description Evaluation jobs, once succeeded: the evaluation created.
-             */
-            evaluationId?: string;
-            /**
-             * Format: uuid
-             * @description Dataset imports, once succeeded: the dataset version stored.
-             */
-            datasetId?: string;
-            /**
-             * @description Once succeeded: where the result is (also the Location header of this answer).
-             * @example /api/v1/evaluations/8d3e…
-             */
-            location?: string;
-            /** @description Once failed: why, as the problem document the synchronous request would have answered. */
-            problem?: components["schemas"]["ProblemDto"];
-            id: string;
-            progress: components["schemas"]["JobProgressDto"];
-            /** @description The tender the job works on; null for dataset imports. */
-            tenderId: string | null;
-            /** @description Attempts started so far (a crashed worker's job is retried). */
-            attempts: number;
-            createdAt: string;
-            startedAt: string | null;
-            finishedAt: string | null;
         };
         Object: Record<string, never>;
         AuditEventDto: {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ProblemDto } from '../common/openapi';
+import type { ProblemDto } from '../common/openapi';
 
 export const JOB_KINDS = ['evaluation', 'report', 'dataset-import'] as const;
 export const JOB_STATUS_VALUES = ['queued', 'running', 'succeeded', 'failed'] as const;
@@ -38,7 +38,7 @@ export class JobDto {
   /** Once succeeded: where the result is (also the Location header of this answer). */
   @ApiPropertyOptional({ example: '/api/v1/evaluations/8d3e…' })
   location?: string;
-  /** Once failed: why, as the problem document the synchronous request would have answered. */
-  @ApiPropertyOptional({ type: ProblemDto })
+  /** Once failed: why, as the problem document (ProblemDto, with the route's own error members such as a file error's `line` and `column`) the synchronous request would have answered. */
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   problem?: ProblemDto;
 }
