@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HAS_PDFTOTEXT, PDFTOTEXT_MISSING, pdfPages, pdfText } from '../libs/report/src/testing/pdf-text';
 import { allDeclarations, bidBody, closeTender, nodeBody, publishTender, tenderBody } from './support/builders';
 import { Api, twoBuyerSuite } from './support/test-app';
@@ -87,5 +88,43 @@ describe('audit reports (PDF) over REST', () => {
     expect((await s.w.admin.api.get(`/api/v1/evaluations/${evaluation.id}/report.pdf`)).status).toBe(403);
     const fresh = (await s.w.officer.api.post('/api/v1/tenders', tenderBody())).body.id;
     expect((await s.w.officer.api.get(`/api/v1/tenders/${fresh}/report.pdf`)).status).toBe(404);
+  });
+
+  it('renders once per evaluation and language: the second download is served from report_cache, byte for byte, its digest that of the bytes', async () => {
+    const a = await pdf(s.w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=it`);
+    expect(a.status).toBe(200);
+    const rows = await s.t.prisma.reportCache.findMany({ where: { evaluationId: evaluation.id, lang: 'it' } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].digest).toBe(createHash('sha256').update(a.bytes).digest('hex'));
+    expect(a.headers.get('etag')).toBe(`"${rows[0].digest.slice(0, 32)}"`);
+    const b = await pdf(s.w.auditor.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=it`);
+    expect(b.bytes.equals(a.bytes)).toBe(true);
+    expect(await s.t.prisma.reportCache.count({ where: { evaluationId: evaluation.id, lang: 'it' } })).toBe(1);
+    // One render job for the language, succeeded, pointing at the report.
+    const jobs = await s.t.prisma.backgroundJob.findMany({ where: { kind: 'report', params: { path: ['lang'], equals: 'it' }, tenderId } });
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ status: 'succeeded', resultLocation: `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=it` });
+  });
+
+  it('two downloads at once of a report not yet rendered: one render, the same bytes to both', async () => {
+    const [a, b] = await Promise.all([
+      pdf(s.w.officer.api, `/api/v1/tenders/${tenderId}/report.pdf?lang=de`),
+      pdf(s.w.auditor.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=de`),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(b.bytes.equals(a.bytes)).toBe(true);
+    expect(await s.t.prisma.reportCache.count({ where: { evaluationId: evaluation.id, lang: 'de' } })).toBe(1);
+    expect(await s.t.prisma.backgroundJob.count({ where: { kind: 'report', params: { path: ['lang'], equals: 'de' }, tenderId } })).toBe(1);
+  });
+
+  it('a decision taken after a render makes a new report model: rendered again, the old bytes not served', async () => {
+    const before = await pdf(s.w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
+    const other = await s.w.officer2.api.post(`/api/v1/tenders/${tenderId}/declarations`, { impartial: true, interests: 'none either' });
+    expect(other.status).toBe(201);
+    const after = await pdf(s.w.officer.api, `/api/v1/evaluations/${evaluation.id}/report.pdf?lang=en`);
+    expect(after.status).toBe(200);
+    expect(after.bytes.equals(before.bytes)).toBe(false);
+    expect(after.headers.get('x-report-digest')).toBe(evaluation.digest);
+    expect(await s.t.prisma.reportCache.count({ where: { evaluationId: evaluation.id, lang: 'en' } })).toBe(2);
   });
 });

@@ -118,7 +118,8 @@ describe('typed client generated from the OpenAPI document', () => {
     expect(closed.data!.status).toBe('CLOSED');
     const first = await officer.POST('/api/v1/tenders/{id}/evaluations', { params: { path } });
     expect(first.response.status).toBe(201);
-    const e1 = first.data!;
+    // 201: the evaluation (a tender above EVALUATION_JOB_MIN_BIDS would answer 202 with a job).
+    const e1 = first.data! as components['schemas']['EvaluationDto'];
     expect(e1.bids).toHaveLength(3);
     expect(e1.bids.every((b) => b.admissible && b.scores.PRICE !== undefined)).toBe(true);
 
@@ -145,7 +146,7 @@ describe('typed client generated from the OpenAPI document', () => {
     expect(stale.error).toMatchObject({ code: 'STALE_EVALUATION', reasons: [{ code: 'STALE_EVALUATION' }] });
 
     // Re-evaluate, settle the winner's open VERIFY findings, award.
-    const e2 = (await officer.POST('/api/v1/tenders/{id}/evaluations', { params: { path } })).data!;
+    const e2 = (await officer.POST('/api/v1/tenders/{id}/evaluations', { params: { path } })).data! as components['schemas']['EvaluationDto'];
     expect(e2.seq).toBe(2);
     expect(e2.ranking).not.toContain(winner1);
     const open = await officer.GET('/api/v1/tenders/{id}/findings', { params: { path, query: { open: true } } });

@@ -64,6 +64,11 @@ export const PERMISSIONS = {
     description: 'confirm or reject an exclusion another officer proposed',
   },
   'award.decide': { roles: OFFICER, scope: 'buyer', impartiality: true, description: 'award the contract (or revoke an award)' },
+  'job.read': {
+    roles: EVERYONE,
+    scope: 'buyer',
+    description: "read a background job: one on the buyer's tender (as tender.read), a global one (dataset import) as reference.manage",
+  },
   'alert.read': { roles: READERS, scope: 'buyer', description: 'read re-screening alerts' },
   'red-flag.read': { roles: READERS, scope: 'buyer', description: 'read procurement red flags' },
   'audit.read': { roles: EVERYONE, scope: 'buyer', description: 'read and verify the audit trail (ADMIN: all buyers)' },

@@ -5,6 +5,7 @@ import { CriteriaTemplatesService } from './criteria-templates.service';
 import { CriteriaTemplateRepository } from './criteria-template.repository';
 import { ReferenceDataService } from './reference-data.service';
 import { RiskDatasetsController } from './risk-datasets.controller';
+import { RiskDatasetImportJobs } from './risk-datasets.jobs';
 import { RiskDatasetsService } from './risk-datasets.service';
 import { RiskModelController } from './risk-model.controller';
 import { RiskModelService } from './risk-model.service';
@@ -23,6 +24,7 @@ import { RiskModelRepository } from './risk-model.repository';
     ReferenceDataService,
     ReferenceDataRepository,
     RiskModelRepository,
+    RiskDatasetImportJobs,
   ],
   exports: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],
 })

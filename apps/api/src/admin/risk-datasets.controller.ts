@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBearerAuth,
   ApiBody,
   ApiCreatedResponse,
@@ -22,6 +23,8 @@ import { FILE_FIELD, importMetaErrors, RiskDatasetsService } from './risk-datase
 import { ApiProblems, PageOf } from '../common/openapi';
 import { Page } from '../common/paging';
 import { Allow } from '../auth/access';
+import { JobDto } from '../jobs/job.dto';
+import { RiskDatasetImportJobs } from './risk-datasets.jobs';
 
 const META_FIELDS = ['kind', 'name', 'source', 'licence', 'retrievedAt'] as const;
 const KINDS = [...DATASET_KINDS];
@@ -38,6 +41,8 @@ const IMPORT_DESCRIPTION = [
   `one cell (column null for row- and file-level problems; lines are 1-based, the header is line 1). At most ${MAX_REPORTED_ERRORS} are`,
   'listed (`errorCount` and `truncated` say how many there were); metadata errors are named by their field (`kind`, `name`, …).',
   'On success `201` with the new version (previous highest version of the kind + 1), not active until activated.',
+  'A file of at least DATASET_JOB_MIN_BYTES is imported as a job: `202` with the job and `Location: /api/v1/jobs/{id}`; the job',
+  'ends succeeded with `datasetId` and `location`, or failed with the `422` problem above.',
 ].join('\n');
 
 /** Risk datasets are global reference data, ADMIN only. */
@@ -45,7 +50,10 @@ const IMPORT_DESCRIPTION = [
 @ApiBearerAuth()
 @Controller('api/v1/risk-datasets')
 export class RiskDatasetsController {
-  constructor(private readonly datasets: RiskDatasetsService) {}
+  constructor(
+    private readonly datasets: RiskDatasetsService,
+    private readonly importJobs: RiskDatasetImportJobs,
+  ) {}
 
   @Get()
   @Allow('reference.manage')
@@ -104,10 +112,19 @@ export class RiskDatasetsController {
   @ApiQuery({ name: 'licence', required: false })
   @ApiQuery({ name: 'retrievedAt', required: false, description: 'YYYY-MM-DD' })
   @ApiCreatedResponse({ type: ImportedRiskDatasetDto, description: 'Stored as a new version, not active' })
+  @ApiAcceptedResponse({
+    type: JobDto,
+    description: 'A file of at least DATASET_JOB_MIN_BYTES: imported as a job; poll Location (GET /api/v1/jobs/{id})',
+    headers: { Location: { description: 'The job, /api/v1/jobs/{id}', schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 413, description: 'The file is larger than BODY_LIMIT' })
   @ApiResponse({ status: 415, description: 'Neither multipart/form-data nor text/csv' })
   @ApiResponse({ status: 422, description: 'Metadata or file invalid; errors name `file:line <n>[:<column>]`; nothing stored' })
-  async import(@Auth() auth: AuthContext, @Req() req: FastifyRequest): Promise<ImportedRiskDatasetDto> {
+  async import(
+    @Auth() auth: AuthContext,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ImportedRiskDatasetDto | JobDto> {
     const { meta, file, errors } = await readUpload(req);
     if (!file) errors.push({ field: FILE_FIELD, message: `a CSV file is required (multipart part "${FILE_FIELD}", or a text/csv body)` });
     errors.push(...importMetaErrors(meta));
@@ -121,6 +138,11 @@ export class RiskDatasetsController {
         }
       }
       throw invalid(errors);
+    }
+    if (this.importJobs.isLarge(file!)) {
+      const job = await this.importJobs.enqueue(auth, meta as unknown as ImportDatasetMetaDto, file!);
+      void reply.status(202).header('location', `/api/v1/jobs/${job.id}`);
+      return job;
     }
     return this.datasets.import(auth, meta as unknown as ImportDatasetMetaDto, file!);
   }

@@ -110,6 +110,7 @@ export type ProblemCode =
   | 'PRECONDITION_REQUIRED'
   | 'RATE_LIMITED'
   | 'INTERNAL'
+  | 'JOB_FAILED'
   | 'DATABASE_UNAVAILABLE';
 
 export interface ProblemCodeSpec {
@@ -169,6 +170,10 @@ export const PROBLEM_CODES: Record<ProblemCode, ProblemCodeSpec> = {
   PRECONDITION_REQUIRED: { family: 'PRECONDITION_REQUIRED', description: 'This request needs an If-Match header.' },
   RATE_LIMITED: { family: 'RATE_LIMITED', description: 'Too many requests; try again later.' },
   INTERNAL: { family: 'INTERNAL', description: 'Unexpected error; quote the request id.' },
+  JOB_FAILED: {
+    family: 'INTERNAL',
+    description: 'Only inside a failed job (GET /api/v1/jobs/{id}): the job failed after its last attempt (e.g. its workers crashed); never an HTTP status.',
+  },
   DATABASE_UNAVAILABLE: { family: 'SERVICE_UNAVAILABLE', description: 'The database is not reachable; retry after Retry-After seconds.' },
 };
 

@@ -30,6 +30,20 @@ export interface AppConfig {
   loginRateLimit: { limit: number; ttlSeconds: number; perAddressLimit: number };
   /** Work background jobs (pg-boss) in this process (default true); false: only enqueue, a separate worker process works them. */
   jobsWorker: boolean;
+  /** POST /tenders/:id/evaluations for a tender with at least this many bids answers 202 with a job (EVALUATION_JOB_MIN_BIDS). */
+  evaluationJobMinBids: number;
+  /** Seconds a running job may take before it counts as crashed and is retried (JOBS_EXPIRE_SECONDS). */
+  jobsExpireSeconds: number;
+  /** Seconds before a failed or crashed job is retried (JOBS_RETRY_DELAY_SECONDS; doubled on each retry). */
+  jobsRetryDelaySeconds: number;
+  /** Seconds between the job queue's maintenance runs: expiring crashed jobs, archiving (JOBS_MAINTENANCE_SECONDS). */
+  jobsMaintenanceSeconds: number;
+  /** Longest wait of a report download for its render job; then 202 with the job (REPORT_WAIT_SECONDS). */
+  reportWaitSeconds: number;
+  /** Milliseconds an unrendered report is left to a job worker before the asking process renders it itself (REPORT_PICKUP_MS; 0: at once, unless a worker already is). */
+  reportPickupMs: number;
+  /** A dataset upload of at least this many bytes is imported as a job (202); smaller ones answer 201 (DATASET_JOB_MIN_BYTES). */
+  datasetJobMinBytes: number;
   /** Ed25519 private key (PKCS#8 PEM) that signs audit checkpoints. */
   auditSigningKeyPem: string;
   /** Where periodic signed checkpoints are written; null: none are written. */
@@ -170,6 +184,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const jobsRaw = env.JOBS_WORKER?.toLowerCase();
   if (jobsRaw !== undefined && !['true', 'false', '1', '0'].includes(jobsRaw)) problems.push('JOBS_WORKER must be true or false');
   const jobsWorker = jobsRaw === undefined ? true : jobsRaw === 'true' || jobsRaw === '1';
+  const evaluationJobMinBids = intIn(env, 'EVALUATION_JOB_MIN_BIDS', 300, 1, 1_000_000, problems);
+  const jobsExpireSeconds = intIn(env, 'JOBS_EXPIRE_SECONDS', 900, 2, 86_400, problems);
+  const jobsRetryDelaySeconds = intIn(env, 'JOBS_RETRY_DELAY_SECONDS', 10, 0, 3600, problems);
+  const jobsMaintenanceSeconds = intIn(env, 'JOBS_MAINTENANCE_SECONDS', 60, 1, 3600, problems);
+  const reportWaitSeconds = intIn(env, 'REPORT_WAIT_SECONDS', 60, 1, 600, problems);
+  const reportPickupMs = intIn(env, 'REPORT_PICKUP_MS', 0, 0, 600_000, problems);
+  const datasetJobMinBytes = parseByteSize(env.DATASET_JOB_MIN_BYTES ?? '2mb');
+  if (datasetJobMinBytes === null || datasetJobMinBytes < 1)
+    problems.push(`DATASET_JOB_MIN_BYTES must be a size such as 2mb or 512kb (got "${env.DATASET_JOB_MIN_BYTES}")`);
   const ocdsOcidPrefix = env.OCDS_OCID_PREFIX?.trim() || DEFAULT_OCID_PREFIX;
   if (!/^ocds-[a-z0-9]{6}$/.test(ocdsOcidPrefix))
     problems.push(
@@ -194,6 +217,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo,
     embeddedPgPort,
     jobsWorker,
+    evaluationJobMinBids,
+    jobsExpireSeconds,
+    jobsRetryDelaySeconds,
+    jobsMaintenanceSeconds,
+    reportWaitSeconds,
+    reportPickupMs,
+    datasetJobMinBytes: datasetJobMinBytes!,
     loginRateLimit: { limit: loginLimit, ttlSeconds: loginTtl, perAddressLimit: loginPerAddress },
     auditSigningKeyPem,
     auditCheckpointDir,

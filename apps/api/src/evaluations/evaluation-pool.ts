@@ -17,7 +17,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { EvaluationInputError } from '@app/evaluation';
 import { Piscina } from 'piscina';
 import { type EvaluationOutcome, type EvaluationTask, runEvaluation } from './evaluation.worker';
@@ -44,7 +44,7 @@ export function evaluationWorkerMode(): EvaluationWorkerMode {
 }
 
 @Injectable()
-export class EvaluationPool implements OnModuleDestroy {
+export class EvaluationPool implements OnApplicationShutdown {
   private pool: Piscina | null = null;
 
   private start(mode: Exclude<EvaluationWorkerMode, { kind: 'inline' }>): Piscina {
@@ -80,7 +80,11 @@ export class EvaluationPool implements OnModuleDestroy {
     return outcome;
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * After the HTTP server has drained (app.close(): destroy hooks, then the server closes and waits for
+   * in-flight requests, then shutdown hooks): an evaluation still running when SIGTERM came finishes on the pool.
+   */
+  async onApplicationShutdown(): Promise<void> {
     const pool = this.pool;
     this.pool = null;
     if (pool) await pool.destroy();

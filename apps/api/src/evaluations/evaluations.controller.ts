@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Auth, AuthContext } from '../auth/auth-context';
 import type { Lang } from '@app/i18n';
@@ -13,6 +13,8 @@ import { Page, PageQueryDto } from '../common/paging';
 import { ApiProblems, PageOf } from '../common/openapi';
 import { Allow } from '../auth/access';
 import { JsonTextInterceptor } from './json-text.interceptor';
+import { EvaluationJobsService } from '../jobs/evaluation-jobs.service';
+import { JobDto } from '../jobs/job.dto';
 
 @ApiTags('evaluation')
 @ApiBearerAuth()
@@ -23,6 +25,7 @@ export class EvaluationsController {
   constructor(
     private readonly grading: GradingService,
     private readonly evaluations: EvaluationsService,
+    private readonly evaluationJobs: EvaluationJobsService,
   ) {}
 
   @Post('tenders/:id/declarations')
@@ -75,9 +78,21 @@ export class EvaluationsController {
   @Allow('evaluation.run')
   @ApiOperation({ summary: 'Evaluate a CLOSED tender: findings, scores, risk, ranking, robustness; stored with its input snapshot and digests' })
   @ApiCreatedResponse({ type: EvaluationDto })
+  @ApiAcceptedResponse({
+    type: JobDto,
+    description: 'A tender with at least EVALUATION_JOB_MIN_BIDS bids is evaluated as a job: poll Location (GET /api/v1/jobs/{id})',
+    headers: { Location: { description: 'The job, /api/v1/jobs/{id}', schema: { type: 'string' } } },
+  })
   @ApiProblems('TENDER_NOT_CLOSED', 'GRADING_INCOMPLETE', 'INVALID_INPUT', 'REFERENCE_DATA_MISSING')
-  evaluate(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @RequestLang() lang: Lang): Promise<EvaluationDto> {
-    return this.evaluations.create(auth, id, lang);
+  async evaluate(
+    @Auth() auth: AuthContext,
+    @Param('id', IdPipe) id: string,
+    @RequestLang() lang: Lang,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EvaluationDto | JobDto> {
+    const r = await this.evaluationJobs.start(auth, id, lang);
+    if (r.accepted) void reply.status(202).header('location', `/api/v1/jobs/${r.body.id}`);
+    return r.body;
   }
 
   @Get('tenders/:id/evaluations')

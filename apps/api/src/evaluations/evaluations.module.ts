@@ -9,7 +9,6 @@ import { EvaluationsController } from './evaluations.controller';
 import { EvaluationsService } from './evaluations.service';
 import { GradeRepository } from './grade.repository';
 import { GradingService } from './grading.service';
-import { ImpartialityGate } from './impartiality.service';
 import { JsonTextInterceptor } from './json-text.interceptor';
 
 @Module({
@@ -25,8 +24,7 @@ import { JsonTextInterceptor } from './json-text.interceptor';
     GradeRepository,
     JsonTextInterceptor,
     // Until the decisions services no longer use it (the impartiality gate is in the permission table now).
-    ImpartialityGate,
   ],
-  exports: [EvaluationsService, EvaluationRepository, ImpartialityGate],
+  exports: [EvaluationsService, EvaluationRepository],
 })
 export class EvaluationsModule {}

@@ -1,7 +1,16 @@
+import { hostname } from 'node:os';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import type { Tx } from '../database/prisma.service';
+import { TransactionHost, type PrismaTxHost } from '../database/transaction';
+
+/** What pg-boss needs of a transaction to enqueue inside it (a Prisma interactive transaction has it). */
+export interface SqlTx {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
+}
+
+/** This process, as recorded on the jobs it starts (host:pid). */
+export const WORKER_ID = `${hostname()}:${process.pid}`;
 
 /** pg-boss keeps its tables in a schema of its own, beside the service's (migrations and drift checks see only `public`). */
 export const JOBS_SCHEMA = 'pgboss';
@@ -9,6 +18,10 @@ export const JOBS_SCHEMA = 'pgboss';
 export interface JobContext {
   id: string;
   queue: string;
+  /** 0 on the first attempt. */
+  retryCount: number;
+  /** The last attempt is retryCount === retryLimit. */
+  retryLimit: number;
 }
 
 export type JobHandler<T extends object> = (data: T, job: JobContext) => Promise<void>;
@@ -50,7 +63,15 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnModu
   private retryTimer: NodeJS.Timeout | null = null;
   private wakeRetry: (() => void) | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly txHost: TransactionHost,
+  ) {}
+
+  /** Whether this process works the queues (JOBS_WORKER). */
+  get working(): boolean {
+    return this.config.jobsWorker;
+  }
 
   /** Declares a job kind; call from a module's onModuleInit. */
   register<T extends object>(queue: string, handler: JobHandler<T>, opts: { retryLimit?: number } = {}): void {
@@ -88,14 +109,21 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnModu
   }
 
   /**
-   * Enqueues a job; with `tx`, inside that transaction (the job is visible to
-   * workers once it commits, and never if it rolls back). Returns the job id.
+   * Enqueues a job inside the transaction: `tx`, else the one of the async
+   * context (@Transactional), if any. The job is visible to workers once it
+   * commits, and never if it rolls back. `id`: the job's id (a uuid) chosen by
+   * the caller, e.g. the id of its job resource. Returns the job id.
    */
-  async send<T extends object>(queue: string, data: T, opts: { tx?: Tx; singletonKey?: string } = {}): Promise<string> {
+  async send<T extends object>(queue: string, data: T, opts: { tx?: SqlTx; id?: string; singletonKey?: string } = {}): Promise<string> {
     if (!this.kinds.has(queue)) throw new Error(`unknown job kind ${queue}`);
     const boss = await this.whenReady();
-    const db = opts.tx ? txExecutor(opts.tx) : undefined;
-    const id = await boss.send(queue, data, { ...(db ? { db } : {}), ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}) });
+    const tx = opts.tx ?? (this.txHost.isTransactionActive() ? (this.txHost as PrismaTxHost).tx : undefined);
+    const db = tx ? txExecutor(tx) : undefined;
+    const id = await boss.send(queue, data, {
+      ...(db ? { db } : {}),
+      ...(opts.id ? { id: opts.id } : {}),
+      ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+    });
     if (!id) throw new Error(`job of kind ${queue} not created`);
     return id;
   }
@@ -117,6 +145,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnModu
         schedule: false,
         // Maintenance (expiring, archiving) runs where jobs are worked; an enqueue-only process keeps no timers.
         supervise: this.config.jobsWorker,
+        maintenanceIntervalSeconds: this.config.jobsMaintenanceSeconds,
       });
       boss.on('error', (e: Error) => this.log.error(`pg-boss: ${e.message}`));
       try {
@@ -144,10 +173,19 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnModu
 
   private async declareQueues(boss: PgBoss): Promise<PgBoss> {
     for (const [queue, kind] of this.kinds) {
-      await boss.createQueue(queue, { name: queue, retryLimit: kind.retryLimit, retryBackoff: true });
+      const settings = {
+        retryLimit: kind.retryLimit,
+        retryDelay: this.config.jobsRetryDelaySeconds,
+        retryBackoff: this.config.jobsRetryDelaySeconds > 0,
+        // A job running longer than this is taken for crashed (its worker died) and retried.
+        expireInSeconds: this.config.jobsExpireSeconds,
+      };
+      await boss.createQueue(queue, { name: queue, ...settings });
+      // The queue exists already (another process, an earlier version): its settings follow the configuration.
+      await boss.updateQueue(queue, { name: queue, ...settings });
       if (!this.config.jobsWorker) continue;
-      await boss.work<object>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) await kind.handler(job.data, { id: job.id, queue });
+      await boss.work<object>(queue, { pollingIntervalSeconds: 0.5, batchSize: 1, includeMetadata: true }, async (jobs) => {
+        for (const job of jobs) await kind.handler(job.data, { id: job.id, queue, retryCount: job.retryCount, retryLimit: job.retryLimit });
       });
     }
     return boss;
@@ -170,7 +208,7 @@ export class JobsService implements OnModuleInit, OnApplicationBootstrap, OnModu
 }
 
 /** pg-boss's SQL run on the caller's Prisma transaction (JSON parameters as text, as pg would send them). */
-function txExecutor(tx: Tx): { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } {
+function txExecutor(tx: SqlTx): { executeSql(text: string, values: unknown[]): Promise<{ rows: unknown[] }> } {
   return {
     async executeSql(text, values) {
       const params = values.map((v) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v));

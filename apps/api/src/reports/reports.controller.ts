@@ -1,5 +1,15 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiPropertyOptional,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { REPORT_LANGS, type ReportLang } from '@app/report';
@@ -7,7 +17,8 @@ import { Auth, AuthContext } from '../auth/auth-context';
 import type { Lang } from '@app/i18n';
 import { IdPipe } from '../common/id.pipe';
 import { RequestLang } from '../common/lang';
-import { RenderedReport, ReportsService } from './reports.service';
+import { JobDto } from '../jobs/job.dto';
+import { ReportAnswer, ReportsService } from './reports.service';
 import { Allow } from '../auth/access';
 
 export class ReportQueryDto {
@@ -27,7 +38,19 @@ const PDF_RESPONSE = {
   },
 };
 
-function send(reply: FastifyReply, r: RenderedReport): Buffer {
+const RENDERING_RESPONSE = {
+  content: { 'application/json': { schema: { $ref: getSchemaPath(JobDto) } } },
+  description: 'Not rendered within REPORT_WAIT_SECONDS: the render job; poll Location (GET /api/v1/jobs/{id}), then download again',
+  headers: { Location: { description: 'The render job, /api/v1/jobs/{id}', schema: { type: 'string' as const } } },
+};
+
+/** The PDF, or 202 with the render job while it takes longer than REPORT_WAIT_SECONDS. */
+function send(reply: FastifyReply, answer: ReportAnswer): Buffer | JobDto {
+  if (!answer.ready) {
+    void reply.status(202).header('location', `/api/v1/jobs/${answer.job.id}`).header('content-type', 'application/json; charset=utf-8');
+    return answer.job;
+  }
+  const r = answer.report;
   void reply
     .header('content-type', 'application/pdf')
     .header('content-disposition', `inline; filename="${r.filename}"`)
@@ -38,6 +61,7 @@ function send(reply: FastifyReply, r: RenderedReport): Buffer {
 }
 
 @ApiTags('reports')
+@ApiExtraModels(JobDto)
 @ApiBearerAuth()
 @Controller('api/v1')
 export class ReportsController {
@@ -48,13 +72,14 @@ export class ReportsController {
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: 'Audit report of an evaluation (PDF); X-Report-Digest is the evaluation digest printed in every footer' })
   @ApiOkResponse(PDF_RESPONSE)
+  @ApiAcceptedResponse(RENDERING_RESPONSE)
   async evaluationReport(
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) id: string,
     @Query() q: ReportQueryDto,
     @RequestLang() lang: Lang,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+  ): Promise<Buffer | JobDto> {
     return send(reply, await this.reports.forEvaluation(auth, id, q.lang ?? lang));
   }
 
@@ -63,13 +88,14 @@ export class ReportsController {
   @ApiProduces('application/pdf')
   @ApiOperation({ summary: "Audit report of the tender's latest evaluation (PDF)" })
   @ApiOkResponse(PDF_RESPONSE)
+  @ApiAcceptedResponse(RENDERING_RESPONSE)
   async tenderReport(
     @Auth() auth: AuthContext,
     @Param('id', IdPipe) id: string,
     @Query() q: ReportQueryDto,
     @RequestLang() lang: Lang,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<Buffer> {
+  ): Promise<Buffer | JobDto> {
     return send(reply, await this.reports.forTender(auth, id, q.lang ?? lang));
   }
 }
