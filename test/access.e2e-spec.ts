@@ -49,7 +49,12 @@ describe('access on every route', () => {
     });
     expect(sanction.status).toBe(201);
     const datasets = (await s.w.admin.api.get('/api/v1/risk-datasets')).body.items as { id: string }[];
+    // A finished job of buyer B's tender (large evaluations run as jobs; this one is recorded as such).
+    const job = await s.t.prisma.backgroundJob.create({
+      data: { id: randomUUID(), kind: 'evaluation', status: 'succeeded', buyerId: b.buyerId, tenderId, params: { lang: 'en' } },
+    });
     Object.assign(real, {
+      job: job.id,
       tender: tenderId,
       bid: bidIds['Alpha AG'],
       evaluation: evaluation.body.id,
@@ -85,6 +90,7 @@ describe('access on every route', () => {
     'templates/:kind': () => 'TIP_TIERS',
     'criteria-templates/:id': () => randomUUID(),
     'versions/:version': () => '1',
+    'jobs/:id': (r) => (r ? randomUUID() : real.job),
   };
 
   /** A valid request (body, headers) for each buyer-scoped write, so the call reaches the service's access check. */

@@ -17,7 +17,8 @@ import { twoBuyerSuite } from './support/test-app';
  * the bound measures this process, not the other Jest workers.
  */
 describe('evaluation off the request thread', () => {
-  const s = twoBuyerSuite();
+  // The synchronous path (a tender this size would otherwise be evaluated as a job: EVALUATION_JOB_MIN_BIDS).
+  const s = twoBuyerSuite({ EVALUATION_JOB_MIN_BIDS: '100000' });
   let tenderId: string;
 
   beforeAll(async () => {

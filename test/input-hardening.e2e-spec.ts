@@ -40,7 +40,8 @@ const fields = (r: { body: { errors?: { field: string }[] } }) => [...new Set((r
  * policy, validation pipe, If-Match and paging rules, Fastify's own errors).
  */
 describe('input hardening: no 5xx for any input', () => {
-  const s = twoBuyerSuite();
+  // The synchronous upload path: a 10 MB dataset would otherwise be imported as a job (DATASET_JOB_MIN_BYTES).
+  const s = twoBuyerSuite({ DATASET_JOB_MIN_BYTES: '50mb' });
   const json = { 'content-type': 'application/json' };
   let auth: Record<string, string>;
   let base: string;

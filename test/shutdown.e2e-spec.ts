@@ -42,6 +42,8 @@ async function startService(dataDir: string, pgPort: number): Promise<Service> {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
+      // The synchronous evaluation path: SIGTERM during a request that evaluates (300 bids would be a job).
+      EVALUATION_JOB_MIN_BIDS: '100000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

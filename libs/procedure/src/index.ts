@@ -11,3 +11,4 @@ export * from './findings';
 export * from './award-check';
 export * from './lifecycle-gates';
 export * from './access';
+export * from './grounds';

@@ -11,6 +11,7 @@ import { RiskModelController } from './risk-model.controller';
 import { RiskModelService } from './risk-model.service';
 import { ReferenceDataRepository } from './reference-data.repository';
 import { RiskModelRepository } from './risk-model.repository';
+import { RiskDatasetRepository } from './risk-dataset.repository';
 
 /** Configuration (ADMIN): criteria templates, the risk model and the risk datasets, plus their defaults at setup. */
 @Module({
@@ -24,6 +25,7 @@ import { RiskModelRepository } from './risk-model.repository';
     ReferenceDataService,
     ReferenceDataRepository,
     RiskModelRepository,
+    RiskDatasetRepository,
     RiskDatasetImportJobs,
   ],
   exports: [CriteriaTemplatesService, RiskModelService, RiskDatasetsService, ReferenceDataService],

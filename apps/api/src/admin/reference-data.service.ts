@@ -78,7 +78,6 @@ export class ReferenceDataService {
     for (const { meta, parsed: rows } of parsed) {
       if (have.has(meta.kind)) continue; // another process was first
       await this.datasets.storeIn(
-        this.reference.transactionClient(),
         null,
         { kind: meta.kind, name: meta.name, source: meta.source, licence: meta.licence, retrievedAt: meta.retrievedAt ?? undefined },
         rows,

@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEnum, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { DatasetKind } from '@generated/prisma';
+import { DATASET_KINDS, type DatasetKind as DatasetKindName } from '@app/risk-data';
 import type { ParsedRow, SkippedRow } from '@app/risk-data';
 import { PageQueryDto } from '../common/paging';
+import { literalEnum } from '../common/openapi';
+
+// The kinds of risk dataset (libs/risk-data); an object so validation messages and the schema stay as they were.
+const DatasetKind = literalEnum(DATASET_KINDS);
+type DatasetKind = DatasetKindName;
 
 const NOT_BLANK = /\S/;
 

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthContext } from '../auth/auth-context';
 import { Transactional } from '../database/transaction';
 import { JobsService } from '../jobs/jobs.service';
-import { RescreeningRepository, type TransactionClient as LegacyTx } from './rescreening.repository';
+import { RescreeningRepository } from './rescreening.repository';
 
 /** The job kind: screen every active award a new sanctions entry, list or goods list may concern. */
 export const RESCREEN_QUEUE = 'screening.rescreen';
@@ -57,20 +57,9 @@ export class RescreeningService implements OnModuleInit {
    * Enqueues a re-screening in the caller's transaction (it runs once the
    * change committed) and records the request; nothing when no active award
    * can be concerned (returns null). Call inside the trigger's @Transactional
-   * method: `request(auth, trigger)`. (`request(tx, auth, trigger)` serves
-   * callers still passing their transaction client.)
+   * method.
    */
-  async request(auth: AuthContext | null, trigger: RescreenTrigger): Promise<string | null>;
-  async request(tx: LegacyTx, auth: AuthContext | null, trigger: RescreenTrigger): Promise<string | null>;
-  async request(...args: [AuthContext | null, RescreenTrigger] | [LegacyTx, AuthContext | null, RescreenTrigger]): Promise<string | null> {
-    if (args.length === 3) {
-      const [tx, auth, trigger] = args;
-      if ((await this.repo.countActiveAwards(trigger.buyerIds, tx)) === 0) return null;
-      const jobId = await this.jobs.send(RESCREEN_QUEUE, { trigger }, { tx });
-      await this.audit.append(tx, this.requested(auth, trigger, jobId));
-      return jobId;
-    }
-    const [auth, trigger] = args;
+  async request(auth: AuthContext | null, trigger: RescreenTrigger): Promise<string | null> {
     const tx = this.repo.transactionClient();
     if ((await this.repo.countActiveAwards(trigger.buyerIds)) === 0) return null;
     const jobId = await this.jobs.send(RESCREEN_QUEUE, { trigger }, { tx });

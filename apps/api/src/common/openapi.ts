@@ -20,7 +20,7 @@ export function literalEnum<T extends string>(values: readonly T[]): { [K in T]:
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
 /** Art. 44 ground codes (BöB/LMP): 44-1-a … 44-1-j, 44-2-a … 44-2-h. */
-export const ART44_GROUNDS = [...'abcdefghij'].map((l) => `44-1-${l}`).concat([...'abcdefgh'].map((l) => `44-2-${l}`));
+export { ART44_GROUNDS } from '@app/procedure';
 
 export class FieldErrorDto {
   /** The field, as a path into the request: `criteria[0].weight`, `file:line 12:tier`, `If-Match`. */

@@ -1,10 +1,10 @@
+import { groundArticleOf } from '@app/procedure';
 import type { TenderHead } from '../tenders/tender.repository';
 
 type TenderStatus = TenderHead['status'];
 import { conflict } from '../common/problem';
 import type { ExclusionDto } from './decisions.dto';
 import type { ExclusionRow } from './decision.repository';
-import { groundArticleOf } from './grounds';
 
 /**
  * Decisions are taken on CLOSED tenders (after the evaluation) and on AWARDED

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EvaluationResult, FindingParams } from '@app/evaluation';
 import { displayedFindingMessage, type Lang } from '@app/i18n';
-import { findingHasDecision, findingKeyOf, findingState } from '@app/procedure';
+import { findingHasDecision, findingKeyOf, findingState, defaultGround } from '@app/procedure';
 import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../auth/access.service';
 import { AuthContext } from '../auth/auth-context';
@@ -12,7 +12,6 @@ import { assertDecidable, toExclusionDto } from './decision-records';
 import { DecisionRepository, type FindingResolution } from './decision.repository';
 import { FindingDto, FindingsQueryDto, ResolutionDto, ResolveFindingDto } from './decisions.dto';
 import { ExclusionsService } from './exclusions.service';
-import { defaultGround } from './grounds';
 import { Page, pageFromList } from '../common/paging';
 
 function toResolutionDto(r: FindingResolution, findingId: string | null): Omit<ResolutionDto, 'exclusion'> {

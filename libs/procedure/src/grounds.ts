@@ -1,3 +1,12 @@
+/**
+ * The Art. 44 PPA exclusion grounds: their list, how a ground is cited, and
+ * which ground an escalated finding is proposed on. The one home of these
+ * rules: the API's DTOs, decisions, sanctions and the report use them.
+ */
+
+/** Art. 44(1)(a)–(j) and Art. 44(2)(a)–(h), as `44-<paragraph>-<letter>`. */
+export const ART44_GROUNDS: readonly string[] = [...'abcdefghij'].map((l) => `44-1-${l}`).concat([...'abcdefgh'].map((l) => `44-2-${l}`));
+
 /** "44-1-c" → "Art. 44(1)(c)". */
 export function groundArticleOf(ground: string): string {
   const [, para, letter] = ground.split('-');
