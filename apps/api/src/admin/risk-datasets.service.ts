@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { dayOfDateValue } from '@app/procedure';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { parseDataset, parseDatasetAsync, type DatasetError, type DatasetKind, type ParsedRow, type ParseResult, type ParseSuccess } from '@app/risk-data';
@@ -39,7 +40,7 @@ export function toRiskDatasetDto(d: RiskDataset): RiskDatasetDto {
     name: d.name,
     source: d.source,
     licence: d.licence,
-    retrievedAt: d.retrievedAt ? d.retrievedAt.toISOString().slice(0, 10) : null,
+    retrievedAt: d.retrievedAt ? dayOfDateValue(d.retrievedAt) : null,
     rowCount: d.rowCount,
     contentDigest: d.contentDigest,
     active: d.active,

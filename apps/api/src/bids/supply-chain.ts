@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { dayOfDateValue } from '@app/procedure';
 import Decimal from 'decimal.js';
 import type { EvidenceKind, ViolationStandard } from '@app/evaluation';
 import type { SupplyChainNodeDto, SupplyChainNodeOut } from './bids.dto';
@@ -105,7 +106,7 @@ export interface StoredNode {
   violations: { position: number; ground: string; standard: ViolationStandard; occurredAt: Date; source: string; description: string }[];
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+const day = dayOfDateValue;
 
 /** Rebuilds the tree from stored node rows (any order: sorted by position here). */
 export function buildSupplyChain(rows: StoredNode[]): SupplyChainNodeOut {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { dayOfDateValue } from '@app/procedure';
 import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../auth/access.service';
 import type { AuthContext } from '../auth/auth-context';
@@ -8,7 +9,7 @@ import { invalid, notFound } from '../common/problem';
 import { BuyerDto, CreateBuyerDto, UpdateBuyerDto } from './buyers.dto';
 import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
 
-export const toDateOnly = (d: Date): string => d.toISOString().slice(0, 10);
+export const toDateOnly = dayOfDateValue;
 
 export function toBuyerDto(b: BuyerRow): BuyerDto {
   return { id: b.id, name: b.name, country: b.country, holidays: b.holidays.map(toDateOnly).sort(), createdAt: b.createdAt.toISOString() };

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { dayOfDateValue } from '@app/procedure';
 import type { DecisionRecord } from '@app/procedure';
 import { Prisma, type Bid, type Bidder, type ExclusionDecision, type Finding, type FindingResolution } from '@generated/prisma';
 import { conflict } from '../common/problem';
@@ -117,7 +118,7 @@ export class DecisionRepository extends Repository {
 
   async buyerHolidays(buyerId: string): Promise<string[]> {
     const b = await this.db.buyer.findUniqueOrThrow({ where: { id: buyerId }, select: { holidays: true } });
-    return b.holidays.map((h) => h.toISOString().slice(0, 10));
+    return b.holidays.map(dayOfDateValue);
   }
 
   async createExclusion(e: NewExclusion): Promise<string> {

@@ -11,7 +11,7 @@ import {
   type ReportModel,
   type ReportSupplyChainNode,
 } from '@app/report';
-import { findingKeyOf, findingState } from '@app/procedure';
+import { findingKeyOf, findingState, dayOfDateValue } from '@app/procedure';
 import type { AuthContext } from '../auth/auth-context';
 import { AccessService } from '../auth/access.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -48,7 +48,7 @@ export const REPORT_FORMAT_VERSION = 1;
 const RENDER_TX_TIMEOUT_MS = 300_000;
 const POLL_MS = 150;
 
-const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : '');
+const day = (d: Date | null | undefined) => (d ? dayOfDateValue(d) : '');
 
 function toReportNode(n: SupplyChainNodeInput): ReportSupplyChainNode {
   return {
