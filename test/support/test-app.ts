@@ -3,11 +3,11 @@ import { createOwnDatabase } from './databases';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@generated/prisma';
 import { ensureReferenceData } from '../../apps/api/src/admin/reference-data.service';
-import { loadConfig } from '../../apps/api/src/config/app-config';
 import { createApp } from '../../apps/api/src/create-app';
 import { PrismaService } from '../../apps/api/src/database/prisma.service';
 import { UsersService } from '../../apps/api/src/users/users.service';
 import { contractFor } from './contract';
+import { testConfig } from './integration';
 
 // Seven engineers' suites and three parallel files share two cores: an e2e step may take longer than Jest's default 5 s.
 jest.setTimeout(60_000);
@@ -97,21 +97,7 @@ export function lastTestApp(): TestApp {
 
 /** Boots the real application on an ephemeral port against the run's test database. */
 export async function startTestApp(env: Record<string, string> = {}, opts: { referenceData?: boolean } = {}): Promise<TestApp> {
-  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error('no test database: run through jest (test/global-setup.ts)');
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: url,
-    LOG_LEVEL: 'silent',
-    JWT_SECRET: 'test-secret-test-secret-test-secret-1234',
-    SEED_DEMO: 'false',
-    // Jobs are enqueued but not worked unless a suite asks (JOBS_WORKER: 'true'): fewer timers in suites that do not wait for them.
-    JOBS_WORKER: 'false',
-    // argon2id at 1 MiB, one pass: the same algorithm and code path, milliseconds instead of a quarter second per user.
-    ARGON2_MEMORY_KIB: '1024',
-    ARGON2_TIME_COST: '1',
-    ...env,
-  });
+  const config = testConfig(env);
   const app = await createApp(config, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   if (opts.referenceData !== false) await ensureReferenceData(app);
