@@ -41,6 +41,11 @@ const INTAKE_BIDDERS = 300;
 const INTAKE_TENDERS = 8;
 const INTAKE_WARMUP = 200;
 const INTAKE_MEASURED = arg('--intake', 1200);
+/** Profiling one path: --cases tender,bids,evaluation,intake (default all); the record is written only for all. */
+const CASES = (() => {
+  const i = process.argv.indexOf('--cases');
+  return i >= 0 ? new Set(process.argv[i + 1].split(',')) : null;
+})();
 const READ_TARGET = 1.5;
 const INTAKE_TARGET_MS = 5;
 
@@ -165,10 +170,10 @@ async function main(): Promise<void> {
 
     floor = await startFloor(db.url);
     const reads = [
-      { name: 'GET /api/v1/tenders/:id', path: `/api/v1/tenders/${main.id}` },
-      { name: 'GET /api/v1/tenders/:id/bids?pageSize=200', path: `/api/v1/tenders/${main.id}/bids?pageSize=200` },
-      { name: 'GET /api/v1/evaluations/:id', path: `/api/v1/evaluations/${evaluationId}` },
-    ];
+      { key: 'tender', name: 'GET /api/v1/tenders/:id', path: `/api/v1/tenders/${main.id}` },
+      { key: 'bids', name: 'GET /api/v1/tenders/:id/bids?pageSize=200', path: `/api/v1/tenders/${main.id}/bids?pageSize=200` },
+      { key: 'evaluation', name: 'GET /api/v1/evaluations/:id', path: `/api/v1/evaluations/${evaluationId}` },
+    ].filter((r) => !CASES || CASES.has(r.key));
     const bytes: Record<string, number> = {};
     for (const r of reads) bytes[r.name] = (await sameBytes(r.name, service, floor, r.path, w.officerToken)).bytes;
 
@@ -222,7 +227,7 @@ async function main(): Promise<void> {
     const capacity = usable * INTAKE_TENDERS;
     if (INTAKE_WARMUP + INTAKE_MEASURED > capacity) throw new Error(`intake needs ${INTAKE_WARMUP + INTAKE_MEASURED} bids, capacity ${capacity}`);
     const intakeRuns: Record<string, Run> = {};
-    for (const s of [service, floor]) {
+    for (const s of CASES && !CASES.has('intake') ? [] : [service, floor]) {
       const tenders = s === service ? intakeTenders.service : intakeTenders.floor;
       let offset = 0;
       /** The bodies of `amount` requests from bid slot `offset` on; a slot's tender is offset / usable. */
@@ -269,6 +274,7 @@ async function main(): Promise<void> {
       };
       log(`intake ${s.name}: ${requests} bids, ${intakeRuns[s.name].cpuMsPerRequest.toFixed(3)} ms CPU each`);
     }
+    if (CASES) return; // a profiling run: the per-case lines above are its output
     const intake = {
       service: intakeRuns.service,
       floor: intakeRuns.floor,

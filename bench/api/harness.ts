@@ -168,7 +168,9 @@ export async function startService(databaseUrl: string, extraEnv: Record<string,
     ADMIN_PASSWORD: ADMIN.password,
     ...extraEnv,
   };
-  const proc = spawnPinned([path.join('dist', 'apps', 'api', 'src', 'main.js')], env);
+  // Profiling the service under the bench's load: BENCH_SERVICE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof'.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawnPinned([...nodeArgs, path.join('dist', 'apps', 'api', 'src', 'main.js')], env);
   const s = track('service', proc, port);
   const stop = s.stop;
   s.stop = async () => {
