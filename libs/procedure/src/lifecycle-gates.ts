@@ -38,6 +38,8 @@ export function nextStatus(status: TenderStatus, t: TenderTransition): TenderSta
 export const EDITABLE: readonly TenderStatus[] = ['DRAFT'];
 export const ACCEPTS_BIDS: readonly TenderStatus[] = ['PUBLISHED'];
 export const EVALUABLE: readonly TenderStatus[] = ['CLOSED'];
+/** Quality grades are given while bids come in and after the close, until the award (the evaluation reads them then). */
+export const GRADABLE: readonly TenderStatus[] = ['PUBLISHED', 'CLOSED'];
 
 /** The problem code of a refused lifecycle step: what the step needed (codes of apps/api/src/common/problem.ts). */
 export type TransitionRefusalCode = 'TENDER_NOT_DRAFT' | 'TENDER_NOT_PUBLISHED' | 'TENDER_NOT_CLOSED' | 'INVALID_TRANSITION';

@@ -140,7 +140,7 @@ export class AwardsService {
           appealDeadlineDate: deadline.deadlineDate,
         },
       });
-      await this.tenders.transitionIn(this.repo.currentTx(), auth, tenderId, 'award', undefined, { awardId });
+      await this.tenders.transitionTender(auth, tenderId, 'award', undefined, { awardId });
       return toAwardDto(await this.repo.award(awardId));
     }
   }
@@ -176,6 +176,6 @@ export class AwardsService {
         },
       );
     }
-    return toTenderDto(await this.tenders.transitionIn(this.repo.currentTx(), auth, tenderId, 'conclude', expected, { awardId: award.id }));
+    return toTenderDto(await this.tenders.transitionTender(auth, tenderId, 'conclude', expected, { awardId: award.id }));
   }
 }

@@ -4,7 +4,6 @@ import type { DecisionRecord } from '@app/procedure';
 import { Prisma, type Bid, type Bidder, type ExclusionDecision, type Finding, type FindingResolution } from '@generated/prisma';
 import { conflict } from '../common/problem';
 import { isUniqueViolation } from '../database/database-errors';
-import type { Tx } from '../database/prisma.service';
 import { Repository } from '../database/transaction';
 
 export type { Finding, FindingResolution } from '@generated/prisma';
@@ -183,10 +182,5 @@ export class DecisionRepository extends Repository {
   async awardPage(tenderId: string, skip: number, take: number): Promise<{ rows: AwardRow[]; total: number }> {
     const rows = await this.db.award.findMany({ where: { tenderId }, include: AWARD_INCLUDE, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], skip, take });
     return { rows, total: await this.db.award.count({ where: { tenderId } }) };
-  }
-
-  /** Bridge until TendersService.transitionIn joins the CLS transaction itself: the client of the open transaction. */
-  currentTx(): Tx {
-    return this.db as unknown as Tx;
   }
 }

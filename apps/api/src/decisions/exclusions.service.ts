@@ -164,7 +164,7 @@ export class ExclusionsService {
       tenderId,
       payload: { winnerBidId: bidId, revokingExclusionId: exclusionId, revokedAt: revokedAt.toISOString() },
     });
-    await this.tenders.transitionIn(this.repo.currentTx(), auth, tenderId, 'revokeAward', undefined, { awardId: active.id, exclusionId });
+    await this.tenders.transitionTender(auth, tenderId, 'revokeAward', undefined, { awardId: active.id, exclusionId });
     return active.id;
   }
 

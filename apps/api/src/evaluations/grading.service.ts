@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { GRADABLE, type TenderStatus } from '@app/procedure';
 import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../auth/access.service';
 import type { AuthContext } from '../auth/auth-context';
@@ -9,9 +10,6 @@ import { TenderRepository } from '../tenders/tender.repository';
 import { DeclarationRepository } from './declaration.repository';
 import { GradeRepository } from './grade.repository';
 import { DeclarationDto, DeclarationOutDto, GradeDto, GradeOutDto } from './grading.dto';
-
-/** Grades are given after bids are in and before the evaluation: while PUBLISHED or CLOSED. */
-const GRADABLE: readonly string[] = ['PUBLISHED', 'CLOSED'];
 
 @Injectable()
 export class GradingService {
@@ -86,7 +84,7 @@ export class GradingService {
     const head = await this.tenders.lock(tenderId, 'SHARE');
     if (!head) throw notFound('Tender');
     await this.access.require(auth, 'grade.submit', { buyerId: head.buyerId, tenderId, label: 'Tender' });
-    if (!GRADABLE.includes(head.status))
+    if (!GRADABLE.includes(head.status as TenderStatus))
       throw conflict('TENDER_NOT_DECIDABLE', `The tender is ${head.status}; grades are given while it is PUBLISHED or CLOSED`, { tenderStatus: head.status });
     if (!(await this.grades_.bidOfTender(bidId, tenderId))) throw notFound('Bid');
     const tender = await this.tenders.findWithCriteria(tenderId);

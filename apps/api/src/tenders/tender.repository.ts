@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, type Tender, type TenderCriterion } from '@generated/prisma';
 import type { TenderStatus, TenderProcedure } from '@app/procedure';
-import type { PrismaService, Tx } from '../database/prisma.service';
 import { Repository } from '../database/transaction';
 import { isUniqueViolation } from '../database/database-errors';
 import { conflict } from '../common/problem';
@@ -100,9 +99,6 @@ export interface TenderFilter {
   text?: string;
 }
 
-/** The client of a caller not yet converted to the async-context transaction (deprecated path). */
-export type LegacyClient = Tx | PrismaService;
-
 const dec = (v: string | null | undefined) => (v === null || v === undefined ? v : new Prisma.Decimal(v));
 
 /**
@@ -151,11 +147,6 @@ export class TenderRepository extends Repository {
 
   findWithCriteria(id: string): Promise<TenderWithCriteria | null> {
     return this.db.tender.findUnique({ where: { id }, include: { criteria: { orderBy: { position: 'asc' } } } });
-  }
-
-  /** @deprecated The same read on a client passed by a caller not yet on the async-context transaction. */
-  findWithCriteriaOn(db: LegacyClient, id: string): Promise<TenderWithCriteria | null> {
-    return db.tender.findUnique({ where: { id }, include: { criteria: { orderBy: { position: 'asc' } } } });
   }
 
   /** A tender as its response shows it, in one query (the hot read: no transaction needed). */
@@ -247,13 +238,6 @@ export class TenderRepository extends Repository {
       data: { status: to, version: { increment: 1 }, ...(stamp ? { [stamp.column]: stamp.at } : {}) },
     });
     return count === 1;
-  }
-
-  /** @deprecated Runs `fn` with a repository on a client passed by a caller not yet on the async-context transaction. */
-  on(db: LegacyClient): TenderRepository {
-    const bound = Object.create(this) as TenderRepository;
-    Object.defineProperty(bound, 'db', { get: () => db });
-    return bound;
   }
 }
 

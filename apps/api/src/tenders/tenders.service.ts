@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { effectivePriceMethod, effectiveSpan, tenderSettingsIssues, type CriterionRuleInput } from '@app/evaluation';
 import { closeRefusal, nextStatus, TIMESTAMP_OF, transitionRefusal, type Permission, type TenderTransition } from '@app/procedure';
-import { AuditService, type AuditEntry } from '../audit/audit.service';
+import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../auth/access.service';
 import { AuthContext, buyerOf } from '../auth/auth-context';
 import { Transactional } from '../database/transaction';
@@ -11,7 +11,7 @@ import { Page, pageArgs } from '../common/paging';
 import { conflict, DomainError, invalid, notFound } from '../common/problem';
 import { CriteriaTemplateRepository } from '../admin/criteria-template.repository';
 import { CreateTenderDto, CriterionDto, TenderDto, TenderQueryDto, UpdateTenderDto } from './tenders.dto';
-import { TenderRepository, type CriterionRow, type LegacyClient, type TenderView, type TenderWithCriteria } from './tender.repository';
+import { TenderRepository, type CriterionRow, type TenderView, type TenderWithCriteria } from './tender.repository';
 
 export type { TenderWithCriteria } from './tender.repository';
 
@@ -76,7 +76,6 @@ function criteriaRows(criteria: CriterionDto[]): CriterionRow[] {
   }));
 }
 
-type Recorder = (entry: AuditEntry) => Promise<unknown>;
 
 @Injectable()
 export class TendersService {
@@ -94,21 +93,11 @@ export class TendersService {
    * a missing one are both 404. With `lock`, the row is locked first (inside the
    * caller's @Transactional method).
    */
-  requireTender(auth: AuthContext, id: string, permission?: Permission, lock?: 'UPDATE' | 'SHARE'): Promise<TenderWithCriteria>;
-  /** @deprecated Pass no client: call requireTender(auth, id, permission) inside a @Transactional method. */
-  requireTender(db: LegacyClient, auth: AuthContext, id: string): Promise<TenderWithCriteria>;
-  async requireTender(a: AuthContext | LegacyClient, b: AuthContext | string, c?: string, lock?: 'UPDATE' | 'SHARE'): Promise<TenderWithCriteria> {
-    if (typeof b === 'string') {
-      const auth = a as AuthContext;
-      if (lock && !(await this.tenders.lock(b, lock))) throw notFound('Tender');
-      const t = await this.tenders.findWithCriteria(b);
-      if (!t) throw notFound('Tender');
-      await this.access.require(auth, (c as Permission | undefined) ?? 'tender.read', { buyerId: t.buyerId, tenderId: t.id, label: 'Tender' });
-      return t;
-    }
-    const t = await this.tenders.findWithCriteriaOn(a as LegacyClient, c!);
+  async requireTender(auth: AuthContext, id: string, permission: Permission = 'tender.read', lock?: 'UPDATE' | 'SHARE'): Promise<TenderWithCriteria> {
+    if (lock && !(await this.tenders.lock(id, lock))) throw notFound('Tender');
+    const t = await this.tenders.findWithCriteria(id);
     if (!t) throw notFound('Tender');
-    await this.access.require(b, 'tender.read', { buyerId: t.buyerId, tenderId: t.id, label: 'Tender' });
+    await this.access.require(auth, permission, { buyerId: t.buyerId, tenderId: t.id, label: 'Tender' });
     return t;
   }
 
@@ -257,33 +246,10 @@ export class TendersService {
     payload: Record<string, unknown> = {},
     permission: Permission = 'tender.manage',
   ): Promise<TenderWithCriteria> {
-    return this.runTransition(this.tenders, (e) => this.audit.record(e), auth, id, transition, expected, payload, permission);
-  }
-
-  /** @deprecated Call transitionTender inside a @Transactional method instead of passing `tx`. */
-  transitionIn(
-    tx: LegacyClient,
-    auth: AuthContext,
-    id: string,
-    transition: TenderTransition,
-    expected?: number,
-    payload: Record<string, unknown> = {},
-  ): Promise<TenderWithCriteria> {
-    return this.runTransition(
-      this.tenders.on(tx),
-      (e) => this.audit.append(tx as Parameters<AuditService['append']>[0], e),
-      auth,
-      id,
-      transition,
-      expected,
-      payload,
-      'tender.manage',
-    );
+    return this.runTransition(auth, id, transition, expected, payload, permission);
   }
 
   private async runTransition(
-    repo: TenderRepository,
-    record: Recorder,
     auth: AuthContext,
     id: string,
     transition: TenderTransition,
@@ -294,11 +260,11 @@ export class TendersService {
     // The row lock first, the timestamp after it: a bid holding FOR SHARE on the tender commits before this
     // transition reads the clock, so no bid is ever stored later than the recorded close (or cancel).
     // Two statements: a clock read in the locking SELECT itself is evaluated before the lock wait.
-    const head = await repo.lock(id, 'UPDATE');
+    const head = await this.tenders.lock(id, 'UPDATE');
     if (!head) throw notFound('Tender');
     await this.access.require(auth, permission, { buyerId: head.buyerId, tenderId: id, label: 'Tender' });
-    const dbNow = await repo.databaseNow();
-    const current = (await repo.findWithCriteria(id))!;
+    const dbNow = await this.tenders.databaseNow();
+    const current = (await this.tenders.findWithCriteria(id))!;
     const refusal = transitionRefusal(current.status, transition);
     if (refusal) throw conflict(refusal.code, refusal.message, { tenderStatus: current.status });
     const to = nextStatus(current.status, transition)!;
@@ -315,14 +281,14 @@ export class TendersService {
         });
     }
     const stamp = TIMESTAMP_OF[to];
-    if (!(await repo.transitionIf(id, current.status, to, stamp ? { column: stamp, at } : null, expected))) {
-      const now = await repo.head(id);
+    if (!(await this.tenders.transitionIf(id, current.status, to, stamp ? { column: stamp, at } : null, expected))) {
+      const now = await this.tenders.head(id);
       if (expected !== undefined && now && now.version !== expected)
         throw new DomainError('PRECONDITION_FAILED', `If-Match names version ${expected}, the tender is at version ${now.version}`);
       throw conflict('CONFLICT', `The tender changed to ${now?.status} meanwhile; cannot ${transition}`, { tenderStatus: now?.status });
     }
-    const updated = (await repo.findWithCriteria(id))!;
-    await record({
+    const updated = (await this.tenders.findWithCriteria(id))!;
+    await this.audit.record({
       auth,
       action: `tender.${transition}`,
       objectType: 'tender',
