@@ -83,6 +83,36 @@ describe('languages (Accept-Language, ?lang=) over REST', () => {
     expect(equalPay(listed.body.items[0]).message).toBe(expected.fr[0]);
   });
 
+  it('titles problem documents in the negotiated language; type, code, status and detail stay', async () => {
+    const api = s.w.officer.api;
+    const missing = `/api/v1/tenders/00000000-0000-4000-8000-000000000000`;
+    const expected = { en: 'Not found', fr: 'Introuvable', de: 'Nicht gefunden', it: 'Non trovato' };
+    const seen: Record<string, unknown> = {};
+    for (const [header, lang] of [
+      [undefined, 'en'],
+      ['fr-CH', 'fr'],
+      ['de-CH, de;q=0.9', 'de'],
+      ['it', 'it'],
+    ] as const) {
+      const r = await api.get(missing, header ? { 'accept-language': header } : {});
+      seen[lang] = {
+        status: r.status,
+        title: r.body.title,
+        code: r.body.code,
+        type: r.body.type,
+        detail: r.body.detail,
+        lang: r.headers.get('content-language'),
+      };
+    }
+    for (const lang of ['en', 'fr', 'de', 'it'] as const)
+      expect(seen[lang]).toEqual({ status: 404, title: expected[lang], code: 'NOT_FOUND', type: expect.any(String), detail: 'Tender not found', lang });
+    // A validation failure: the title follows the language, the field errors keep their field names.
+    const bad = await api.post('/api/v1/tenders', { reference: 42 }, { 'accept-language': 'de' });
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ title: 'Validierung fehlgeschlagen', code: 'VALIDATION_FAILED' });
+    expect(bad.body.errors.map((e: any) => e.field)).toContain('reference');
+  });
+
   it('a grade given as a string gets one message naming grade (422), not three', async () => {
     const bid = (await s.w.officer.api.get(`/api/v1/tenders/${tenderId}/bids`)).body.items[0];
     const res = await s.w.officer.api.put(`/api/v1/tenders/${tenderId}/bids/${bid.id}/grades/QUALITY`, { grade: '4' });

@@ -4,6 +4,7 @@ import { dataGapNote, displayedFindingMessage, findingMessage, groundLabel, lega
 import { LANGS, negotiateLang } from './languages';
 import { MESSAGES, message, placeholdersOf, type Entry } from './messages';
 import { DICTIONARIES } from './report-words';
+import { PROBLEM_TITLES } from './problems';
 
 describe('message catalogue', () => {
   it.each(Object.keys(MESSAGES))('%s has a text in every language with the same placeholders', (key) => {
@@ -235,5 +236,14 @@ describe('data gaps, legal bases, grounds', () => {
     for (const lang of LANGS) for (const g of grounds) expect(groundLabel(g, lang)).toMatch(/\S/);
     expect(groundLabel('44-2-i', 'de')).toBeUndefined();
     expect(groundLabel('44-2-e', 'it')).toBe('è insolvente');
+  });
+});
+
+describe('problem titles', () => {
+  it.each(Object.keys(PROBLEM_TITLES))('%s has a title in every language, and only English is the v1 text', (family) => {
+    const entry = (PROBLEM_TITLES as Record<string, Entry>)[family];
+    expect(Object.keys(entry).sort()).toEqual([...LANGS].sort());
+    for (const l of LANGS) expect(entry[l].trim().length).toBeGreaterThan(0);
+    expect(new Set(LANGS.map((l) => entry[l])).size).toBe(LANGS.length);
   });
 });

@@ -7,3 +7,4 @@ export { DEFAULT_LANG, isLang, LANGS, negotiateLang, type Lang } from './languag
 export { hasMessage, message, MESSAGES, placeholdersOf, type Entry, type MessageKey } from './messages';
 export { dataGapNote, displayedFindingMessage, findingMessage, groundLabel, legalBasisLabel } from './findings';
 export { DICTIONARIES, dictionary, label, type Dict } from './report-words';
+export { PROBLEM_TITLES, problemTitle, type ProblemTitleKey } from './problems';

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DEFAULT_LANG, negotiateLang, problemTitle, type Lang } from '@app/i18n';
 import { isDatabaseUnavailable } from '../database/connection-errors';
 import {
   DomainError,
@@ -25,6 +26,9 @@ export interface ProblemDocument {
   errors?: FieldError[];
   [extension: string]: unknown;
 }
+
+/** The language of a problem's title (Accept-Language); `detail` and field messages are English. */
+const langOfProblem = new WeakMap<ProblemDocument, Lang>();
 
 const STATUS_FAMILY: Record<number, ProblemFamily> = Object.fromEntries(
   Object.entries(FAMILY_STATUS).map(([family, status]) => [status, family as ProblemFamily]),
@@ -96,8 +100,22 @@ export function toProblem(error: unknown, requestId: string | undefined, logger?
   return problemOf('INTERNAL', `Unexpected error; quote request id ${requestId}`, requestId);
 }
 
+/**
+ * The title in the caller's language (RFC 9457 allows a title to vary only by
+ * localisation); `type`, `code`, `status` and the members never do.
+ */
+export function localiseProblem(problem: ProblemDocument, acceptLanguage: string | string[] | undefined): ProblemDocument {
+  const lang = negotiateLang(acceptLanguage);
+  const family = PROBLEM_CODES[problem.code]?.family;
+  if (lang !== DEFAULT_LANG && family) problem.title = problemTitle(family, lang);
+  langOfProblem.set(problem, lang);
+  return problem;
+}
+
 export function sendProblem(reply: FastifyReply, problem: ProblemDocument): void {
   if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+  const lang = langOfProblem.get(problem);
+  if (lang) void reply.header('content-language', lang);
   void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
 }
 
@@ -111,6 +129,6 @@ export class ProblemFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(exception, request?.id, this.logger);
     if (request?.url) problem.instance = request.url.split('?')[0];
-    sendProblem(reply, problem);
+    sendProblem(reply, localiseProblem(problem, request?.headers?.['accept-language']));
   }
 }

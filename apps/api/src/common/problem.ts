@@ -3,27 +3,30 @@
  * details in one place (ProblemFilter). Services throw these with a code;
  * nothing else decides a status.
  */
+import { problemTitle, type ProblemTitleKey } from '@app/i18n';
 
 /**
  * The status families. A problem's `type` and `title` come from its family and
  * are what v1 clients saw before `code` existed (`/problems/conflict`,
  * "Conflict with the current state"); `code` says precisely what happened.
  */
-export type ProblemFamily =
-  | 'BAD_REQUEST'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'PRECONDITION_FAILED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'URI_TOO_LONG'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'VALIDATION_FAILED'
-  | 'PRECONDITION_REQUIRED'
-  | 'RATE_LIMITED'
-  | 'INTERNAL'
-  | 'SERVICE_UNAVAILABLE';
+export type ProblemFamily = ProblemTitleKey &
+  (
+    | 'BAD_REQUEST'
+    | 'UNAUTHENTICATED'
+    | 'FORBIDDEN'
+    | 'NOT_FOUND'
+    | 'CONFLICT'
+    | 'PRECONDITION_FAILED'
+    | 'PAYLOAD_TOO_LARGE'
+    | 'URI_TOO_LONG'
+    | 'UNSUPPORTED_MEDIA_TYPE'
+    | 'VALIDATION_FAILED'
+    | 'PRECONDITION_REQUIRED'
+    | 'RATE_LIMITED'
+    | 'INTERNAL'
+    | 'SERVICE_UNAVAILABLE'
+  );
 
 export const FAMILY_STATUS: Record<ProblemFamily, number> = {
   BAD_REQUEST: 400,
@@ -42,22 +45,11 @@ export const FAMILY_STATUS: Record<ProblemFamily, number> = {
   SERVICE_UNAVAILABLE: 503,
 };
 
-export const PROBLEM_TITLE: Record<ProblemFamily, string> = {
-  BAD_REQUEST: 'Bad request',
-  UNAUTHENTICATED: 'Authentication required',
-  FORBIDDEN: 'Forbidden',
-  NOT_FOUND: 'Not found',
-  CONFLICT: 'Conflict with the current state',
-  PRECONDITION_FAILED: 'Precondition failed',
-  PAYLOAD_TOO_LARGE: 'Request body too large',
-  URI_TOO_LONG: 'URI too long',
-  UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
-  VALIDATION_FAILED: 'Validation failed',
-  PRECONDITION_REQUIRED: 'Precondition required',
-  RATE_LIMITED: 'Too many requests',
-  INTERNAL: 'Internal server error',
-  SERVICE_UNAVAILABLE: 'Service unavailable',
-};
+/** The English titles (the default language); the other languages are in libs/i18n (problems.ts). */
+export const PROBLEM_TITLE = Object.fromEntries((Object.keys(FAMILY_STATUS) as ProblemFamily[]).map((f) => [f, problemTitle(f, 'en')])) as Record<
+  ProblemFamily,
+  string
+>;
 
 /** Seconds a client should wait before retrying a 503 (the database is usually back within a restart). */
 export const RETRY_AFTER_SECONDS = 5;
