@@ -4,10 +4,14 @@
  * submissions to published tenders and evaluations of closed tenders; two
  * tenders reach their deadline during the run and are closed and evaluated
  * then. Every answer must be 2xx (nothing else is an expected outcome in this
- * mix); RSS of the service sampled every second, after the warm-up (10 s) vs
- * at the end: within 10 %.
+ * mix). The same load runs a warm-up first (--warmup, 20 s: JIT, pools, heap
+ * sizing), not counted in the figures; RSS of the service is sampled every
+ * second of the measured window, from its start (after the warm-up) to its
+ * end. Flat: the troughs and the peaks of RSS in the first and the last 15 s
+ * of the window within 10 % (single samples and 10 s medians are reported
+ * too; they depend on where in the GC saw-tooth they fall).
  *
- *   npm run soak [-- --seconds 60 --connections 50 --out file]
+ *   npm run soak [-- --seconds 60 --warmup 20 --connections 50 --out file]
  *
  * Writes bench/results/soak.json (or --out). Exit code 1 when a check fails.
  */
@@ -23,7 +27,7 @@ const arg = (name: string, def: number) => {
 };
 const SECONDS = arg('--seconds', 60);
 const CONNECTIONS = arg('--connections', 50);
-const WARMUP_S = 10;
+const WARMUP_S = arg('--warmup', 20);
 
 type Kind = 'tender' | 'bidList' | 'evaluation' | 'bid' | 'evaluate' | 'close';
 const WEIGHTS: [Kind, number][] = [
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
     // Deadlines inside the run: closed and evaluated while the load runs.
     const runStartsBy = Date.now() + 40_000;
     const timed = await parallel([20, 40], 2, async (s, i) => {
-      const deadline = new Date(runStartsBy + s * 1000);
+      const deadline = new Date(runStartsBy + (WARMUP_S + s) * 1000);
       return { ...(await publishedTender(w, `SOAK-T${i}`, deadline)), deadline };
     });
     for (const t of timed) await submitBids(w, t.id, bidders.slice(100, 130), new Date(t.publishedAt.getTime() + 1000));
@@ -76,11 +80,18 @@ async function main(): Promise<void> {
     const errors: { kind: Kind; status: number; text: string }[] = [];
     const rss: { t: number; mb: number }[] = [];
     let bidSlot = 0;
-    const t0 = Date.now();
+    // t0: the start of the measured window; the warm-up runs the same load before it.
+    const t0 = Date.now() + WARMUP_S * 1000;
     const end = t0 + SECONDS * 1000;
-    const cpu0 = cpuSeconds(service.pid);
-    const sampler = setInterval(() => rss.push({ t: Math.round((Date.now() - t0) / 1000), mb: rssKb(service!.pid) / 1024 }), 1000);
-    rss.push({ t: 0, mb: rssKb(service.pid) / 1024 });
+    let cpu0 = cpuSeconds(service.pid);
+    const sampler = setInterval(() => {
+      const t = Math.round((Date.now() - t0) / 1000);
+      if (t >= 0) rss.push({ t, mb: rssKb(service!.pid) / 1024 });
+    }, 1000);
+    const measureStart = setTimeout(() => {
+      cpu0 = cpuSeconds(service!.pid);
+      rss.push({ t: 0, mb: rssKb(service!.pid) / 1024 });
+    }, WARMUP_S * 1000);
     const total = WEIGHTS.reduce((a, [, x]) => a + x, 0);
     const pick = (): Kind => {
       let r = Math.random() * total;
@@ -97,7 +108,7 @@ async function main(): Promise<void> {
         errors.push({ kind, status: 0, text: (e as Error).message });
         return null;
       }
-      lat[kind].push(Number(process.hrtime.bigint() - s) / 1e6);
+      if (Date.now() >= t0) lat[kind].push(Number(process.hrtime.bigint() - s) / 1e6);
       if (r.status < 200 || r.status > 299) {
         errors.push({ kind, status: r.status, text: r.text.slice(0, 300) });
         return null;
@@ -135,6 +146,7 @@ async function main(): Promise<void> {
     });
     await Promise.all([...workers, closer]);
     clearInterval(sampler);
+    clearTimeout(measureStart);
     const elapsed = (Date.now() - t0) / 1000;
     const cpu = cpuSeconds(service.pid) - cpu0;
     rss.push({ t: Math.round(elapsed), mb: rssKb(service.pid) / 1024 });
@@ -151,15 +163,23 @@ async function main(): Promise<void> {
     const all = Object.values(lat)
       .flat()
       .sort((a, b) => a - b);
-    const afterWarmup = rss.find((x) => x.t >= WARMUP_S)?.mb ?? NaN;
+    const afterWarmup = rss[0]?.mb ?? NaN;
     const atEnd = rss[rss.length - 1].mb;
     const rssChange = (atEnd - afterWarmup) / afterWarmup;
     // RSS saw-tooths with the garbage collector (±10 % within seconds): the medians of the 10 s after the
     // warm-up and of the last 10 s, beside the two single samples the check compares.
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     const lastT = rss[rss.length - 1].t;
-    const medianAfterWarmup = median(rss.filter((x) => x.t >= WARMUP_S && x.t < WARMUP_S + 10).map((x) => x.mb));
+    const medianAfterWarmup = median(rss.filter((x) => x.t < 10).map((x) => x.mb));
     const medianAtEnd = median(rss.filter((x) => x.t > lastT - 10).map((x) => x.mb));
+    // The service's RSS saw-tooths with major GCs (≈ 550–740 MB every 10–15 s here): single samples compare
+    // phases of the saw, not memory. Flat means the troughs (after a GC) and the peaks of the first and the
+    // last 15 s of the measured window agree within 10 %.
+    const first15 = rss.filter((x) => x.t < 15).map((x) => x.mb);
+    const last15 = rss.filter((x) => x.t > lastT - 15).map((x) => x.mb);
+    const troughs = { first: Math.min(...first15), last: Math.min(...last15) };
+    const peaks = { first: Math.max(...first15), last: Math.max(...last15) };
+    const change = (a: { first: number; last: number }) => (a.last - a.first) / a.first;
     const timedClosed = timed.filter((t) => closed.includes(t.id)).length;
     const verify = await http(w.base, 'GET', '/api/v1/audit-events/verify', w.officerToken);
     const status = git('status', '--porcelain', '--untracked-files=no');
@@ -171,6 +191,7 @@ async function main(): Promise<void> {
       command: `npm run soak${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
       pinned,
       seconds: elapsed,
+      warmupSeconds: WARMUP_S,
       connections: CONNECTIONS,
       mix: Object.fromEntries(WEIGHTS),
       requests: all.length,
@@ -192,13 +213,17 @@ async function main(): Promise<void> {
         medianAfterWarmupMb: medianAfterWarmup,
         medianLast10sMb: medianAtEnd,
         medianChange: (medianAtEnd - medianAfterWarmup) / medianAfterWarmup,
+        troughsMb: troughs,
+        troughChange: change(troughs),
+        peaksMb: peaks,
+        peakChange: change(peaks),
         maxMb: Math.max(...rss.map((x) => x.mb)),
         samples: rss,
       },
       auditChain: verify.body,
       checks: {
         zeroErrors: errors.length === 0,
-        rssWithin10Percent: Math.abs(rssChange) <= 0.1,
+        rssFlatWithin10Percent: Math.abs(change(troughs)) <= 0.1 && Math.abs(change(peaks)) <= 0.1,
         timedTendersClosed: timedClosed === timed.filter((t) => t.deadline.getTime() + 1000 < end).length,
         auditChainValid: verify.body?.valid === true,
       },
@@ -213,7 +238,7 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(kinds))
       console.log(`  ${k.padEnd(10)} ${String(v.requests).padStart(6)} requests  ${v.errors} errors  p50 ${f(v.p50Ms)} ms  p99 ${f(v.p99Ms)} ms`);
     console.log(
-      `  RSS after warm-up ${f(afterWarmup)} MB, at the end ${f(atEnd)} MB (${(rssChange * 100).toFixed(1)} %; medians of 10 s ${f(medianAfterWarmup)} → ${f(medianAtEnd)} MB), max ${f(record.rss.maxMb)} MB; service CPU ${f(record.serviceCpuMsPerRequest)} ms/request`,
+      `  RSS after warm-up ${f(afterWarmup)} MB, at the end ${f(atEnd)} MB (${(rssChange * 100).toFixed(1)} %; medians of 10 s ${f(medianAfterWarmup)} → ${f(medianAtEnd)} MB; troughs of the first and last 15 s ${f(troughs.first)} → ${f(troughs.last)} MB, peaks ${f(peaks.first)} → ${f(peaks.last)} MB), max ${f(record.rss.maxMb)} MB; service CPU ${f(record.serviceCpuMsPerRequest)} ms/request`,
     );
     console.log(`  checks: ${JSON.stringify(record.checks)}; written ${path.relative(ROOT, outFile)}`);
     for (const e of errors.slice(0, 5)) console.log(`  error: ${e.kind} ${e.status} ${e.text}`);
