@@ -49,7 +49,11 @@ interface Proc {
 }
 
 async function start(env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
@@ -178,7 +182,12 @@ describe('audit appends from 2 service processes, 50 concurrent writers over 10 
       [baseline.toString()],
     );
     expect(added.rows.reduce((a, r) => a + r.n, 0)).toBe(ok);
-    for (const t of tenders) expect(added.rows.find((r) => r.chain_key === `tender:${t.id}`)).toEqual({ chain_key: `tender:${t.id}`, action: 'bid.submitted', n: bidsPerTender.get(t.id) });
+    for (const t of tenders)
+      expect(added.rows.find((r) => r.chain_key === `tender:${t.id}`)).toEqual({
+        chain_key: `tender:${t.id}`,
+        action: 'bid.submitted',
+        n: bidsPerTender.get(t.id),
+      });
     expect(added.rows.filter((r) => r.action === 'bidder.created').map((r) => r.n)).toEqual([(WRITERS * ROUNDS) / 2, (WRITERS * ROUNDS) / 2]);
 
     // Every chain: chain_seq 1…n without gaps, the global seq strictly increasing along it, its head row at its last event.
@@ -202,7 +211,12 @@ describe('audit appends from 2 service processes, 50 concurrent writers over 10 
     expect(lib.chains.every((c) => c.valid)).toBe(true);
     for (const t of tenders) {
       const head = heads.find((h) => h.chain === `tender:${t.id}`)!;
-      expect(verifyTenderChain(rows.filter((r) => r.tenderId === t.id), head).valid).toBe(true);
+      expect(
+        verifyTenderChain(
+          rows.filter((r) => r.tenderId === t.id),
+          head,
+        ).valid,
+      ).toBe(true);
     }
 
     // The endpoint, through either process.
@@ -210,7 +224,12 @@ describe('audit appends from 2 service processes, 50 concurrent writers over 10 
       const api = await login(new Api(/serving on (http:\/\/\S+)/.exec(p.output())![1]), ADMIN.email, ADMIN.password);
       const res = await api.get('/api/v1/audit-events/verify');
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ valid: true, count: rows.length, headHash: lib.headHash, chains: { total: lib.chains.length, valid: lib.chains.length, broken: [] } });
+      expect(res.body).toMatchObject({
+        valid: true,
+        count: rows.length,
+        headHash: lib.headHash,
+        chains: { total: lib.chains.length, valid: lib.chains.length, broken: [] },
+      });
     }
     for (const t of tenders) {
       const res = await officers[t.buyer][1].get(`/api/v1/audit-events/verify?tenderId=${t.id}`);

@@ -85,7 +85,25 @@ describe('audit trail written before the per-chain migration', () => {
       await db.query(
         `INSERT INTO audit_event (seq, id, occurred_at, actor_id, actor_role, buyer_id, tender_id, tender_seq, action, object_type, object_id, request_id, payload, prev_hash, hash, tender_prev_hash, tender_hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-        [e.seq, e.id, e.occurredAt, e.actorId, e.actorRole, e.buyerId, e.tenderId, e.tenderSeq, e.action, e.objectType, e.objectId, e.requestId, e.payload, e.prevHash, e.hash, e.tenderPrevHash, e.tenderHash],
+        [
+          e.seq,
+          e.id,
+          e.occurredAt,
+          e.actorId,
+          e.actorRole,
+          e.buyerId,
+          e.tenderId,
+          e.tenderSeq,
+          e.action,
+          e.objectType,
+          e.objectId,
+          e.requestId,
+          e.payload,
+          e.prevHash,
+          e.hash,
+          e.tenderPrevHash,
+          e.tenderHash,
+        ],
       );
     }
     await db.end();
@@ -119,9 +137,13 @@ describe('audit trail written before the per-chain migration', () => {
 
   it('verifies the frozen global chain and the new chains; a tender chain continues across the migration', async () => {
     const admin = await actor(t, 'ADMIN');
-    await t.app.get(TransactionHost).withTransaction(() =>
-      t.app.get(AuditService).record({ auth: null, buyerId: B1, action: 'after.migration', objectType: 'test', objectId: null, tenderId: T1, payload: { n: '6' } }),
-    );
+    await t.app
+      .get(TransactionHost)
+      .withTransaction(() =>
+        t.app
+          .get(AuditService)
+          .record({ auth: null, buyerId: B1, action: 'after.migration', objectType: 'test', objectId: null, tenderId: T1, payload: { n: '6' } }),
+      );
     const t1 = (await t.prisma.auditEvent.findMany({ where: { tenderId: T1 }, orderBy: { tenderSeq: 'asc' } })).map((e) => ({
       ...e,
       seq: e.seq.toString(),

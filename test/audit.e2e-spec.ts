@@ -95,7 +95,9 @@ describe('audit trail', () => {
       const res = await verify();
       expect(res).toMatchObject({ valid: false, firstBrokenSeq: target.seq.toString() });
       // Only that tender's chain is broken; the others still verify.
-      expect(res.chains.broken).toEqual([{ chain: 'tender:(id withheld)', firstBrokenSeq: target.seq.toString(), reason: 'hash mismatch (content or hash altered)' }]);
+      expect(res.chains.broken).toEqual([
+        { chain: 'tender:(id withheld)', firstBrokenSeq: target.seq.toString(), reason: 'hash mismatch (content or hash altered)' },
+      ]);
       expect(res.chains.valid).toBe(res.chains.total - 1);
       const perTender = await verify(`?tenderId=${tenderId}`);
       expect(perTender).toMatchObject({ valid: false, firstBrokenSeq: target.seq.toString() });

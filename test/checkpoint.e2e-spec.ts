@@ -200,7 +200,11 @@ describe('audit checkpoints', () => {
       expect(res.text).not.toContain(bTender);
       expect(res.body.reason).toBe('tenderPrevHash does not match the previous hash of tender (id withheld)');
       expect(res.body.chains.broken).toEqual([
-        { chain: 'tender:(id withheld)', firstBrokenSeq: second!.seq.toString(), reason: 'tenderPrevHash does not match the previous hash of tender (id withheld)' },
+        {
+          chain: 'tender:(id withheld)',
+          firstBrokenSeq: second!.seq.toString(),
+          reason: 'tenderPrevHash does not match the previous hash of tender (id withheld)',
+        },
       ]);
     }
     const cp = await a.auditor.api.get('/api/v1/audit-events/checkpoint');

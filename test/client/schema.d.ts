@@ -41,10 +41,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the hash chain (global, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?} */
+        /** Recompute every hash chain (the whole trail, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?, chains?} */
         get: operations["audit_verify"];
         put?: never;
-        /** Recompute the global chain and check that it still holds a signed checkpoint kept outside (detects deleted newest events and rewrites) */
+        /** Recompute every chain and check that the trail still holds a signed checkpoint kept outside (detects deleted events and rewrites) */
         post: operations["verifyAuditChainAgainstCheckpoint"];
         delete?: never;
         options?: never;
@@ -59,7 +59,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A signed (Ed25519) checkpoint {count, headSeq, headHash, at} of the verified global chain head, to keep outside */
+        /** A signed (Ed25519) v2 checkpoint {count, headSeq, headHash, chains, at} of the verified chain heads, to keep outside */
         get: operations["exportAuditCheckpoint"];
         put?: never;
         post?: never;

@@ -268,7 +268,10 @@ export function verifyTenderChain(rows: readonly StoredAuditEvent[], head?: { se
   if (!broken && head !== undefined) {
     const h = head ?? { seq: '0', hash: GENESIS_HASH };
     if (String(last?.tenderSeq ?? 0) !== h.seq || (last?.tenderHash ?? GENESIS_HASH) !== h.hash) {
-      broken = { seq: last?.seq ?? '0', reason: `the chain ends at tenderSeq ${last?.tenderSeq ?? 0} but its head row is at ${h.seq}: its newest events were deleted or rewritten` };
+      broken = {
+        seq: last?.seq ?? '0',
+        reason: `the chain ends at tenderSeq ${last?.tenderSeq ?? 0} but its head row is at ${h.seq}: its newest events were deleted or rewritten`,
+      };
     }
   }
   const result: VerifyResult = { valid: !broken, count: rows.length, headHash: last ? (last.tenderHash ?? '') : GENESIS_HASH };

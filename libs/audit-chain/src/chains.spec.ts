@@ -108,11 +108,20 @@ describe('chainKeyOf and sealChainEvent', () => {
     // The same tenderHash as the legacy sealing gives for the same tender predecessor.
     expect(sealed.tenderHash).toBe(sealAuditEvent(c, GENESIS_HASH, prev).tenderHash);
     expect(sealed).toMatchObject({ chainKey: `tender:${T1}`, chainSeq: 4, prevHash: prev, tenderPrevHash: prev, hash: sealed.tenderHash });
-    expect(sealed.hash).toBe(createHash('sha256').update(`${prev}\n${JSON.stringify(Object.fromEntries(Object.entries(c).sort()))}`).digest('hex'));
+    expect(sealed.hash).toBe(
+      createHash('sha256')
+        .update(`${prev}\n${JSON.stringify(Object.fromEntries(Object.entries(c).sort()))}`)
+        .digest('hex'),
+    );
   });
 
   it('seals an event without tender with null tender columns, and refuses a tenderSeq that is not the chain seq', () => {
-    expect(sealChainEvent(content(1, 5n, null, B1, null), 1, GENESIS_HASH)).toMatchObject({ chainKey: `buyer:${B1}`, chainSeq: 1, tenderPrevHash: null, tenderHash: null });
+    expect(sealChainEvent(content(1, 5n, null, B1, null), 1, GENESIS_HASH)).toMatchObject({
+      chainKey: `buyer:${B1}`,
+      chainSeq: 1,
+      tenderPrevHash: null,
+      tenderHash: null,
+    });
     expect(() => sealChainEvent(content(1, 5n, T1, B1, 2), 3, GENESIS_HASH)).toThrow('tenderSeq must be the chain seq');
     expect(() => sealChainEvent(content(1, 5n, null, B1, null), 0, GENESIS_HASH)).toThrow('chainSeq must be a positive integer');
   });
@@ -150,7 +159,12 @@ describe('verifyTrail', () => {
     // A tender chain reads as before across old and new events: tenderSeq 1…n, verifyTenderChain accepts it.
     const t1 = rows.filter((e) => e.tenderId === T1);
     expect(t1.map((e) => e.tenderSeq)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(verifyTenderChain(t1, heads.find((h) => h.chain === `tender:${T1}`)).valid).toBe(true);
+    expect(
+      verifyTenderChain(
+        t1,
+        heads.find((h) => h.chain === `tender:${T1}`),
+      ).valid,
+    ).toBe(true);
   });
 
   it('streams: pushing rows one by one gives the same result', () => {
@@ -217,7 +231,9 @@ describe('verifyTrail', () => {
     expect(r.valid).toBe(false);
     expect(r.reason).toMatch(new RegExp(`^chain tender:${T1} ends at 5 .* but its head row is at 6`));
     // A head row without events, events without a head row.
-    expect(verifyTrail(rows, { heads: [...heads, { chain: 'buyer:x', seq: '1', hash: GENESIS_HASH }] }).reason).toBe('chain buyer:x has a head (seq 1) but no events');
+    expect(verifyTrail(rows, { heads: [...heads, { chain: 'buyer:x', seq: '1', hash: GENESIS_HASH }] }).reason).toBe(
+      'chain buyer:x has a head (seq 1) but no events',
+    );
     expect(verifyTrail(rows, { heads: heads.filter((h) => h.chain !== 'system') }).reason).toBe('chain system has events but no head row');
   });
 
@@ -270,8 +286,15 @@ describe('v2 checkpoints', () => {
 
   it('holds while the trail up to its seq is unchanged; deletions and rewrites break it', () => {
     expect(compareWithTrailCheckpoint(HEAD, { count: 18, chains: 6, headHash: HEAD.headHash })).toEqual({ holds: true });
-    expect(compareWithTrailCheckpoint(HEAD, { count: 17, chains: 6, headHash: HEAD.headHash })).toMatchObject({ holds: false, firstBrokenSeq: '27', reason: expect.stringMatching(/events were deleted$/) });
-    expect(compareWithTrailCheckpoint(HEAD, { count: 18, chains: 6, headHash: 'cd'.repeat(32) })).toMatchObject({ holds: false, reason: expect.stringMatching(/rewritten$/) });
+    expect(compareWithTrailCheckpoint(HEAD, { count: 17, chains: 6, headHash: HEAD.headHash })).toMatchObject({
+      holds: false,
+      firstBrokenSeq: '27',
+      reason: expect.stringMatching(/events were deleted$/),
+    });
+    expect(compareWithTrailCheckpoint(HEAD, { count: 18, chains: 6, headHash: 'cd'.repeat(32) })).toMatchObject({
+      holds: false,
+      reason: expect.stringMatching(/rewritten$/),
+    });
   });
 
   it("the digest a checkpoint signs is the trail's at the watermark, recomputable later", () => {

@@ -193,7 +193,8 @@ export class TrailVerifier {
     this.advance(g, seq ?? g.seq + 1n, row.hash, String(row.seq), inW, reason);
 
     if (row.tenderId === null) {
-      if ((row.tenderPrevHash !== null || row.tenderHash !== null) && !g.broken) g.broken = { seq: String(row.seq), reason: 'tender hashes set on an event without tender' };
+      if ((row.tenderPrevHash !== null || row.tenderHash !== null) && !g.broken)
+        g.broken = { seq: String(row.seq), reason: 'tender hashes set on an event without tender' };
       return;
     }
     const t = this.state(chainKeyOf(row));
@@ -219,7 +220,10 @@ export class TrailVerifier {
       reason = `chainSeq in ${key}: expected ${expected}, got ${String(row.chainSeq)} (a row is missing or moved)`;
     }
     if (reason === null && row.prevHash !== s.hash) {
-      reason = row.tenderId !== null ? `tenderPrevHash does not match the previous hash of tender ${row.tenderId}` : `prevHash does not match the previous hash of ${key}`;
+      reason =
+        row.tenderId !== null
+          ? `tenderPrevHash does not match the previous hash of tender ${row.tenderId}`
+          : `prevHash does not match the previous hash of ${key}`;
     }
     if (reason === null && hashOrNull(row.prevHash, row) !== row.hash) reason = 'hash mismatch (content or hash altered)';
     if (reason === null) {

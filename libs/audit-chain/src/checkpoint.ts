@@ -119,11 +119,13 @@ export function checkCheckpoint(input: unknown, publicKey: KeyObject): Checkpoin
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return [{ field: 'checkpoint', message: 'must be an object' }];
   const c = input as Record<string, unknown>;
   const problems: CheckpointProblem[] = [];
-  if (c.format !== CHECKPOINT_FORMAT && c.format !== CHECKPOINT_FORMAT_V2) problems.push({ field: 'format', message: `must be ${CHECKPOINT_FORMAT} or ${CHECKPOINT_FORMAT_V2}` });
+  if (c.format !== CHECKPOINT_FORMAT && c.format !== CHECKPOINT_FORMAT_V2)
+    problems.push({ field: 'format', message: `must be ${CHECKPOINT_FORMAT} or ${CHECKPOINT_FORMAT_V2}` });
   if (c.format === CHECKPOINT_FORMAT_V2 && !(Number.isSafeInteger(c.chains) && (c.chains as number) >= 0)) {
     problems.push({ field: 'chains', message: 'chains must be a non-negative integer' });
   }
-  if (c.format === CHECKPOINT_FORMAT && c.chains !== undefined) problems.push({ field: 'chains', message: `only a ${CHECKPOINT_FORMAT_V2} checkpoint has chains` });
+  if (c.format === CHECKPOINT_FORMAT && c.chains !== undefined)
+    problems.push({ field: 'chains', message: `only a ${CHECKPOINT_FORMAT_V2} checkpoint has chains` });
   try {
     checkHead(c as unknown as ChainHead);
   } catch (e) {

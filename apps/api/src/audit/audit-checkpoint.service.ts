@@ -23,9 +23,6 @@ import { conflict, DomainError } from '../common/problem';
 import { CheckpointAlgorithm, CheckpointDto, CheckpointKeyDto, CheckpointVerifyDto } from './audit.dto';
 import { AuditTrailService, redactFor, SNAPSHOT } from './audit-trail.service';
 
-/** The periodic writer acts as the system, not as a user; the verify it runs reads hashes only. */
-const SYSTEM: AuthContext = { userId: 'system', email: 'system', role: 'ADMIN', buyerId: null, requestId: 'audit-checkpoint' };
-
 /**
  * Signed checkpoints of the trail's chain heads (libs/audit-chain/checkpoint.ts),
  * on demand and, with AUDIT_CHECKPOINT_DIR, every AUDIT_CHECKPOINT_INTERVAL
@@ -62,7 +59,7 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
    * committed, so a later verification sees exactly these events up to it).
    * Verifies the whole trail first: a checkpoint never vouches for a broken chain.
    */
-  async current(auth: AuthContext): Promise<CheckpointDto> {
+  async current(): Promise<CheckpointDto> {
     const settled = await this.txHost.withTransaction(() => this.repo.settledSeq());
     const r = await this.trail.verifyTrail(settled.toString());
     if (!r.valid) {
@@ -130,7 +127,7 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
   /** One file per checkpoint plus latest.json, each written to a temporary name and renamed (never half a file). */
   async writeTo(dir: string): Promise<SignedCheckpoint | null> {
     try {
-      const cp = (await this.current(SYSTEM)) as SignedCheckpoint;
+      const cp = (await this.current()) as SignedCheckpoint;
       const text = JSON.stringify(cp, null, 2) + '\n';
       const name = `audit-checkpoint-${cp.headSeq.padStart(12, '0')}-${cp.at.replace(/[:.]/g, '')}.json`;
       for (const file of [name, 'latest.json']) {

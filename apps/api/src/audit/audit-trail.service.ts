@@ -103,7 +103,9 @@ export class AuditTrailService {
       chains: {
         total: r.chains.length,
         valid: r.chains.length - broken.length,
-        broken: broken.slice(0, MAX_BROKEN).map((c) => ({ chain: redactFor(auth, c.chain), firstBrokenSeq: c.firstBrokenSeq!, reason: redactFor(auth, c.reason!) })),
+        broken: broken
+          .slice(0, MAX_BROKEN)
+          .map((c) => ({ chain: redactFor(auth, c.chain), firstBrokenSeq: c.firstBrokenSeq!, reason: redactFor(auth, c.reason!) })),
       },
     };
   }

@@ -49,7 +49,11 @@ describe('AuditService.record (middle tier)', () => {
     expect(storedB.seq).toBeGreaterThan(storedA.seq);
     expect(storedA.chainKey).toBe('system');
     expect(storedB).toMatchObject({ chainKey: 'system', chainSeq: storedA.chainSeq! + 1, prevHash: a.hash });
-    expect(await prisma.auditChain.findUniqueOrThrow({ where: { chainKey: 'system' } })).toEqual({ chainKey: 'system', seq: BigInt(storedB.chainSeq!), hash: b.hash });
+    expect(await prisma.auditChain.findUniqueOrThrow({ where: { chainKey: 'system' } })).toEqual({
+      chainKey: 'system',
+      seq: BigInt(storedB.chainSeq!),
+      hash: b.hash,
+    });
     const verified = await it_.ctx.get(AuditTrailService).verify({ userId: 'x', email: 'x', role: 'ADMIN', buyerId: null, requestId: 'r' });
     expect(verified).toMatchObject({ valid: true, chains: { broken: [] } });
   });

@@ -133,7 +133,6 @@ export class AuditRepository extends Repository {
   async ofTender(tenderId: string): Promise<StoredAuditEvent[]> {
     return (await this.db.auditEvent.findMany({ where: { tenderId }, orderBy: { tenderSeq: 'asc' } })).map(toStoredEvent);
   }
-
 }
 
 function whereOf(f: AuditFilter): Prisma.AuditEventWhereInput {
