@@ -82,6 +82,13 @@ describe('audit trail', () => {
     await expect(s.t.prisma.$executeRawUnsafe(`UPDATE audit_event SET action = 'x' WHERE seq = 1`)).rejects.toThrow(/append-only/);
     await expect(s.t.prisma.$executeRawUnsafe('DELETE FROM audit_event WHERE seq = 1')).rejects.toThrow(/append-only/);
     await expect(s.t.prisma.$executeRawUnsafe('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+    // The chain heads only move forward: no rewinding, no removal.
+    const key = `tender:${tenderId}`;
+    await expect(s.t.prisma.$executeRawUnsafe(`UPDATE audit_chain SET seq = seq - 1 WHERE chain_key = '${key}'`)).rejects.toThrow(
+      /audit_chain heads only move forward: UPDATE of chain tender:.* from seq 2 to 1 refused/,
+    );
+    await expect(s.t.prisma.$executeRawUnsafe(`DELETE FROM audit_chain WHERE chain_key = '${key}'`)).rejects.toThrow(/only move forward: DELETE refused/);
+    await expect(s.t.prisma.$executeRawUnsafe('TRUNCATE audit_chain')).rejects.toThrow(/only move forward: TRUNCATE refused/);
     expect((await verify()).valid).toBe(true);
   });
 

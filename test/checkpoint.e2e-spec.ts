@@ -56,10 +56,12 @@ describe('audit checkpoints', () => {
   /** The owner (not the application's trigger-bound role) runs SQL with the append-only trigger off. */
   const asOwner = async (...sql: string[]) => {
     await t.prisma.$executeRawUnsafe('ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_delete');
+    await t.prisma.$executeRawUnsafe('ALTER TABLE audit_chain DISABLE TRIGGER audit_chain_no_rewind');
     try {
       for (const q of sql) await t.prisma.$executeRawUnsafe(q);
     } finally {
       await t.prisma.$executeRawUnsafe('ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_delete');
+      await t.prisma.$executeRawUnsafe('ALTER TABLE audit_chain ENABLE TRIGGER audit_chain_no_rewind');
     }
   };
 

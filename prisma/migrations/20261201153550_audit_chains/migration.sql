@@ -35,3 +35,30 @@ ORDER BY "tender_id", "tender_seq" DESC;
 -- seq now comes from the sequence (it only orders); continue after the legacy events.
 -- Keep its CACHE at 1: the checkpoint's watermark relies on values handed out in order.
 SELECT setval(pg_get_serial_sequence('audit_event', 'seq'), COALESCE((SELECT max("seq") FROM "audit_event"), 0) + 1, false);
+
+-- A chain head only moves forward (the appends' own updates: seq + 1, then the
+-- new hash at that seq): rewinding or removing it would hide deleted events.
+-- As for audit_event, enforced for every client; only the table owner can
+-- switch it off, which the signed checkpoint then shows.
+CREATE FUNCTION "audit_chain_forward_only"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'UPDATE' THEN
+    IF NEW."chain_key" = OLD."chain_key" AND NEW."seq" >= OLD."seq" THEN
+      RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'audit_chain heads only move forward: UPDATE of chain % from seq % to % refused', OLD."chain_key", OLD."seq", NEW."seq"
+      USING ERRCODE = 'insufficient_privilege';
+  END IF;
+  RAISE EXCEPTION 'audit_chain heads only move forward: % refused', TG_OP
+    USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+
+CREATE TRIGGER "audit_chain_no_rewind"
+BEFORE UPDATE OR DELETE ON "audit_chain"
+FOR EACH ROW EXECUTE FUNCTION "audit_chain_forward_only"();
+
+CREATE TRIGGER "audit_chain_no_truncate"
+BEFORE TRUNCATE ON "audit_chain"
+FOR EACH STATEMENT EXECUTE FUNCTION "audit_chain_forward_only"();
