@@ -11,8 +11,8 @@
  * and checks the user row (active, token version, role) on every request, and
  * confines reads to the user's buyer. Bid intake does the service's writes in
  * one transaction (tender row FOR SHARE, bid row, supply-chain rows, audit
- * event with both hash chains under the same advisory lock as
- * AuditService.append) with a hand-written validator instead of
+ * event on the tender's chain under its locked head row, as
+ * AuditService.record) with a hand-written validator instead of
  * class-validator. Only English texts (no Accept-Language handling), only
  * YYYY-MM-DD calendar days, no Idempotency-Key, no CSV: the bench does not
  * send them.
@@ -27,7 +27,6 @@ import { eventHash, GENESIS_HASH, type AuditEventContent } from '../../libs/audi
 const JSON_TYPE = 'application/json; charset=utf-8';
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const AUDIT_LOCK_KEY = 727_2001; // AuditService's lock on the global chain
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
@@ -345,7 +344,7 @@ function validateBid(body: any, errors: { field: string; message: string }[]): n
 // ---------------------------------------------------------------- intake
 
 const INTAKE_LOCK_SQL = `
-SELECT u.role::text AS role, u.buyer_id, t.status, t.published_at, t.currency, t.number_codes, t.bidder_name, pg_advisory_xact_lock(${AUDIT_LOCK_KEY}) AS locked
+SELECT u.role::text AS role, u.buyer_id, t.status, t.published_at, t.currency, t.number_codes, t.bidder_name
 FROM app_user u LEFT JOIN LATERAL (
   SELECT t.status::text AS status, t.published_at, t.currency,
     ARRAY(SELECT c.code FROM tender_criterion c WHERE c.tender_id = t.id AND c.kind IN ('NUMBER_LOWER_BETTER', 'NUMBER_HIGHER_BETTER') ORDER BY c.position) AS number_codes,
@@ -476,11 +475,12 @@ async function intake(client: PoolClient, claims: Claims, requestId: string, ten
     sql += `, v AS (INSERT INTO node_violation (id, node_id, position, ground, standard, occurred_at, source, description) VALUES ${values(flat.violations, params.length + 1, VIOLATION_CASTS)})`;
     params.push(...flat.violations.flat());
   }
-  params.push(tenderId);
+  // The tender chain's head, locked and moved on as AuditRepository.lockHead does (here within the write).
+  params.push(`tender:${tenderId}`, GENESIS_HASH);
   const p = params.length;
-  sql += ` SELECT to_char((SELECT created_at FROM b) AT TIME ZONE 'UTC', ${ISO}) AS created_at,
-    (SELECT row(seq::text, hash)::text FROM audit_event ORDER BY seq DESC LIMIT 1) AS last,
-    (SELECT row(tender_seq, tender_hash)::text FROM audit_event WHERE tender_id = $${p}::uuid ORDER BY tender_seq DESC LIMIT 1) AS last_of_tender`;
+  sql += `, h AS (INSERT INTO audit_chain (chain_key, seq, hash) VALUES ($${p - 1}, 1, $${p}) ON CONFLICT (chain_key) DO UPDATE SET seq = audit_chain.seq + 1
+      RETURNING seq, hash, nextval('audit_event_seq_seq') AS global_seq)
+    SELECT to_char((SELECT created_at FROM b) AT TIME ZONE 'UTC', ${ISO}) AS created_at, h.global_seq::text AS global_seq, h.seq::int AS chain_seq, h.hash AS prev_hash FROM h`;
   let w;
   try {
     w = await client.query(sql, params);
@@ -489,8 +489,6 @@ async function intake(client: PoolClient, claims: Claims, requestId: string, ten
     throw e;
   }
   const row = w.rows[0];
-  const [lastSeq, lastHash] = row.last ? (row.last as string).slice(1, -1).split(',') : ['0', GENESIS_HASH];
-  const [lastTenderSeq, lastTenderHash] = row.last_of_tender ? (row.last_of_tender as string).slice(1, -1).split(',') : ['0', GENESIS_HASH];
   const out = {
     id: bidId,
     tenderId,
@@ -503,17 +501,16 @@ async function intake(client: PoolClient, claims: Claims, requestId: string, ten
     supplyChain: flat.out,
     createdAt: row.created_at,
   };
-  const seq = BigInt(lastSeq) + 1n;
   const occurredAt = new Date();
   const content: AuditEventContent = {
-    seq: seq.toString(),
+    seq: row.global_seq,
     id: randomUUID(),
     occurredAt: occurredAt.toISOString(),
     actorId: claims.sub,
     actorRole: t.role,
     buyerId: t.buyer_id,
     tenderId,
-    tenderSeq: Number(lastTenderSeq) + 1,
+    tenderSeq: row.chain_seq,
     action: 'bid.submitted',
     objectType: 'bid',
     objectId: bidId,
@@ -527,11 +524,12 @@ async function intake(client: PoolClient, claims: Claims, requestId: string, ten
       supplyChain: out.supplyChain,
     },
   };
-  const hash = eventHash(lastHash, content);
-  const tenderHash = eventHash(lastTenderHash, content);
+  // One chain: the tender columns repeat the chain's (sealChainEvent); the insert moves the head (AuditRepository.insertAndMoveHead).
+  const hash = eventHash(row.prev_hash, content);
   await client.query(
-    `INSERT INTO audit_event (seq, id, occurred_at, actor_id, actor_role, buyer_id, tender_id, tender_seq, action, object_type, object_id, request_id, payload, prev_hash, hash, tender_prev_hash, tender_hash)
-     VALUES ($1, $2::uuid, $3, $4::uuid, $5, $6::uuid, $7::uuid, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17)`,
+    `WITH e AS (INSERT INTO audit_event (seq, id, occurred_at, actor_id, actor_role, buyer_id, tender_id, tender_seq, action, object_type, object_id, request_id, payload, prev_hash, hash, tender_prev_hash, tender_hash, chain_key, chain_seq)
+     VALUES ($1, $2::uuid, $3, $4::uuid, $5, $6::uuid, $7::uuid, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $14, $15, $16, $8) RETURNING chain_key, hash)
+     UPDATE audit_chain c SET hash = e.hash FROM e WHERE c.chain_key = e.chain_key`,
     [
       content.seq,
       content.id,
@@ -546,10 +544,9 @@ async function intake(client: PoolClient, claims: Claims, requestId: string, ten
       content.objectId,
       requestId,
       JSON.stringify(content.payload),
-      lastHash,
+      row.prev_hash,
       hash,
-      lastTenderHash,
-      tenderHash,
+      `tender:${tenderId}`,
     ],
   );
   return out;

@@ -41,10 +41,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Recompute the hash chain (global, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?} */
+        /** Recompute every hash chain (the whole trail, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?, chains?} */
         get: operations["audit_verify"];
         put?: never;
-        /** Recompute the global chain and check that it still holds a signed checkpoint kept outside (detects deleted newest events and rewrites) */
+        /** Recompute every chain and check that the trail still holds a signed checkpoint kept outside (detects deleted events and rewrites) */
         post: operations["verifyAuditChainAgainstCheckpoint"];
         delete?: never;
         options?: never;
@@ -59,7 +59,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A signed (Ed25519) checkpoint {count, headSeq, headHash, at} of the verified global chain head, to keep outside */
+        /** A signed (Ed25519) v2 checkpoint {count, headSeq, headHash, chains, at} of the verified chain heads, to keep outside */
         get: operations["exportAuditCheckpoint"];
         put?: never;
         post?: never;
@@ -1350,6 +1350,10 @@ export type components = {
             hash: string;
             tenderPrevHash: string | null;
             tenderHash: string | null;
+            /** @description The one chain the event is on: tender:<id>, buyer:<id> or system; null for an event of the frozen legacy global chain. */
+            chainKey: string | null;
+            /** @description 1, 2, 3… within chainKey (a tender's: tenderSeq); null for a legacy event. */
+            chainSeq: number | null;
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEventDto"][];
@@ -1359,26 +1363,49 @@ export type components = {
             /** @description Items on all pages */
             total: number;
         };
+        BrokenChainDto: {
+            /** @description tender:<id>, buyer:<id>, system or global (the frozen legacy chain). */
+            chain: string;
+            /** @description Global seq of the chain's first bad event. */
+            firstBrokenSeq: string;
+            reason: string;
+        };
+        ChainsSummaryDto: {
+            /** @description Chains verified. */
+            total: number;
+            /** @description Of which valid. */
+            valid: number;
+            /** @description The broken ones (at most 100), by key. */
+            broken: components["schemas"]["BrokenChainDto"][];
+        };
         VerifyDto: {
+            /** @description Whole trail: every chain valid (and ending at its head row); ?tenderId: that tender's chain valid. */
             valid: boolean;
             count: number;
+            /** @description Whole trail: SHA-256 over every chain's head (what a v2 checkpoint signs); ?tenderId: the tender chain's head hash. */
             headHash: string;
-            /** @description Seq of the first event at which verification failed. */
+            /** @description Seq of the first event at which verification failed (whole trail: the smallest over the broken chains). */
             firstBrokenSeq?: string;
             /** @description Why it failed there. */
             reason?: string;
-            /** @description 'global' or the tender id whose chain was verified. */
+            /** @description 'global' (the whole trail: every chain) or the tender id whose chain was verified. */
             chain: string;
             verifiedAt: string;
+            /** @description Whole trail only: the highest global seq verified. */
+            headSeq?: string;
+            /** @description Whole trail only: per-chain validity. */
+            chains?: components["schemas"]["ChainsSummaryDto"];
         };
         CheckpointDto: {
             /** @enum {string} */
-            format: "tender-evaluation/audit-checkpoint/1";
-            /** @description Number of events in the chain. */
+            format: "tender-evaluation/audit-checkpoint/1" | "tender-evaluation/audit-checkpoint/2";
+            /** @description v2: number of chains with events up to headSeq (absent in v1). */
+            chains?: number;
+            /** @description Number of events (v2: with seq ≤ headSeq). */
             count: number;
-            /** @description seq of the newest event, a decimal string ("0" for an empty chain). */
+            /** @description v1: seq of the newest event; v2: the global seq the trail was taken at. A decimal string ("0" for an empty chain). */
             headSeq: string;
-            /** @description hash of the newest event. */
+            /** @description v1: hash of the newest event; v2: SHA-256 over the chain heads at headSeq (libs/audit-chain headsDigest). */
             headHash: string;
             /** @description When the head was read (ISO 8601 UTC, milliseconds). */
             at: string;
@@ -1386,7 +1413,7 @@ export type components = {
             keyId: string;
             /**
              * Format: base64
-             * @description Ed25519 signature (base64) over the canonical JSON of the six members above.
+             * @description Ed25519 signature (base64) over the canonical JSON of the other members (v1: six, v2: seven with chains).
              */
             signature: string;
         };
@@ -1399,16 +1426,22 @@ export type components = {
             reason?: string;
         };
         CheckpointVerifyDto: {
+            /** @description Whole trail: every chain valid (and ending at its head row); ?tenderId: that tender's chain valid. */
             valid: boolean;
             count: number;
+            /** @description Whole trail: SHA-256 over every chain's head (what a v2 checkpoint signs); ?tenderId: the tender chain's head hash. */
             headHash: string;
-            /** @description Seq of the first event at which verification failed. */
+            /** @description Seq of the first event at which verification failed (whole trail: the smallest over the broken chains). */
             firstBrokenSeq?: string;
             /** @description Why it failed there. */
             reason?: string;
-            /** @description 'global' or the tender id whose chain was verified. */
+            /** @description 'global' (the whole trail: every chain) or the tender id whose chain was verified. */
             chain: string;
             verifiedAt: string;
+            /** @description Whole trail only: the highest global seq verified. */
+            headSeq?: string;
+            /** @description Whole trail only: per-chain validity. */
+            chains?: components["schemas"]["ChainsSummaryDto"];
             checkpoint: components["schemas"]["CheckpointComparisonDto"];
         };
         /** @enum {string} */
@@ -2853,7 +2886,7 @@ export interface operations {
     audit_verify: {
         parameters: {
             query?: {
-                /** @description Verify only this tender's chain (its events, tenderSeq 1…n) instead of the global chain. */
+                /** @description Verify only this tender's chain (its events, tenderSeq 1…n) instead of the whole trail. */
                 tenderId?: string;
             };
             header?: never;

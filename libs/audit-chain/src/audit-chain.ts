@@ -39,6 +39,14 @@ export interface AuditEventContent {
 }
 
 export interface StoredAuditEvent extends AuditEventContent {
+  /**
+   * The one chain a new event belongs to (chains.ts: `tender:<id>`, `buyer:<id>`, `system`);
+   * null for the events of the frozen legacy global chain (before per-chain appends).
+   * Not hashed: it follows from tenderId and buyerId, which are.
+   */
+  chainKey: string | null;
+  /** 1, 2, 3… within chainKey (for a tender chain: tenderSeq); null for legacy events. */
+  chainSeq: number | null;
   prevHash: string;
   hash: string;
   tenderPrevHash: string | null;
@@ -82,7 +90,7 @@ function invalid(what: string): never {
  * identically from the database (a Date, a missing null, an occurredAt without
  * milliseconds) would make the chain unverifiable later.
  */
-function contentOf(e: AuditEventContent): AuditEventContent {
+export function contentOf(e: AuditEventContent): AuditEventContent {
   if (typeof e.seq !== 'string' || !SEQ.test(e.seq)) invalid(`seq must be a decimal string, got ${String(e.seq)}`);
   if (typeof e.occurredAt !== 'string' || !ISO_MS_UTC.test(e.occurredAt)) {
     invalid(`occurredAt must be an ISO string with milliseconds and Z, got ${String(e.occurredAt)}`);
@@ -124,7 +132,8 @@ export function eventHash(prevHash: string, event: AuditEventContent): string {
 }
 
 /**
- * Computes the four hash columns for a new event. `prevHash` is the hash of
+ * Legacy sealing (the frozen global chain, see chains.ts for new events):
+ * computes the four hash columns for an event. `prevHash` is the hash of
  * the row with seq − 1 (GENESIS_HASH for the first); `tenderPrevHash` is the
  * tenderHash of the tender's previous event, GENESIS_HASH for its first, and
  * must be null for an event without tender (explicit, so a forgotten lookup
@@ -137,6 +146,8 @@ export function sealAuditEvent(event: AuditEventContent, prevHash: string, tende
   }
   return {
     ...content,
+    chainKey: null,
+    chainSeq: null,
     prevHash,
     hash: eventHash(prevHash, content),
     tenderPrevHash,
@@ -228,8 +239,9 @@ export function verifyChain(rows: Iterable<StoredAuditEvent>, opts?: VerifyOptio
  * Verifies one tender's chain: its events in tenderSeq order, tenderSeq 1…n,
  * each tenderHash over the previous one (GENESIS_HASH for the first) and the
  * event's content. firstBrokenSeq names the global seq of the first bad event.
+ * With `head` (the tender chain's stored head row), the events must end there.
  */
-export function verifyTenderChain(rows: readonly StoredAuditEvent[]): VerifyResult {
+export function verifyTenderChain(rows: readonly StoredAuditEvent[], head?: { seq: string; hash: string } | null): VerifyResult {
   let prev = GENESIS_HASH;
   let broken: { seq: string; reason: string } | null = null;
   for (let i = 0; i < rows.length && !broken; i++) {
@@ -244,10 +256,25 @@ export function verifyTenderChain(rows: readonly StoredAuditEvent[]): VerifyResu
         hash = null;
       }
       if (hash !== r.tenderHash) broken = { seq: r.seq, reason: 'tenderHash does not match the event content' };
+      // A per-chain event (chainKey set) repeats its tender links in its chain columns.
+      else if (r.chainKey && (r.chainSeq !== r.tenderSeq || r.prevHash !== r.tenderPrevHash || r.hash !== r.tenderHash)) {
+        broken = { seq: r.seq, reason: 'the chain columns of this event differ from its tender columns' };
+      }
     }
     prev = r.tenderHash ?? '';
   }
-  const result: VerifyResult = { valid: !broken, count: rows.length, headHash: rows.length ? (rows[rows.length - 1].tenderHash ?? '') : GENESIS_HASH };
+  const last = rows.length ? rows[rows.length - 1] : null;
+  // The chain's head row (audit_chain) must be where the events end: else its newest events were cut off.
+  if (!broken && head !== undefined) {
+    const h = head ?? { seq: '0', hash: GENESIS_HASH };
+    if (String(last?.tenderSeq ?? 0) !== h.seq || (last?.tenderHash ?? GENESIS_HASH) !== h.hash) {
+      broken = {
+        seq: last?.seq ?? '0',
+        reason: `the chain ends at tenderSeq ${last?.tenderSeq ?? 0} but its head row is at ${h.seq}: its newest events were deleted or rewritten`,
+      };
+    }
+  }
+  const result: VerifyResult = { valid: !broken, count: rows.length, headHash: last ? (last.tenderHash ?? '') : GENESIS_HASH };
   if (broken) {
     result.firstBrokenSeq = broken.seq;
     result.reason = broken.reason;

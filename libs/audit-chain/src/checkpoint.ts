@@ -4,13 +4,20 @@
  * hashes; a checkpoint kept outside the database can: a later chain must still
  * hold the checkpoint's head (same hash at the same seq).
  *
- * Signed text = canonical JSON of {format, count, headSeq, headHash, at, keyId},
- * signature = Ed25519 (RFC 8032, pure, no pre-hash) over its UTF-8 bytes, base64.
+ * Signed text = canonical JSON of {format, count, headSeq, headHash, at, keyId}
+ * (v2 adds `chains`), signature = Ed25519 (RFC 8032, pure, no pre-hash) over
+ * its UTF-8 bytes, base64.
+ *
+ * v1 (format …/1): the head of the one global chain (now the frozen legacy chain).
+ * v2 (format …/2): the per-chain trail as it stood at global seq `headSeq`
+ * (every event with seq ≤ headSeq committed): `count` events, `chains` chain
+ * heads, `headHash` = headsDigest of those heads (chains.ts).
  */
 import { createHash, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 export const CHECKPOINT_FORMAT = 'tender-evaluation/audit-checkpoint/1';
+export const CHECKPOINT_FORMAT_V2 = 'tender-evaluation/audit-checkpoint/2';
 
 export interface ChainHead {
   /** Number of events in the chain. */
@@ -23,8 +30,16 @@ export interface ChainHead {
   at: string;
 }
 
+/** v2: the trail at a global seq. headSeq = that seq, headHash = headsDigest of the chain heads then. */
+export interface TrailHead extends ChainHead {
+  /** Number of chains with events at headSeq. */
+  chains: number;
+}
+
 export interface SignedCheckpoint extends ChainHead {
-  format: typeof CHECKPOINT_FORMAT;
+  format: typeof CHECKPOINT_FORMAT | typeof CHECKPOINT_FORMAT_V2;
+  /** v2 only. */
+  chains?: number;
   /** Lowercase hex SHA-256 of the public key's SPKI DER: says which key signed. */
   keyId: string;
   /** Base64 Ed25519 signature over checkpointSigningText. */
@@ -45,7 +60,8 @@ export function publicKeyId(key: KeyObject): string {
 
 /** The exact text that is signed. */
 export function checkpointSigningText(c: Omit<SignedCheckpoint, 'signature'>): string {
-  return canonicalJson({ format: c.format, count: c.count, headSeq: c.headSeq, headHash: c.headHash, at: c.at, keyId: c.keyId });
+  const base = { format: c.format, count: c.count, headSeq: c.headSeq, headHash: c.headHash, at: c.at, keyId: c.keyId };
+  return canonicalJson(c.format === CHECKPOINT_FORMAT_V2 ? { ...base, chains: c.chains } : base);
 }
 
 function assertEd25519(key: KeyObject, type: 'private' | 'public'): void {
@@ -74,6 +90,24 @@ export function signCheckpoint(head: ChainHead, privateKey: KeyObject): SignedCh
   return { ...unsigned, signature };
 }
 
+/** A v2 checkpoint of the per-chain trail at global seq head.headSeq. */
+export function signTrailCheckpoint(head: TrailHead, privateKey: KeyObject): SignedCheckpoint {
+  assertEd25519(privateKey, 'private');
+  checkHead(head);
+  if (!Number.isSafeInteger(head.chains) || head.chains < 0) throw new TypeError('chains must be a non-negative integer');
+  const unsigned = {
+    format: CHECKPOINT_FORMAT_V2,
+    count: head.count,
+    headSeq: head.headSeq,
+    headHash: head.headHash,
+    chains: head.chains,
+    at: head.at,
+    keyId: publicKeyId(privateKey),
+  } as const;
+  const signature = sign(null, Buffer.from(checkpointSigningText(unsigned), 'utf8'), privateKey).toString('base64');
+  return { ...unsigned, signature };
+}
+
 export type CheckpointProblem = { field: string; message: string };
 
 /**
@@ -85,7 +119,13 @@ export function checkCheckpoint(input: unknown, publicKey: KeyObject): Checkpoin
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return [{ field: 'checkpoint', message: 'must be an object' }];
   const c = input as Record<string, unknown>;
   const problems: CheckpointProblem[] = [];
-  if (c.format !== CHECKPOINT_FORMAT) problems.push({ field: 'format', message: `must be ${CHECKPOINT_FORMAT}` });
+  if (c.format !== CHECKPOINT_FORMAT && c.format !== CHECKPOINT_FORMAT_V2)
+    problems.push({ field: 'format', message: `must be ${CHECKPOINT_FORMAT} or ${CHECKPOINT_FORMAT_V2}` });
+  if (c.format === CHECKPOINT_FORMAT_V2 && !(Number.isSafeInteger(c.chains) && (c.chains as number) >= 0)) {
+    problems.push({ field: 'chains', message: 'chains must be a non-negative integer' });
+  }
+  if (c.format === CHECKPOINT_FORMAT && c.chains !== undefined)
+    problems.push({ field: 'chains', message: `only a ${CHECKPOINT_FORMAT_V2} checkpoint has chains` });
   try {
     checkHead(c as unknown as ChainHead);
   } catch (e) {
@@ -134,6 +174,32 @@ export function compareWithCheckpoint(
       holds: false,
       firstBrokenSeq: checkpoint.headSeq,
       reason: `the event at seq ${checkpoint.headSeq} no longer has the checkpoint's hash: the chain was rewritten`,
+    };
+  }
+  return { holds: true };
+}
+
+/**
+ * Does the trail as it is now still hold the (authentic) v2 checkpoint?
+ * `atHeadSeq` is the trail recomputed up to the checkpoint's headSeq (TrailVerifier's
+ * watermark): the same events and the same chain heads, else some were deleted or rewritten.
+ */
+export function compareWithTrailCheckpoint(
+  checkpoint: Pick<TrailHead, 'count' | 'headSeq' | 'headHash' | 'chains'>,
+  atHeadSeq: { count: number; headHash: string; chains: number },
+): CheckpointComparison {
+  if (atHeadSeq.count < checkpoint.count || atHeadSeq.chains < checkpoint.chains) {
+    return {
+      holds: false,
+      firstBrokenSeq: checkpoint.headSeq,
+      reason: `up to seq ${checkpoint.headSeq} the trail now has ${atHeadSeq.count} events in ${atHeadSeq.chains} chains but the checkpoint saw ${checkpoint.count} in ${checkpoint.chains}: events were deleted`,
+    };
+  }
+  if (atHeadSeq.count !== checkpoint.count || atHeadSeq.chains !== checkpoint.chains || atHeadSeq.headHash !== checkpoint.headHash) {
+    return {
+      holds: false,
+      firstBrokenSeq: checkpoint.headSeq,
+      reason: `up to seq ${checkpoint.headSeq} the chain heads no longer have the checkpoint's digest: the trail was rewritten`,
     };
   }
   return { holds: true };

@@ -13,7 +13,22 @@ export {
   type VerifyResult,
 } from './audit-chain';
 export {
+  LEGACY_CHAIN,
+  chainKeyOf,
+  sealChainEvent,
+  headsDigest,
+  verifyTrail,
+  TrailVerifier,
+  type ChainHeadEntry,
+  type ChainResult,
+  type TrailResult,
+} from './chains';
+export {
   CHECKPOINT_FORMAT,
+  CHECKPOINT_FORMAT_V2,
+  compareWithTrailCheckpoint,
+  signTrailCheckpoint,
+  type TrailHead,
   checkCheckpoint,
   checkpointSigningText,
   compareWithCheckpoint,

@@ -2,7 +2,18 @@ import { createPrivateKey, createPublicKey, KeyObject } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { checkCheckpoint, compareWithCheckpoint, publicKeyId, signCheckpoint, type SignedCheckpoint } from '@app/audit-chain';
+import {
+  CHECKPOINT_FORMAT_V2,
+  checkCheckpoint,
+  compareWithCheckpoint,
+  compareWithTrailCheckpoint,
+  LEGACY_CHAIN,
+  publicKeyId,
+  signTrailCheckpoint,
+  type CheckpointComparison,
+  type SignedCheckpoint,
+  type TrailResult,
+} from '@app/audit-chain';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import type { AuthContext } from '../auth/auth-context';
 import { TransactionHost } from '../database/transaction';
@@ -10,16 +21,10 @@ import type { PrismaTxHost } from '../database/transaction';
 import { AuditRepository } from './audit.repository';
 import { conflict, DomainError } from '../common/problem';
 import { CheckpointAlgorithm, CheckpointDto, CheckpointKeyDto, CheckpointVerifyDto } from './audit.dto';
-import { AuditTrailService, redactFor } from './audit-trail.service';
-
-/** The periodic writer acts as the system, not as a user; the verify it runs reads hashes only. */
-const SYSTEM: AuthContext = { userId: 'system', email: 'system', role: 'ADMIN', buyerId: null, requestId: 'audit-checkpoint' };
-
-/** One snapshot for the verification and the head it signs or compares (a long read: up to 5 minutes). */
-const SNAPSHOT = { isolationLevel: 'RepeatableRead', timeout: 300_000 } as const;
+import { AuditTrailService, redactFor, SNAPSHOT } from './audit-trail.service';
 
 /**
- * Signed checkpoints of the global chain head (libs/audit-chain/checkpoint.ts),
+ * Signed checkpoints of the trail's chain heads (libs/audit-chain/checkpoint.ts),
  * on demand and, with AUDIT_CHECKPOINT_DIR, every AUDIT_CHECKPOINT_INTERVAL
  * seconds into that directory, where an operator ships them off the database host.
  */
@@ -49,28 +54,47 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
     };
   }
 
-  /** Verifies the whole chain first: a checkpoint never vouches for a broken chain. */
-  async current(auth: AuthContext): Promise<CheckpointDto> {
-    // One snapshot for the verification and the head it signs.
-    const verified = await this.txHost.withTransaction(SNAPSHOT, () => this.trail.verify(auth));
-    if (!verified.valid) {
-      throw conflict('AUDIT_CHAIN_BROKEN', `The audit chain is broken at seq ${verified.firstBrokenSeq}; no checkpoint is signed over it`, {
-        firstBrokenSeq: verified.firstBrokenSeq,
+  /**
+   * A v2 checkpoint of the trail at a settled global seq (every event up to it
+   * committed, so a later verification sees exactly these events up to it).
+   * Verifies the whole trail first: a checkpoint never vouches for a broken chain.
+   */
+  async current(): Promise<CheckpointDto> {
+    const settled = await this.txHost.withTransaction(() => this.repo.settledSeq());
+    const r = await this.trail.verifyTrail(settled.toString());
+    if (!r.valid) {
+      throw conflict('AUDIT_CHAIN_BROKEN', `The audit chain is broken at seq ${r.firstBrokenSeq}; no checkpoint is signed over it`, {
+        firstBrokenSeq: r.firstBrokenSeq,
       });
     }
-    // A valid chain runs seq 1…count without gaps, so its head is seq = count.
-    return signCheckpoint({ count: verified.count, headSeq: String(verified.count), headHash: verified.headHash, at: verified.verifiedAt }, this.privateKey);
+    const at = r.atWatermark!;
+    return signTrailCheckpoint(
+      { count: at.count, headSeq: at.headSeq, headHash: at.headHash, chains: at.chains, at: new Date().toISOString() },
+      this.privateKey,
+    ) as CheckpointDto;
   }
 
-  /** Verifies the chain and that it still holds the checkpoint's head; a checkpoint not signed by our key is refused (422). */
+  /**
+   * Verifies the trail and that it still holds the checkpoint: a v2 one by the
+   * trail recomputed up to its seq, a v1 one (of the global chain, before
+   * per-chain appends) by the frozen legacy chain. A checkpoint not signed by our key is refused (422).
+   */
   async verifyAgainst(auth: AuthContext, checkpoint: CheckpointDto): Promise<CheckpointVerifyDto> {
     const problems = checkCheckpoint(checkpoint, this.publicKey);
     if (problems.length) throw new DomainError('VALIDATION_FAILED', 'The checkpoint is not authentic', problems);
     return this.txHost.withTransaction(SNAPSHOT, async () => {
-      const verified = await this.trail.verify(auth);
-      const last = await this.repo.lastSeq();
-      const atHead = checkpoint.headSeq === '0' ? null : await this.repo.hashAt(BigInt(checkpoint.headSeq));
-      const cmp = compareWithCheckpoint(checkpoint, { count: verified.count, headSeq: last.toString() }, atHead);
+      let r: TrailResult;
+      let cmp: CheckpointComparison;
+      if (checkpoint.format === CHECKPOINT_FORMAT_V2) {
+        r = await this.trail.verifyTrail(checkpoint.headSeq);
+        cmp = compareWithTrailCheckpoint({ ...checkpoint, chains: checkpoint.chains! }, r.atWatermark!);
+      } else {
+        r = await this.trail.verifyTrail();
+        const legacy = r.chains.find((c) => c.chain === LEGACY_CHAIN);
+        const atHead = checkpoint.headSeq === '0' ? null : await this.repo.legacyHashAt(BigInt(checkpoint.headSeq));
+        cmp = compareWithCheckpoint(checkpoint, { count: legacy?.count ?? 0, headSeq: legacy?.headSeq ?? '0' }, atHead);
+      }
+      const verified = this.trail.toDto(auth, r);
       const comparison = {
         headSeq: checkpoint.headSeq,
         headHash: checkpoint.headHash,
@@ -103,7 +127,7 @@ export class AuditCheckpointService implements OnApplicationBootstrap, OnModuleD
   /** One file per checkpoint plus latest.json, each written to a temporary name and renamed (never half a file). */
   async writeTo(dir: string): Promise<SignedCheckpoint | null> {
     try {
-      const cp = (await this.current(SYSTEM)) as SignedCheckpoint;
+      const cp = (await this.current()) as SignedCheckpoint;
       const text = JSON.stringify(cp, null, 2) + '\n';
       const name = `audit-checkpoint-${cp.headSeq.padStart(12, '0')}-${cp.at.replace(/[:.]/g, '')}.json`;
       for (const file of [name, 'latest.json']) {

@@ -28,7 +28,9 @@ export class AuditController {
 
   @Get('verify')
   @Allow('audit.read')
-  @ApiOperation({ summary: 'Recompute the hash chain (global, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?}' })
+  @ApiOperation({
+    summary: 'Recompute every hash chain (the whole trail, or one tender with ?tenderId=): {valid, count, headHash, firstBrokenSeq?, chains?}',
+  })
   @ApiOkResponse({ type: VerifyDto })
   @ApiProblems('NOT_FOUND')
   verify(@Auth() auth: AuthContext, @Query() q: VerifyQueryDto): Promise<VerifyDto> {
@@ -40,7 +42,7 @@ export class AuditController {
   @HttpCode(200)
   @ApiOperation({
     operationId: 'verifyAuditChainAgainstCheckpoint',
-    summary: 'Recompute the global chain and check that it still holds a signed checkpoint kept outside (detects deleted newest events and rewrites)',
+    summary: 'Recompute every chain and check that the trail still holds a signed checkpoint kept outside (detects deleted events and rewrites)',
   })
   @ApiOkResponse({ type: CheckpointVerifyDto })
   verifyAgainstCheckpoint(@Auth() auth: AuthContext, @Body() checkpoint: CheckpointDto): Promise<CheckpointVerifyDto> {
@@ -51,12 +53,12 @@ export class AuditController {
   @Allow('audit.checkpoint')
   @ApiOperation({
     operationId: 'exportAuditCheckpoint',
-    summary: 'A signed (Ed25519) checkpoint {count, headSeq, headHash, at} of the verified global chain head, to keep outside',
+    summary: 'A signed (Ed25519) v2 checkpoint {count, headSeq, headHash, chains, at} of the verified chain heads, to keep outside',
   })
   @ApiOkResponse({ type: CheckpointDto })
   @ApiProblems('AUDIT_CHAIN_BROKEN')
-  checkpoint(@Auth() auth: AuthContext): Promise<CheckpointDto> {
-    return this.checkpoints.current(auth);
+  checkpoint(): Promise<CheckpointDto> {
+    return this.checkpoints.current();
   }
 
   @Get('checkpoint-key')

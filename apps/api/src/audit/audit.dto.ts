@@ -2,7 +2,7 @@ import type { StoredAuditEvent } from '@app/audit-chain';
 import { Transform } from 'class-transformer';
 import { IsBase64, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { CHECKPOINT_FORMAT } from '@app/audit-chain';
+import { CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V2 } from '@app/audit-chain';
 import { PageQueryDto } from '../common/paging';
 
 export class AuditQueryDto extends PageQueryDto {
@@ -37,7 +37,7 @@ export class AuditQueryDto extends PageQueryDto {
 }
 
 export class VerifyQueryDto {
-  /** Verify only this tender's chain (its events, tenderSeq 1…n) instead of the global chain. */
+  /** Verify only this tender's chain (its events, tenderSeq 1…n) instead of the whole trail. */
   @IsOptional()
   @IsUUID()
   tenderId?: string;
@@ -67,38 +67,76 @@ export class AuditEventDto implements StoredAuditEvent {
   hash!: string;
   tenderPrevHash!: string | null;
   tenderHash!: string | null;
+  /** The one chain the event is on: tender:<id>, buyer:<id> or system; null for an event of the frozen legacy global chain. */
+  chainKey!: string | null;
+  /** 1, 2, 3… within chainKey (a tender's: tenderSeq); null for a legacy event. */
+  chainSeq!: number | null;
+}
+
+/** A chain that does not verify (ids of other buyers withheld, as in `reason`). */
+export class BrokenChainDto {
+  /** tender:<id>, buyer:<id>, system or global (the frozen legacy chain). */
+  chain!: string;
+  /** Global seq of the chain's first bad event. */
+  firstBrokenSeq!: string;
+  reason!: string;
+}
+
+/** Per-chain validity of the whole trail. */
+export class ChainsSummaryDto {
+  /** Chains verified. */
+  total!: number;
+  /** Of which valid. */
+  valid!: number;
+  /** The broken ones (at most 100), by key. */
+  broken!: BrokenChainDto[];
 }
 
 export class VerifyDto {
+  /** Whole trail: every chain valid (and ending at its head row); ?tenderId: that tender's chain valid. */
   valid!: boolean;
   count!: number;
+  /** Whole trail: SHA-256 over every chain's head (what a v2 checkpoint signs); ?tenderId: the tender chain's head hash. */
   headHash!: string;
-  /** Seq of the first event at which verification failed. */
+  /** Seq of the first event at which verification failed (whole trail: the smallest over the broken chains). */
   firstBrokenSeq?: string;
   /** Why it failed there. */
   reason?: string;
-  /** 'global' or the tender id whose chain was verified. */
+  /** 'global' (the whole trail: every chain) or the tender id whose chain was verified. */
   chain!: string;
   verifiedAt!: string;
+  /** Whole trail only: the highest global seq verified. */
+  headSeq?: string;
+  /** Whole trail only: per-chain validity. */
+  chains?: ChainsSummaryDto;
 }
 
-/** A signed checkpoint of the global chain head, to keep outside the database (see docs/audit.md). */
+/**
+ * A signed checkpoint to keep outside the database (see docs/security.md): v2 (exported now) of every
+ * chain's head as of global seq headSeq; v1 (exported before per-chain appends) of the global chain head.
+ */
 export class CheckpointDto {
-  @ApiProperty({ enum: [CHECKPOINT_FORMAT] })
-  @IsIn([CHECKPOINT_FORMAT])
-  format!: typeof CHECKPOINT_FORMAT;
+  @ApiProperty({ enum: [CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V2] })
+  @IsIn([CHECKPOINT_FORMAT, CHECKPOINT_FORMAT_V2])
+  format!: typeof CHECKPOINT_FORMAT | typeof CHECKPOINT_FORMAT_V2;
 
-  /** Number of events in the chain. */
+  /** v2: number of chains with events up to headSeq (absent in v1). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  chains?: number;
+
+  /** Number of events (v2: with seq ≤ headSeq). */
   @IsInt()
   @Min(0)
   count!: number;
 
-  /** seq of the newest event, a decimal string ("0" for an empty chain). */
+  /** v1: seq of the newest event; v2: the global seq the trail was taken at. A decimal string ("0" for an empty chain). */
   @IsString()
   @Matches(/^(0|[1-9][0-9]{0,18})$/)
   headSeq!: string;
 
-  /** hash of the newest event. */
+  /** v1: hash of the newest event; v2: SHA-256 over the chain heads at headSeq (libs/audit-chain headsDigest). */
   @IsString()
   @Matches(/^[0-9a-f]{64}$/)
   headHash!: string;
@@ -113,7 +151,7 @@ export class CheckpointDto {
   @Matches(/^[0-9a-f]{64}$/)
   keyId!: string;
 
-  /** Ed25519 signature (base64) over the canonical JSON of the six members above. */
+  /** Ed25519 signature (base64) over the canonical JSON of the other members (v1: six, v2: seven with chains). */
   @IsString()
   @IsBase64()
   @MaxLength(200)

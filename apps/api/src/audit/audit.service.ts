@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { sealAuditEvent } from '@app/audit-chain';
+import { chainKeyOf, sealChainEvent } from '@app/audit-chain';
 import type { AuthContext } from '../auth/auth-context';
 import { Propagation, TransactionHost } from '../database/transaction';
 import { AuditRepository, type AuditTx as Tx } from './audit.repository';
@@ -20,8 +20,9 @@ export interface AuditEntry {
 /**
  * Appends hash-chained audit events in the caller's transaction, so the event
  * exists exactly when the change does. The hashes are computed by
- * libs/audit-chain (sealAuditEvent) only; the chain heads and their lock
- * belong to AuditRepository.
+ * libs/audit-chain (sealChainEvent) only; each event goes on one chain
+ * (chainKeyOf: its tender's, else its buyer's, else the system's), whose head
+ * row and lock belong to AuditRepository.
  */
 @Injectable()
 export class AuditService {
@@ -50,28 +51,30 @@ export class AuditService {
     return this.txHost.withTransaction(Propagation.RequiresNew, () => this.appendIn(entry));
   }
 
+  /** Two statements, whatever the trail's size: lock and move the chain head, then insert the event and set the head's hash. */
   private async appendIn(entry: AuditEntry, tx?: Tx): Promise<{ seq: bigint; hash: string }> {
-    const heads = await this.repo.lockHeads(entry.tenderId, tx);
-    const sealed = sealAuditEvent(
+    const buyerId = entry.auth?.buyerId ?? entry.buyerId ?? null;
+    const slot = await this.repo.lockHead(chainKeyOf({ tenderId: entry.tenderId, buyerId }), tx);
+    const sealed = sealChainEvent(
       {
-        seq: heads.seq.toString(),
+        seq: slot.seq.toString(),
         id: randomUUID(),
         occurredAt: new Date().toISOString(),
         actorId: entry.auth?.userId ?? null,
         actorRole: entry.auth?.role ?? null,
-        buyerId: entry.auth?.buyerId ?? entry.buyerId ?? null,
+        buyerId,
         tenderId: entry.tenderId,
-        tenderSeq: heads.tenderSeq,
+        tenderSeq: entry.tenderId === null ? null : slot.chainSeq,
         action: entry.action,
         objectType: entry.objectType,
         objectId: entry.objectId,
         requestId: entry.auth?.requestId ?? null,
         payload: entry.payload,
       },
-      heads.prevHash,
-      heads.tenderPrevHash,
+      slot.chainSeq,
+      slot.prevHash,
     );
-    await this.repo.insert(sealed, tx);
-    return { seq: heads.seq, hash: sealed.hash };
+    await this.repo.insertAndMoveHead(sealed, tx);
+    return { seq: slot.seq, hash: sealed.hash };
   }
 }
