@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GENESIS_HASH, type ChainHeadEntry, type StoredAuditEvent } from '@app/audit-chain';
 import type { AuditEvent, Prisma } from '@generated/prisma';
-import { Repository, type PrismaTxHost } from '../database/transaction';
-
-type PrismaTx = PrismaTxHost['tx'];
-import type { Tx } from '../database/prisma.service';
-
-/** The client a caller not yet on @Transactional passes (AuditService.append). */
-export type AuditTx = Tx;
+import { Repository } from '../database/transaction';
 
 /** Where a new event goes: its global seq and its position on its chain, after the chain head's hash. */
 export interface ChainSlot {
@@ -54,7 +48,7 @@ export function toStoredEvent(e: AuditEvent): StoredAuditEvent {
 /**
  * audit_event and audit_chain: the only code that reads or writes them, and
  * owner of the chain head locks. Appends run in the caller's transaction (the
- * CLS one, or the client passed by a caller not yet converted).
+ * CLS one).
  */
 @Injectable()
 export class AuditRepository extends Repository {
@@ -67,8 +61,8 @@ export class AuditRepository extends Repository {
    * taken under it too, so seq increases along each chain. Appends to other
    * chains do not wait.
    */
-  async lockHead(chainKey: string, db: Tx | PrismaTx = this.db): Promise<ChainSlot> {
-    const rows = await db.$queryRaw<{ chain_seq: bigint; prev_hash: string; seq: bigint }[]>`
+  async lockHead(chainKey: string): Promise<ChainSlot> {
+    const rows = await this.db.$queryRaw<{ chain_seq: bigint; prev_hash: string; seq: bigint }[]>`
       INSERT INTO audit_chain (chain_key, seq, hash) VALUES (${chainKey}, 1, ${GENESIS_HASH})
       ON CONFLICT (chain_key) DO UPDATE SET seq = audit_chain.seq + 1
       RETURNING seq AS chain_seq, hash AS prev_hash, nextval('audit_event_seq_seq') AS seq`;
@@ -77,8 +71,8 @@ export class AuditRepository extends Repository {
   }
 
   /** Inserts the sealed event and makes it its chain's head: one statement, under the lock lockHead took. */
-  async insertAndMoveHead(e: StoredAuditEvent, db: Tx | PrismaTx = this.db): Promise<void> {
-    await db.$executeRaw`
+  async insertAndMoveHead(e: StoredAuditEvent): Promise<void> {
+    await this.db.$executeRaw`
       WITH e AS (
         INSERT INTO audit_event (seq, id, occurred_at, actor_id, actor_role, buyer_id, tender_id, tender_seq, action, object_type, object_id,
           request_id, payload, prev_hash, hash, tender_prev_hash, tender_hash, chain_key, chain_seq)

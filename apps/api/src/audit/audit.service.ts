@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { chainKeyOf, sealChainEvent } from '@app/audit-chain';
 import type { AuthContext } from '../auth/auth-context';
 import { Propagation, TransactionHost } from '../database/transaction';
-import { AuditRepository, type AuditTx as Tx } from './audit.repository';
+import { AuditRepository } from './audit.repository';
 
 export interface AuditEntry {
   auth: AuthContext | null;
@@ -41,20 +41,15 @@ export class AuditService {
     return this.appendIn(entry);
   }
 
-  /** @deprecated Callers not yet on @Transactional pass their client; use record(). Removed once all are converted. */
-  append(tx: Tx, entry: AuditEntry): Promise<{ seq: bigint; hash: string }> {
-    return this.appendIn(entry, tx);
-  }
-
   /** An event that is its own transaction (e.g. a denied request): it survives the rollback of the caller's. */
   appendStandalone(entry: AuditEntry): Promise<{ seq: bigint; hash: string }> {
     return this.txHost.withTransaction(Propagation.RequiresNew, () => this.appendIn(entry));
   }
 
   /** Two statements, whatever the trail's size: lock and move the chain head, then insert the event and set the head's hash. */
-  private async appendIn(entry: AuditEntry, tx?: Tx): Promise<{ seq: bigint; hash: string }> {
+  private async appendIn(entry: AuditEntry): Promise<{ seq: bigint; hash: string }> {
     const buyerId = entry.auth?.buyerId ?? entry.buyerId ?? null;
-    const slot = await this.repo.lockHead(chainKeyOf({ tenderId: entry.tenderId, buyerId }), tx);
+    const slot = await this.repo.lockHead(chainKeyOf({ tenderId: entry.tenderId, buyerId }));
     const sealed = sealChainEvent(
       {
         seq: slot.seq.toString(),
@@ -74,7 +69,7 @@ export class AuditService {
       slot.chainSeq,
       slot.prevHash,
     );
-    await this.repo.insertAndMoveHead(sealed, tx);
+    await this.repo.insertAndMoveHead(sealed);
     return { seq: slot.seq, hash: sealed.hash };
   }
 }
