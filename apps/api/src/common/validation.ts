@@ -107,6 +107,15 @@ storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, gr
   if (!found) bySchema.set(schema, (found = Object.freeze(lookupUncached(target, schema, always, strictGroups, groups)) as ValidationMetadata[]));
   return found;
 };
+// And the executor groups that list by property for every object: the grouping of a kept list is kept with it.
+const groupUncached = storage.groupByPropertyName.bind(storage);
+const groupings = new WeakMap<ValidationMetadata[], Record<string, ValidationMetadata[]>>();
+storage.groupByPropertyName = (list) => {
+  if (!Object.isFrozen(list)) return groupUncached(list);
+  let grouped = groupings.get(list);
+  if (!grouped) groupings.set(list, (grouped = Object.freeze(groupUncached(list))));
+  return grouped;
+};
 storage.addValidationMetadata = (m) => {
   lookups = new Map();
   plans.clear();
