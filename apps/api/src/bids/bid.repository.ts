@@ -2,15 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { isUniqueViolation } from '../database/database-errors';
 import { Repository } from '../database/transaction';
 import { conflict } from '../common/problem';
+import type { TenderHead } from '../tenders/tender.repository';
 import type { BidDto, BidSummaryDto, SupplyChainNodeOut } from './bids.dto';
 import { treeOfNodes, type NodeJson, type NodeRow } from './supply-chain';
 
-/** What intake needs of the tender and the bidder, beside the tender's head (TenderRepository.lock). */
-export interface IntakeFacts {
+/** What intake needs of the tender and the bidder, read with the tender's row lock. */
+export interface IntakeHead {
+  /** The tender's head (as TenderRepository.lock reads it). */
+  tender: TenderHead;
   currency: string;
   /** Codes of the tender's NUMBER_* criteria, in criterion order: a bid carries a figure for each. */
   numberCodes: string[];
-  /** The bidder's name when it is in the buyer's register, else null. */
+  /** The bidder's name when it is in the register of the tender's buyer, else null. */
   bidderName: string | null;
 }
 
@@ -85,15 +88,25 @@ type StoredBid = [string, string, string, string, string, string, string, Record
  */
 @Injectable()
 export class BidRepository extends Repository {
-  /** One statement: the tender's currency and NUMBER criteria, and the bidder's name if it is the buyer's. */
-  async intakeFacts(tenderId: string, buyerId: string, bidderId: string): Promise<IntakeFacts | null> {
-    const rows = await this.db.$queryRaw<IntakeFacts[]>`
-      SELECT t.currency::text AS currency,
+  /**
+   * One statement: the tender's head under FOR SHARE (a concurrent close
+   * waits for this bid, and this bid sees a close that committed first; the
+   * lock covers the tender row only), its currency and NUMBER criteria, and the
+   * bidder's name if it is in the register of the tender's buyer. Null: no
+   * such tender. Not scoped by buyer: the caller passes the head to
+   * AccessService.require before it uses anything else.
+   */
+  async lockForIntake(tenderId: string, bidderId: string): Promise<IntakeHead | null> {
+    const rows = await this.db.$queryRaw<(TenderHead & Omit<IntakeHead, 'tender'>)[]>`
+      SELECT t.id::text AS id, t.buyer_id::text AS "buyerId", t.status, t.version, t.published_at AS "publishedAt", t.currency::text AS currency,
              ARRAY(SELECT c.code FROM tender_criterion c
                     WHERE c.tender_id = t.id AND c.kind IN ('NUMBER_LOWER_BETTER', 'NUMBER_HIGHER_BETTER') ORDER BY c.position, c.code) AS "numberCodes",
-             (SELECT r.name FROM bidder r WHERE r.id = ${bidderId}::uuid AND r.buyer_id = ${buyerId}::uuid) AS "bidderName"
-        FROM tender t WHERE t.id = ${tenderId}::uuid`;
-    return rows[0] ?? null;
+             (SELECT r.name FROM bidder r WHERE r.id = ${bidderId}::uuid AND r.buyer_id = t.buyer_id) AS "bidderName"
+        FROM tender t WHERE t.id = ${tenderId}::uuid FOR SHARE OF t`;
+    const row = rows[0];
+    if (!row) return null;
+    const { id, buyerId, status, version, publishedAt, currency, numberCodes, bidderName } = row;
+    return { tender: { id, buyerId, status, version, publishedAt }, currency, numberCodes, bidderName };
   }
 
   /**

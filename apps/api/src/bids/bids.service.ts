@@ -9,8 +9,6 @@ import { formatMoney } from '../common/decimal';
 import { IdempotencyService, IdempotentResult } from '../common/idempotency.service';
 import { conflict, FieldError, invalid, notFound } from '../common/problem';
 import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
-import { Transactional } from '../database/transaction';
-import { TenderRepository } from '../tenders/tender.repository';
 import { ACCEPTS_BIDS } from '../tenders/tender-lifecycle';
 import { BidRepository } from './bid.repository';
 import { BidDto, BidSummaryDto, CreateBidDto } from './bids.dto';
@@ -20,7 +18,6 @@ import { flattenSupplyChain, normaliseSupplyChain } from './supply-chain';
 export class BidsService {
   constructor(
     private readonly bids: BidRepository,
-    private readonly tenders: TenderRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly idempotency: IdempotencyService,
@@ -33,20 +30,21 @@ export class BidsService {
   }
 
   /**
-   * One read of the tender (its head under FOR SHARE: a concurrent close waits
-   * for this bid, and this bid sees a close that committed first), one of the
-   * facts intake checks, one insert of the whole bid; the answer is built from
-   * the input and what the insert returned.
+   * One read of the tender and the bidder (the tender's head under FOR SHARE:
+   * a concurrent close waits for this bid, and this bid sees a close that
+   * committed first), one insert of the whole bid; the answer is built from
+   * the input and what the insert returned. Runs in the transaction that
+   * IdempotencyService.run opens (no @Transactional here: joining it again
+   * would only log that the transaction options are ignored, on every bid).
    */
-  @Transactional()
-  async create(auth: AuthContext, tenderId: string, dto: CreateBidDto): Promise<BidDto> {
-    const tender = await this.tenders.lock(tenderId, 'SHARE');
-    if (!tender) throw notFound('Tender');
+  private async create(auth: AuthContext, tenderId: string, dto: CreateBidDto): Promise<BidDto> {
+    const head = await this.bids.lockForIntake(tenderId, dto.bidderId);
+    if (!head) throw notFound('Tender');
+    const { tender, ...facts } = head;
     await this.access.require(auth, 'bid.submit', { buyerId: tender.buyerId, tenderId, label: 'Tender' });
     if (!ACCEPTS_BIDS.includes(tender.status))
       throw conflict('TENDER_NOT_PUBLISHED', `The tender is ${tender.status}; bids are accepted only while it is PUBLISHED`, { tenderStatus: tender.status });
 
-    const facts = (await this.bids.intakeFacts(tenderId, tender.buyerId, dto.bidderId))!;
     const errors: FieldError[] = [];
     const receivedAt = new Date(dto.receivedAt);
     const early = receiptRefusal(receivedAt, tender.publishedAt);

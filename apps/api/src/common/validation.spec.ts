@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsNumber, IsOptional, Max, Min, validateSync } from 'class-validator';
+import { IsInt, IsNumber, IsOptional, Max, Min, Validate, ValidatorConstraint, validateSync } from 'class-validator';
 import { IsCalendarDay } from './calendar-day';
-import type { FieldError } from './problem';
-import { flattenValidationErrors, shapeErrors } from './validation';
+import type { DomainError, FieldError } from './problem';
+import { createValidationPipe, flattenValidationErrors, shapeErrors } from './validation';
 
 class Sample {
   @IsInt()
@@ -70,5 +70,48 @@ describe('calendar days keep to the years 1900–2999 (the shape check, before a
   });
   it('what is no date at all is left to the calendar-day validator', () => {
     expect(shapeOf({ from: '+275760-01-01' })).toEqual([]);
+  });
+});
+
+describe('the pipe keeps each class’s rules, and sees rules added later', () => {
+  const pipe = createValidationPipe();
+  const run = async (metatype: new () => object, body: unknown): Promise<FieldError[]> => {
+    try {
+      await pipe.transform(body, { type: 'body', metatype, data: '' });
+      return [];
+    } catch (e) {
+      return (e as DomainError).errors ?? [];
+    }
+  };
+
+  it('a rule added to a class after it was first validated is applied from then on', async () => {
+    class Late {
+      @IsOptional()
+      @IsInt()
+      a?: number;
+    }
+    expect(await run(Late, { a: 1, b: 'x' })).toEqual([{ field: 'b', message: 'unknown field' }]);
+    // b gets a rule only now: the kept rules of Late must not hide it.
+    IsInt()(Late.prototype, 'b');
+    expect(await run(Late, { a: 1, b: 'x' })).toEqual([{ field: 'b', message: 'b must be an integer' }]);
+    expect(await run(Late, { a: 1, b: 2 })).toEqual([]);
+  });
+
+  it('an async rule is awaited: the pipe leaves validateSync once one is registered', async () => {
+    @ValidatorConstraint({ name: 'isRemoteOk', async: true })
+    class RemoteOk {
+      validate(v: unknown) {
+        return new Promise<boolean>((r) => setTimeout(() => r(v === 'ok'), 1));
+      }
+      defaultMessage() {
+        return 'not ok remotely';
+      }
+    }
+    class Remote {
+      @Validate(RemoteOk)
+      v!: string;
+    }
+    expect(await run(Remote, { v: 'nope' })).toEqual([{ field: 'v', message: 'not ok remotely' }]);
+    expect(await run(Remote, { v: 'ok' })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { applyDecorators, ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { getMetadataStorage, ValidationTypes } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidationTypes, type ValidatorOptions } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
 // The @Type() registry; class-transformer exports it only from its build folders.
@@ -66,12 +66,94 @@ type DtoClass = abstract new (...args: never[]) => object;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function propertiesOf(metatype: DtoClass): Map<string, ValidationMetadata[]> {
+/** What the shape check needs of one property of a DTO class. */
+interface PropertyPlan {
+  key: string;
+  allowNull: boolean;
+  /** A date validator is on it: the year is checked; calendarDay: on the Zurich day it stands for. */
+  date: boolean;
+  calendarDay: boolean;
+  /** The DTO class of a nested object or of each item, when it has rules of its own. */
+  nested: DtoClass | undefined;
+}
+
+/** The properties with rules, in registration order; `size` is known before the nested classes are planned. */
+interface ClassPlan {
+  size: number;
+  props: PropertyPlan[];
+}
+
+const plans = new Map<DtoClass, ClassPlan>();
+
+/**
+ * class-validator looks a class's rules up again for every object it
+ * validates (a scan of every registered class for ancestors), and so does
+ * Nest's pipe: a 5-node bid is some twenty lookups per request. The rules of a
+ * class are fixed once its decorators ran, so the answer is kept per class and
+ * schema; adding a rule (a class defined later, a test's class) clears it.
+ */
+const storage = getMetadataStorage();
+type TargetLookup = typeof storage.getTargetValidationMetadatas;
+const lookupUncached: TargetLookup = storage.getTargetValidationMetadatas.bind(storage);
+const addUncached = storage.addValidationMetadata.bind(storage);
+let lookups = new Map<unknown, Map<unknown, ValidationMetadata[]>>();
+storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+  // Groups and `always` are not used by this service; a call with them is answered uncached.
+  if (always || strictGroups || groups?.length) return lookupUncached(target, schema, always, strictGroups, groups);
+  let bySchema = lookups.get(target);
+  if (!bySchema) lookups.set(target, (bySchema = new Map()));
+  let found = bySchema.get(schema);
+  // The executor only filters the list it gets: one frozen copy serves every call.
+  if (!found) bySchema.set(schema, (found = Object.freeze(lookupUncached(target, schema, always, strictGroups, groups)) as ValidationMetadata[]));
+  return found;
+};
+// And the executor groups that list by property for every object: the grouping of a kept list is kept with it.
+const groupUncached = storage.groupByPropertyName.bind(storage);
+const groupings = new WeakMap<ValidationMetadata[], Record<string, ValidationMetadata[]>>();
+storage.groupByPropertyName = (list) => {
+  if (!Object.isFrozen(list)) return groupUncached(list);
+  let grouped = groupings.get(list);
+  if (!grouped) groupings.set(list, (grouped = Object.freeze(groupUncached(list))));
+  return grouped;
+};
+storage.addValidationMetadata = (m) => {
+  lookups = new Map();
+  plans.clear();
+  addUncached(m);
+};
+const addConstraintUncached = storage.addConstraintMetadata.bind(storage);
+/** Whether a registered constraint is async (registerDecorator({ async: true }), @ValidatorConstraint({ async: true })). */
+let anyAsyncRule = [...(storage as unknown as { constraintMetadatas: Map<unknown, { async: boolean }[]> }).constraintMetadatas.values()].some((list) =>
+  list.some((c) => c.async),
+);
+storage.addConstraintMetadata = (c) => {
+  if (c.async) anyAsyncRule = true;
+  addConstraintUncached(c);
+};
+
+/** The shape check's view of a class, built once per class (the registries do not change after start-up). */
+function planOf(metatype: DtoClass): ClassPlan {
+  const known = plans.get(metatype);
+  if (known) return known;
   const byProperty = new Map<string, ValidationMetadata[]>();
   for (const m of getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false)) {
     byProperty.set(m.propertyName, [...(byProperty.get(m.propertyName) ?? []), m]);
   }
-  return byProperty;
+  const plan: ClassPlan = { size: byProperty.size, props: [] };
+  // Kept before the nested classes are planned: a class that nests itself (a supply-chain node) finds its own plan.
+  plans.set(metatype, plan);
+  for (const [key, metas] of byProperty) {
+    const nestedRule = metas.some((m) => m.type === ValidationTypes.NESTED_VALIDATION);
+    const cls = nestedRule ? (defaultMetadataStorage.findTypeMetadata(metatype, key)?.typeFunction() as DtoClass | undefined) : undefined;
+    plan.props.push({
+      key,
+      allowNull: Reflect.getMetadata(ALLOW_NULL, metatype.prototype, key) === true,
+      date: metas.some((m) => m.name !== undefined && DATE_VALIDATORS.has(m.name)),
+      calendarDay: metas.some((m) => m.name === CALENDAR_DAY_VALIDATOR),
+      nested: cls && planOf(cls).size > 0 ? cls : undefined,
+    });
+  }
+  return plan;
 }
 
 /**
@@ -94,39 +176,35 @@ function yearProblem(v: unknown, calendarDay: boolean): string | null {
  * of the DTOs, never that of the input.
  */
 export function shapeErrors(metatype: DtoClass, value: unknown, field: string, out: FieldError[]): void {
-  const props = propertiesOf(metatype);
-  if (props.size === 0) return;
+  const plan = planOf(metatype);
+  if (plan.size === 0) return;
   if (!isPlainObject(value)) {
     // No body at all is an empty one (a POST whose fields are all optional); anything else must be an object.
     if (field === '' && value !== undefined) out.push({ field: 'body', message: 'must be a JSON object' });
     return;
   }
   const at = (k: string) => (field ? `${field}.${k}` : k);
-  for (const [key, metas] of props) {
+  for (const { key, allowNull, date, calendarDay, nested } of plan.props) {
     const v = value[key];
     if (v === undefined) continue;
     if (v === null) {
-      if (!Reflect.getMetadata(ALLOW_NULL, metatype.prototype, key)) out.push({ field: at(key), message: 'must not be null (omit the field instead)' });
+      if (!allowNull) out.push({ field: at(key), message: 'must not be null (omit the field instead)' });
       continue;
     }
-    if (metas.some((m) => m.name !== undefined && DATE_VALIDATORS.has(m.name))) {
-      const calendarDay = metas.some((m) => m.name === CALENDAR_DAY_VALIDATOR);
+    if (date) {
       const values = Array.isArray(v) ? v : [v];
       values.forEach((x, i) => {
         const p = yearProblem(x, calendarDay);
         if (p) out.push({ field: Array.isArray(v) ? `${at(key)}[${i}]` : at(key), message: p });
       });
     }
-    const nested = metas.some((m) => m.type === ValidationTypes.NESTED_VALIDATION);
-    const type = nested ? defaultMetadataStorage.findTypeMetadata(metatype, key) : undefined;
-    const cls = type?.typeFunction() as DtoClass | undefined;
-    if (!cls || propertiesOf(cls).size === 0) continue;
+    if (!nested) continue;
     if (Array.isArray(v)) {
       v.forEach((x, i) => {
         if (!isPlainObject(x)) out.push({ field: `${at(key)}[${i}]`, message: 'must be an object' });
-        else shapeErrors(cls, x, `${at(key)}[${i}]`, out);
+        else shapeErrors(nested, x, `${at(key)}[${i}]`, out);
       });
-    } else if (isPlainObject(v)) shapeErrors(cls, v, at(key), out);
+    } else if (isPlainObject(v)) shapeErrors(nested, v, at(key), out);
   }
 }
 
@@ -143,6 +221,15 @@ class ApiValidationPipe extends ValidationPipe {
       if (errors.length) throw invalid(errors);
     }
     return super.transform(value, metadata);
+  }
+
+  /**
+   * validateSync: every rule of this service is synchronous, and the async
+   * validate() costs a promise per rule and per nested object. Should an
+   * async rule ever be registered, the pipe falls back to validate().
+   */
+  protected override validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> | ValidationError[] {
+    return anyAsyncRule ? super.validate(object, options) : validateSync(object, options);
   }
 }
 
