@@ -76,6 +76,10 @@ SELECT t.buyer_id::text AS "buyerId",
           FROM bid b JOIN bidder r ON r.id = b.bidder_id WHERE b.id = $2::uuid AND b.tender_id = t.id) AS bid
   FROM tender t WHERE t.id = $1::uuid`;
 
+/** The reads run on the pool directly outside a transaction (Repository.lean); every column is text or int. */
+const LIST = { name: 'bid_page', text: LIST_SQL };
+const ONE = { name: 'bid_one', text: ONE_SQL };
+
 type StoredBid = [string, string, string, string, string, string, string, Record<string, string>, string, NodeJson[]];
 
 /**
@@ -183,14 +187,14 @@ export class BidRepository extends Repository {
 
   /** One page of a tender's bids (oldest first) and their total, with the tender's buyer for the access check; null: no such tender. */
   async page(tenderId: string, take: number, skip: number): Promise<{ buyerId: string; total: number; items: BidSummaryDto[] } | null> {
-    const rows = await this.db.$queryRawUnsafe<{ buyerId: string; total: number; items: string }[]>(LIST_SQL, tenderId, take, skip);
+    const rows = await this.lean<{ buyerId: string; total: number; items: string }>(LIST, tenderId, take, skip);
     const row = rows[0];
     return row ? { buyerId: row.buyerId, total: row.total, items: JSON.parse(row.items) as BidSummaryDto[] } : null;
   }
 
   /** One bid of a tender with its supply chain, and the tender's buyer; null: no such tender; bid null: no such bid on it. */
   async findOne(tenderId: string, bidId: string): Promise<{ buyerId: string; bid: BidDto | null } | null> {
-    const rows = await this.db.$queryRawUnsafe<{ buyerId: string; bid: string | null }[]>(ONE_SQL, tenderId, bidId);
+    const rows = await this.lean<{ buyerId: string; bid: string | null }>(ONE, tenderId, bidId);
     const row = rows[0];
     if (!row) return null;
     if (row.bid === null) return { buyerId: row.buyerId, bid: null };

@@ -107,9 +107,11 @@ const dec = (v: string | null | undefined) => (v === null || v === undefined ? v
 
 /**
  * The one SELECT of a tender response: the row and its criteria (json_agg in
- * position order, decimals as their exact text) in one round trip.
+ * position order, decimals as their exact text) in one round trip. Plain text
+ * for the lean reads (Repository.lean): every column is text, int, bool,
+ * json, timestamptz or text[], which pg and Prisma parse alike.
  */
-const VIEW_COLUMNS = Prisma.sql`
+const VIEW_SQL = `
   t.id::text AS id, t.buyer_id::text AS "buyerId", t.reference, t.title, t.procedure::text AS procedure, t.currency::text AS currency,
   t.submission_deadline AS "submissionDeadline", t.places_of_performance AS "placesOfPerformance", t.goods,
   t.status::text AS status, t.version,
@@ -121,6 +123,29 @@ const VIEW_COLUMNS = Prisma.sql`
   t.price_basis::text AS "priceBasis", t.reference_price::text AS "referencePrice", t.price_level_adjustment AS "priceLevelAdjustment",
   t.template_version_id::text AS "templateVersionId", t.published_at AS "publishedAt", t.closed_at AS "closedAt",
   t.cancelled_at AS "cancelledAt", t.concluded_at AS "concludedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
+
+const VIEW = { name: 'tender_view', text: `SELECT ${VIEW_SQL} FROM tender t WHERE t.id = $1::uuid` };
+
+/** The page statements, one per filter combination ($1 buyer, $2 offset, $3 limit, then status and text as given). */
+const PAGE = new Map<string, { name: string; text: string }>();
+function pageStatement(status: boolean, text: boolean): { name: string; text: string } {
+  const key = `${status ? 's' : ''}${text ? 'q' : ''}`;
+  let statement = PAGE.get(key);
+  if (!statement) {
+    const where = ['t.buyer_id = $1::uuid'];
+    if (status) where.push('t.status = $4::"TenderStatus"');
+    if (text) where.push(`(t.reference ILIKE $${status ? 5 : 4} OR t.title ILIKE $${status ? 5 : 4})`);
+    const cond = where.join(' AND ');
+    statement = {
+      name: `tender_page_${key}`,
+      text: `SELECT ${VIEW_SQL}, (SELECT count(*)::int FROM tender t WHERE ${cond}) AS total
+               FROM (SELECT * FROM tender t WHERE ${cond} ORDER BY t.created_at DESC, t.id ASC OFFSET $2 LIMIT $3) t
+              ORDER BY t.created_at DESC, t.id ASC`,
+    };
+    PAGE.set(key, statement);
+  }
+  return statement;
+}
 
 /**
  * The tender aggregate (tender with its criteria) and the tender row lock:
@@ -160,27 +185,24 @@ export class TenderRepository extends Repository {
 
   /** A tender as its response shows it, in one query (the hot read: no transaction needed). */
   async view(id: string): Promise<TenderView | null> {
-    const rows = await this.db.$queryRaw<TenderView[]>`SELECT ${VIEW_COLUMNS} FROM tender t WHERE t.id = ${id}::uuid`;
-    return rows[0] ?? null;
+    return (await this.lean<TenderView>(VIEW, id))[0] ?? null;
   }
 
-  /** A page of one buyer's tenders, newest first, with the total: one query for the page, one count. */
+  /**
+   * A page of one buyer's tenders, newest first, with the total, in one statement; a page past the end
+   * has no row to carry the total, so it is counted then.
+   */
   async page(buyerId: string, filter: TenderFilter, skip: number, take: number): Promise<{ rows: TenderView[]; total: number }> {
-    const where = [Prisma.sql`t.buyer_id = ${buyerId}::uuid`];
-    if (filter.status) where.push(Prisma.sql`t.status = ${filter.status}::"TenderStatus"`);
-    if (filter.text) {
-      const pattern = `%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      where.push(Prisma.sql`(t.reference ILIKE ${pattern} OR t.title ILIKE ${pattern})`);
-    }
-    const cond = Prisma.join(where, ' AND ');
-    const [rows, count] = await Promise.all([
-      this.db.$queryRaw<TenderView[]>`SELECT ${VIEW_COLUMNS} FROM tender t WHERE ${cond} ORDER BY t.created_at DESC, t.id ASC OFFSET ${skip} LIMIT ${take}`,
-      this.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM tender t WHERE ${cond}`,
-    ]);
-    return { rows, total: count[0].n };
+    const values: unknown[] = [buyerId, skip, take];
+    if (filter.status) values.push(filter.status);
+    if (filter.text) values.push(`%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    const rows = await this.lean<TenderView & { total: number }>(pageStatement(!!filter.status, !!filter.text), ...values);
+    if (rows.length) return { rows, total: rows[0].total };
+    if (skip === 0) return { rows: [], total: 0 };
+    const count = await this.lean<{ total: number }>(pageStatement(!!filter.status, !!filter.text), buyerId, 0, 1, ...values.slice(3));
+    return { rows: [], total: count[0]?.total ?? 0 };
   }
 
-  /** A DRAFT with its criteria; a reference the buyer already uses is a 409 DUPLICATE (naming `referenceAsGiven`). */
   async create(t: NewTender, criteria: CriterionRow[], referenceAsGiven = t.reference): Promise<TenderWithCriteria> {
     try {
       return await this.db.tender.create({

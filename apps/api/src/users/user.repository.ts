@@ -25,14 +25,21 @@ export interface NewUser {
   buyerId: string | null;
 }
 
+/** The guard's read on every request: on the pool directly (Repository.lean), planned once per connection. */
+const HEAD = {
+  name: 'user_head',
+  text: `SELECT id::text AS id, email, role::text AS role, buyer_id::text AS "buyerId", active, token_version AS "tokenVersion"
+           FROM app_user WHERE id = $1::uuid`,
+};
+
 /**
  * The user aggregate (accounts) and its locks: a user's row, and the active
  * ADMIN rows that the last-admin rule serialises on.
  */
 @Injectable()
 export class UserRepository extends Repository {
-  head(id: string): Promise<UserHead | null> {
-    return this.db.user.findUnique({ where: { id }, select: { id: true, email: true, role: true, buyerId: true, active: true, tokenVersion: true } });
+  async head(id: string): Promise<UserHead | null> {
+    return (await this.lean<UserHead>(HEAD, id))[0] ?? null;
   }
 
   findById(id: string): Promise<UserRow | null> {
