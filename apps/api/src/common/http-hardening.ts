@@ -129,23 +129,31 @@ export async function hardenHttp(fastify: FastifyInstance, limits: InputLimits &
     }
   });
 
-  fastify.addHook('preParsing', async (req, _reply, payload) => {
-    if (!hasBody(req)) return payload;
+  // Callback-style hooks (here and below): an async hook costs every request a promise and a microtask turn.
+  fastify.addHook('preParsing', (req, _reply, payload, done) => {
+    if (!hasBody(req)) return done(null, payload);
     const config = req.routeOptions.config as { consumes?: string[] } | undefined;
     const accepted = config?.consumes ?? DEFAULT_CONSUMES;
     const { essence, charset } = mediaType(req.headers['content-type']);
     if (!accepted.includes(essence)) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type${essence ? ` "${essence}"` : ' (none given)'}; send ${accepted.join(' or ')}`);
+      return done(
+        new DomainError('UNSUPPORTED_MEDIA_TYPE', `Unsupported Content-Type${essence ? ` "${essence}"` : ' (none given)'}; send ${accepted.join(' or ')}`),
+      );
     }
     if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Unsupported charset "${charset}"; send UTF-8`);
+      return done(new DomainError('UNSUPPORTED_MEDIA_TYPE', `Unsupported charset "${charset}"; send UTF-8`));
     }
-    return payload;
+    done(null, payload);
   });
 
-  fastify.addHook('preValidation', async (req) => {
-    const errors = requestTextErrors(req.query, req.params);
-    if (errors.length) throw invalid(errors, 'The request has invalid text');
+  fastify.addHook('preValidation', (req, _reply, done) => {
+    let errors;
+    try {
+      errors = requestTextErrors(req.query, req.params);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done(errors.length ? invalid(errors, 'The request has invalid text') : undefined);
   });
 
   // helmet's headers are a function of its options alone: computed once here, not rebuilt per request
@@ -159,9 +167,9 @@ export async function hardenHttp(fastify: FastifyInstance, limits: InputLimits &
   });
 
   // Answers under /api/v1 carry tokens or buyers' data: no cache may keep them.
-  fastify.addHook('onSend', async (req, reply, payload) => {
+  fastify.addHook('onSend', (req, reply, payload, done) => {
     // A route's own stricter value (the reports' "private, no-store") is kept; anything else becomes no-store.
     if (req.url.startsWith('/api/v1/') && !/\bno-store\b/.test(String(reply.getHeader('cache-control') ?? ''))) void reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
 }
