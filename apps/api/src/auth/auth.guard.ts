@@ -9,6 +9,7 @@ import { AuthContext, PUBLIC_KEY } from './auth-context';
 import { PERMISSION_KEY } from './access';
 import { SecurityEvents } from './security-events';
 import { verifyHs256 } from './hs256';
+import { CALLER_IN_READ, checkCallerRow, provisionalCaller } from './caller-in-read';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,17 +53,30 @@ export class AuthGuard implements CanActivate {
     // HS256 only, signature, nbf and exp: what jsonwebtoken's verify checked, without its per-call cost.
     const claims = verifyHs256(match[1], this.key) as TokenClaims | null;
     if (!claims) throw new DomainError('UNAUTHENTICATED', 'The bearer token is invalid or expired');
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    const validSub = typeof claims.sub === 'string' && UUID.test(claims.sub);
+
+    // A hot read that reads the caller's row in its own statement (@CallerInRead): the role the token names
+    // is checked here, the row there (confirmCaller). Any other case takes the full path below.
+    if (permission && validSub && this.reflector.getAllAndOverride<boolean>(CALLER_IN_READ, targets)) {
+      const tokenVersion = claims.tv ?? 0;
+      const buyerId = claims.buyerId ?? null;
+      if (Number.isInteger(tokenVersion) && typeof claims.role === 'string' && (buyerId === null || typeof buyerId === 'string')) {
+        const provisional = provisionalCaller({ sub: claims.sub, role: claims.role, buyerId, tokenVersion }, String(req.id));
+        if (decideAccess(provisional, permission).allowed) {
+          req.auth = provisional;
+          return true;
+        }
+      }
+    }
+
     // The account may have been deactivated or changed since the token was issued: one primary-key read
     // (the same that loads role and buyer) also revokes tokens older than the user's token version.
-    const user = typeof claims.sub === 'string' && UUID.test(claims.sub) ? await this.users.head(claims.sub) : null;
-    if (!user || !user.active) throw new DomainError('UNAUTHENTICATED', 'The account behind this token is not active');
-    if ((claims.tv ?? 0) !== user.tokenVersion) {
-      throw new DomainError('UNAUTHENTICATED', 'This token was revoked (password changed or account deactivated); log in again');
-    }
+    const user = validSub ? await this.users.head(claims.sub) : null;
+    checkCallerRow(user, claims.tv ?? 0);
     const auth: AuthContext = { userId: user.id, email: user.email, role: user.role, buyerId: user.buyerId, requestId: String(req.id) };
     req.auth = auth;
 
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
     if (!permission) {
       this.logger.error(`route ${req.method} ${req.routeOptions?.url} declares no permission: denied`);
       await this.security.denied(auth, req, 'route declares no permission');

@@ -4,6 +4,7 @@ import { Repository } from '../database/transaction';
 import { conflict } from '../common/problem';
 import type { BidDto, BidSummaryDto, SupplyChainNodeOut } from './bids.dto';
 import { treeOfNodes, type NodeJson, type NodeRow } from './supply-chain';
+import { CALLER_COLUMNS, callerHead, type CallerColumns, type UserHead } from '../users/user.repository';
 
 /** What intake needs of the tender and the bidder, beside the tender's head (TenderRepository.lock). */
 export interface IntakeFacts {
@@ -61,22 +62,24 @@ const SUMMARY_JSON = `json_build_object(
   'receivedAt', ${ISO('b.received_at')}, 'price', ${MONEY('b.price')}, 'currency', t.currency, 'figures', b.figures,
   'nodeCount', (SELECT count(*) FROM supply_chain_node n WHERE n.bid_id = b.id), 'createdAt', ${ISO('b.created_at')})`;
 
+/** A tender's bid page ($1 tender, $2 limit, $3 offset) and, when $4 is a user id, the caller's row (auth/caller-in-read.ts). */
 const LIST_SQL = `
-SELECT t.buyer_id::text AS "buyerId",
+SELECT ${CALLER_COLUMNS}, t.buyer_id::text AS "buyerId",
        (SELECT count(*) FROM bid c WHERE c.tender_id = t.id)::int AS total,
        (SELECT COALESCE(json_agg(${SUMMARY_JSON} ORDER BY b.received_at, b.id), '[]'::json)::text
           FROM (SELECT * FROM bid WHERE tender_id = t.id ORDER BY received_at, id LIMIT $2 OFFSET $3) b
           JOIN bidder r ON r.id = b.bidder_id) AS items
-  FROM tender t WHERE t.id = $1::uuid`;
+  FROM (SELECT) one LEFT JOIN app_user u ON u.id = $4::uuid LEFT JOIN tender t ON t.id = $1::uuid`;
 
+/** One bid ($2) of a tender ($1) and, when $3 is a user id, the caller's row. */
 const ONE_SQL = `
-SELECT t.buyer_id::text AS "buyerId",
+SELECT ${CALLER_COLUMNS}, t.buyer_id::text AS "buyerId",
        (SELECT json_build_array(b.id, b.tender_id, b.bidder_id, r.name, ${ISO('b.received_at')}, ${MONEY('b.price')}, t.currency, b.figures, ${ISO('b.created_at')},
                                 (SELECT json_agg(${NODE_JSON} ORDER BY n.position) FROM supply_chain_node n WHERE n.bid_id = b.id))::text
           FROM bid b JOIN bidder r ON r.id = b.bidder_id WHERE b.id = $2::uuid AND b.tender_id = t.id) AS bid
-  FROM tender t WHERE t.id = $1::uuid`;
+  FROM (SELECT) one LEFT JOIN app_user u ON u.id = $3::uuid LEFT JOIN tender t ON t.id = $1::uuid`;
 
-/** The reads run on the pool directly outside a transaction (Repository.lean); every column is text or int. */
+/** The reads run on the pool directly outside a transaction (Repository.lean); every column is text, int or bool. */
 const LIST = { name: 'bid_page', text: LIST_SQL };
 const ONE = { name: 'bid_one', text: ONE_SQL };
 
@@ -185,21 +188,39 @@ export class BidRepository extends Repository {
     }
   }
 
-  /** One page of a tender's bids (oldest first) and their total, with the tender's buyer for the access check; null: no such tender. */
-  async page(tenderId: string, take: number, skip: number): Promise<{ buyerId: string; total: number; items: BidSummaryDto[] } | null> {
-    const rows = await this.lean<{ buyerId: string; total: number; items: string }>(LIST, tenderId, take, skip);
-    const row = rows[0];
-    return row ? { buyerId: row.buyerId, total: row.total, items: JSON.parse(row.items) as BidSummaryDto[] } : null;
+  /**
+   * One page of a tender's bids (oldest first) and their total, with the tender's buyer for the access check
+   * (null: no such tender), and the caller's row when asked (auth/caller-in-read.ts).
+   */
+  async page(
+    tenderId: string,
+    take: number,
+    skip: number,
+    callerId: string | null = null,
+  ): Promise<{ caller: UserHead | null; page: { buyerId: string; total: number; items: BidSummaryDto[] } | null }> {
+    const [row] = await this.lean<{ buyerId: string | null; total: number; items: string } & CallerColumns>(LIST, tenderId, take, skip, callerId);
+    const page = row.buyerId === null ? null : { buyerId: row.buyerId, total: row.total, items: JSON.parse(row.items) as BidSummaryDto[] };
+    return { caller: callerHead(row), page };
   }
 
-  /** One bid of a tender with its supply chain, and the tender's buyer; null: no such tender; bid null: no such bid on it. */
-  async findOne(tenderId: string, bidId: string): Promise<{ buyerId: string; bid: BidDto | null } | null> {
-    const rows = await this.lean<{ buyerId: string; bid: string | null }>(ONE, tenderId, bidId);
-    const row = rows[0];
-    if (!row) return null;
-    if (row.bid === null) return { buyerId: row.buyerId, bid: null };
+  /**
+   * One bid of a tender with its supply chain, and the tender's buyer; found null: no such tender; bid null:
+   * no such bid on it. With the caller's row when asked.
+   */
+  async findOne(
+    tenderId: string,
+    bidId: string,
+    callerId: string | null = null,
+  ): Promise<{ caller: UserHead | null; found: { buyerId: string; bid: BidDto | null } | null }> {
+    const [row] = await this.lean<{ buyerId: string | null; bid: string | null } & CallerColumns>(ONE, tenderId, bidId, callerId);
+    const caller = callerHead(row);
+    if (row.buyerId === null) return { caller, found: null };
+    if (row.bid === null) return { caller, found: { buyerId: row.buyerId, bid: null } };
     const [id, tid, bidderId, bidderName, receivedAt, price, currency, figures, createdAt, nodes] = JSON.parse(row.bid) as StoredBid;
     const supplyChain: SupplyChainNodeOut = treeOfNodes(nodes ?? []);
-    return { buyerId: row.buyerId, bid: { id, tenderId: tid, bidderId, bidderName, receivedAt, price, currency, figures, supplyChain, createdAt } };
+    return {
+      caller,
+      found: { buyerId: row.buyerId, bid: { id, tenderId: tid, bidderId, bidderName, receivedAt, price, currency, figures, supplyChain, createdAt } },
+    };
   }
 }

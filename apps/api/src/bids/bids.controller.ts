@@ -21,6 +21,7 @@ import { BidDto, BidSummaryDto, CreateBidDto } from './bids.dto';
 import { BidsService } from './bids.service';
 import { SUPPLY_CHAIN_PART, SupplyChainCsvInterceptor } from './supply-chain-csv.interceptor';
 import { Allow } from '../auth/access';
+import { CallerInRead } from '../auth/caller-in-read';
 
 @ApiTags('bids')
 @ApiBearerAuth()
@@ -82,6 +83,7 @@ export class BidsController {
 
   @Get()
   @Allow('tender.read')
+  @CallerInRead()
   @ApiOperation({ summary: 'The bids of a tender as summaries (bidder, price, received, node count), oldest first; the supply chain is on GET …/bids/{bidId}' })
   @ApiOkResponse({ type: PageOf(BidSummaryDto) })
   list(@Auth() auth: AuthContext, @Param('id', IdPipe) tenderId: string, @Query() q: PageQueryDto): Promise<Page<BidSummaryDto>> {
@@ -90,6 +92,7 @@ export class BidsController {
 
   @Get(':bidId')
   @Allow('tender.read')
+  @CallerInRead()
   @ApiOperation({ summary: 'One bid with its whole supply chain' })
   get(@Auth() auth: AuthContext, @Param('id', IdPipe) tenderId: string, @Param('bidId', IdPipe) bidId: string): Promise<BidDto> {
     return this.bids.get(auth, tenderId, bidId);

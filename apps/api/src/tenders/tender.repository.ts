@@ -5,6 +5,7 @@ import type { PrismaService, Tx } from '../database/prisma.service';
 import { Repository } from '../database/transaction';
 import { isUniqueViolation } from '../database/database-errors';
 import { conflict } from '../common/problem';
+import { CALLER_COLUMNS, callerHead, type CallerColumns, type UserHead } from '../users/user.repository';
 
 export type TenderWithCriteria = Tender & { criteria: TenderCriterion[] };
 
@@ -124,7 +125,12 @@ const VIEW_SQL = `
   t.template_version_id::text AS "templateVersionId", t.published_at AS "publishedAt", t.closed_at AS "closedAt",
   t.cancelled_at AS "cancelledAt", t.concluded_at AS "concludedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
 
-const VIEW = { name: 'tender_view', text: `SELECT ${VIEW_SQL} FROM tender t WHERE t.id = $1::uuid` };
+/** The tender ($1) and, when $2 is a user id, the caller's row (auth/caller-in-read.ts): one row either way. */
+const VIEW = {
+  name: 'tender_view',
+  text: `SELECT ${CALLER_COLUMNS}, ${VIEW_SQL}
+           FROM (SELECT) one LEFT JOIN app_user u ON u.id = $2::uuid LEFT JOIN tender t ON t.id = $1::uuid`,
+};
 
 /** The page statements, one per filter combination ($1 buyer, $2 offset, $3 limit, then status and text as given). */
 const PAGE = new Map<string, { name: string; text: string }>();
@@ -183,9 +189,10 @@ export class TenderRepository extends Repository {
     return db.tender.findUnique({ where: { id }, include: { criteria: { orderBy: { position: 'asc' } } } });
   }
 
-  /** A tender as its response shows it, in one query (the hot read: no transaction needed). */
-  async view(id: string): Promise<TenderView | null> {
-    return (await this.lean<TenderView>(VIEW, id))[0] ?? null;
+  /** A tender as its response shows it, in one query (the hot read: no transaction needed), with the caller's row if asked. */
+  async view(id: string, callerId: string | null = null): Promise<{ tender: TenderView | null; caller: UserHead | null }> {
+    const [row] = await this.lean<TenderView & CallerColumns>(VIEW, id, callerId);
+    return { tender: row.id === null ? null : row, caller: callerHead(row) };
   }
 
   /**

@@ -9,6 +9,7 @@ import { CreateTenderDto, TenderDto, TenderQueryDto, UpdateTenderDto } from './t
 import { TendersService } from './tenders.service';
 import { ApiProblems, PageOf } from '../common/openapi';
 import { Allow } from '../auth/access';
+import { CallerInRead } from '../auth/caller-in-read';
 
 const optionalVersion = (ifMatch?: string) => (ifMatch ? expectedVersion(ifMatch) : undefined);
 
@@ -38,6 +39,7 @@ export class TendersController {
 
   @Get(':id')
   @Allow('tender.read')
+  @CallerInRead()
   @ApiOperation({ summary: 'One tender with its criteria; ETag "v<version>"' })
   async get(@Auth() auth: AuthContext, @Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<TenderDto> {
     const t = await this.tenders.get(auth, id);
