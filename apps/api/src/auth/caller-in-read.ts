@@ -20,7 +20,10 @@ const PENDING = Symbol('caller row pending');
 type Provisional = AuthContext & { [PENDING]?: { tokenVersion: number } };
 
 /** The guard's provisional caller, from a verified token's claims; its row is still to be read. */
-export function provisionalCaller(claims: { sub: string; role: AuthContext['role']; buyerId: string | null; tokenVersion: number }, requestId: string): AuthContext {
+export function provisionalCaller(
+  claims: { sub: string; role: AuthContext['role']; buyerId: string | null; tokenVersion: number },
+  requestId: string,
+): AuthContext {
   const auth: Provisional = { userId: claims.sub, email: '', role: claims.role, buyerId: claims.buyerId, requestId };
   auth[PENDING] = { tokenVersion: claims.tokenVersion };
   return auth;

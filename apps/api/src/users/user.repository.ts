@@ -43,7 +43,14 @@ export interface CallerColumns {
 
 export function callerHead(row: CallerColumns): UserHead | null {
   if (row.callerId === null) return null;
-  return { id: row.callerId, email: row.callerEmail, role: row.callerRole, buyerId: row.callerBuyerId, active: row.callerActive, tokenVersion: row.callerTokenVersion };
+  return {
+    id: row.callerId,
+    email: row.callerEmail,
+    role: row.callerRole,
+    buyerId: row.callerBuyerId,
+    active: row.callerActive,
+    tokenVersion: row.callerTokenVersion,
+  };
 }
 
 /** The guard's read on every request: on the pool directly (Repository.lean), planned once per connection. */
