@@ -132,6 +132,42 @@ const VIEW = {
            FROM (SELECT) one LEFT JOIN app_user u ON u.id = $2::uuid LEFT JOIN tender t ON t.id = $1::uuid`,
 };
 
+/** JSON text of a value as JSON.stringify writes it: PostgreSQL's to_json escapes strings the same way; NULL → null. */
+const J = (expr: string) => `COALESCE(to_json(${expr})::text, 'null')`;
+/** An instant as Date.toISOString() writes it (the columns hold milliseconds). */
+const ISO_J = (col: string) => `COALESCE('"' || to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"', 'null')`;
+/** formatDecimal(x): no trailing zeros. */
+const DEC_J = (col: string) => J(`trim_scale(${col})::text`);
+/** formatDecimal(x, 2) (money, the threshold): at least two places. */
+const MONEY_J = (col: string) => J(`CASE WHEN scale(trim_scale(${col})) < 2 THEN round(${col}, 2)::text ELSE trim_scale(${col})::text END`);
+
+/**
+ * The tender response (toTenderDto) as JSON text, assembled by PostgreSQL in
+ * toTenderDto's field order with its formatting, sent as is: no row of 29
+ * columns to parse, no Dates, no decimal.js, no JSON.stringify on the hot read.
+ * test/tender-json.e2e-spec.ts holds it to toTenderDto's bytes.
+ */
+const BODY_SQL = `'{"id":' || ${J('t.id::text')} || ',"buyerId":' || ${J('t.buyer_id::text')} || ',"reference":' || ${J('t.reference')}
+  || ',"title":' || ${J('t.title')} || ',"procedure":' || ${J('t.procedure::text')} || ',"currency":' || ${J('t.currency::text')}
+  || ',"submissionDeadline":' || ${ISO_J('t.submission_deadline')} || ',"placesOfPerformance":' || ${J('t.places_of_performance')}
+  || ',"goods":' || ${J('t.goods')} || ',"status":' || ${J('t.status::text')} || ',"version":' || t.version::text
+  || ',"criteria":[' || COALESCE((SELECT string_agg('{"code":' || ${J('c.code')} || ',"name":' || ${J('c.name')} || ',"kind":' || ${J('c.kind::text')}
+       || ',"weight":' || ${DEC_J('c.weight')} || ',"priceMethod":' || ${J('c.price_method::text')} || ',"span":' || ${DEC_J('c.span')} || '}', ',' ORDER BY c.position)
+     FROM tender_criterion c WHERE c.tender_id = t.id), '') || ']'
+  || ',"tieBreak":' || ${J('t.tie_break')} || ',"additionalConventions":' || ${J('t.additional_conventions')}
+  || ',"abnormallyLowThreshold":' || ${MONEY_J('t.abnormally_low_threshold')} || ',"requiredEvaluators":' || t.required_evaluators::text
+  || ',"priceBasis":' || ${J('t.price_basis::text')} || ',"referencePrice":' || ${MONEY_J('t.reference_price')}
+  || ',"priceLevelAdjustment":' || t.price_level_adjustment::text || ',"templateVersionId":' || ${J('t.template_version_id::text')}
+  || ',"publishedAt":' || ${ISO_J('t.published_at')} || ',"closedAt":' || ${ISO_J('t.closed_at')} || ',"cancelledAt":' || ${ISO_J('t.cancelled_at')}
+  || ',"concludedAt":' || ${ISO_J('t.concluded_at')} || ',"createdAt":' || ${ISO_J('t.created_at')} || ',"updatedAt":' || ${ISO_J('t.updated_at')} || '}'`;
+
+/** The tender's response text ($1), its buyer and version, and when $2 is a user id the caller's row. */
+const BODY = {
+  name: 'tender_body',
+  text: `SELECT ${CALLER_COLUMNS}, t.buyer_id::text AS "buyerId", t.version, ${BODY_SQL} AS body
+           FROM (SELECT) one LEFT JOIN app_user u ON u.id = $2::uuid LEFT JOIN tender t ON t.id = $1::uuid`,
+};
+
 /** The page statements, one per filter combination ($1 buyer, $2 offset, $3 limit, then status and text as given). */
 const PAGE = new Map<string, { name: string; text: string }>();
 function pageStatement(status: boolean, text: boolean): { name: string; text: string } {
@@ -193,6 +229,15 @@ export class TenderRepository extends Repository {
   async view(id: string, callerId: string | null = null): Promise<{ tender: TenderView | null; caller: UserHead | null }> {
     const [row] = await this.lean<TenderView & CallerColumns>(VIEW, id, callerId);
     return { tender: row.id === null ? null : row, caller: callerHead(row) };
+  }
+
+  /** The tender's response as JSON text (toTenderDto's bytes), with what access needs, and the caller's row if asked. */
+  async body(
+    id: string,
+    callerId: string | null = null,
+  ): Promise<{ tender: { buyerId: string; version: number; body: string } | null; caller: UserHead | null }> {
+    const [row] = await this.lean<{ buyerId: string | null; version: number; body: string } & CallerColumns>(BODY, id, callerId);
+    return { tender: row.buyerId === null ? null : { buyerId: row.buyerId, version: row.version, body: row.body }, caller: callerHead(row) };
   }
 
   /**

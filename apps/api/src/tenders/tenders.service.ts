@@ -173,6 +173,15 @@ export class TendersService {
     return toTenderDto(t);
   }
 
+  /** The same read and decision as get(), answered as the response's JSON text (TenderRepository.body) and its version. */
+  async getJson(auth: AuthContext, id: string): Promise<{ version: number; json: string }> {
+    const { tender: t, caller } = await this.tenders.body(id, pendingCaller(auth));
+    const actor = confirmCaller(auth, caller);
+    if (!t) throw notFound('Tender');
+    await this.access.require(actor, 'tender.read', { buyerId: t.buyerId, tenderId: id, label: 'Tender' });
+    return { version: t.version, json: t.body };
+  }
+
   /**
    * DRAFT only. Under the tender's row lock; the version check and the write
    * are one conditional UPDATE: of two PATCHes with the same If-Match exactly one wins.
