@@ -9,7 +9,7 @@ import { confirmCaller, pendingCaller } from '../auth/caller-in-read';
 import { formatMoney } from '../common/decimal';
 import { IdempotencyService, IdempotentResult } from '../common/idempotency.service';
 import { conflict, FieldError, invalid, notFound } from '../common/problem';
-import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
+import { Page, pageArgs, PageQueryDto } from '../common/paging';
 import { Transactional } from '../database/transaction';
 import { TenderRepository } from '../tenders/tender.repository';
 import { ACCEPTS_BIDS } from '../tenders/tender-lifecycle';
@@ -108,12 +108,17 @@ export class BidsService {
    * the total: no transaction needed.
    */
   async list(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<Page<BidSummaryDto>> {
+    return JSON.parse(await this.listJson(auth, tenderId, q)) as Page<BidSummaryDto>;
+  }
+
+  /** list() as the JSON text it answers: the items as PostgreSQL wrote them, the page fields in pageOf's order. */
+  async listJson(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<string> {
     const args = pageArgs(q);
     const { caller, page } = await this.bids.page(tenderId, args.take, args.skip, pendingCaller(auth));
     const actor = confirmCaller(auth, caller);
     if (!page) throw notFound('Tender');
     await this.access.require(actor, 'tender.read', { buyerId: page.buyerId, tenderId, label: 'Tender' });
-    return pageOf(args, page.items, page.total);
+    return `{"items":${page.items},"page":${args.page},"pageSize":${args.pageSize},"total":${page.total}}`;
   }
 
   /** One statement, as list(). */
