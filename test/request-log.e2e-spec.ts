@@ -22,6 +22,8 @@ describe('request log', () => {
     try {
       await fastify.inject({ method: 'GET', url: '/api/v1/tenders', headers: { authorization: 'Bearer nope', 'x-request-id': 'req-log-1' } });
       await fastify.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'req-log-2' } });
+      // The line is written in onResponse, after the answer went out: wait for it (at most 2 s; at warn, all of it).
+      for (let waited = 0; waited < 2000 && !out.join('').includes('"req-log-2"'); waited += 50) await new Promise((r) => setTimeout(r, 50));
     } finally {
       (process.stdout as any).write = write;
       await app.close();
