@@ -33,6 +33,10 @@ export class AppModule {
       global: true,
       imports: [
         LoggerModule.forRoot({
+          // No Express-style middleware per request (pino-http's child logger, redaction and finish listener
+          // through middie, ~40 µs even when the level drops the line): the request line is a Fastify
+          // onResponse hook (common/request-log.ts), added only when LOG_LEVEL lets info lines through.
+          forRoutes: [],
           pinoHttp: {
             level: config.logLevel,
             // The request id is assigned by Fastify (genReqId) on the raw request.

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { clientErrorHandler, frameworkErrorHandler, hardenHttp } from './common/http-hardening';
 import { RouteMappingAtDebug } from './common/route-logging';
+import { logRequests } from './common/request-log';
 import { createValidationPipe } from './common/validation';
 import { finishDocument, ProblemDto } from './common/openapi';
 import pluginMetadata from './metadata';
@@ -46,9 +47,11 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
   // handler would re-raise the signal before the embedded PostgreSQL is stopped.
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (req, reply) => {
+  fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
+    done();
   });
+  if (opts.logger !== false) logRequests(fastify, config.logLevel);
   // Built on the first request for it, once: starting the service does not wait for the document.
   await SwaggerModule.loadPluginMetadata(pluginMetadata);
   let document: OpenAPIObject | undefined;

@@ -3,8 +3,9 @@ import { isUniqueViolation } from '../database/database-errors';
 import { Repository } from '../database/transaction';
 import { conflict } from '../common/problem';
 import type { TenderHead } from '../tenders/tender.repository';
-import type { BidDto, BidSummaryDto, SupplyChainNodeOut } from './bids.dto';
+import type { BidDto, SupplyChainNodeOut } from './bids.dto';
 import { treeOfNodes, type NodeJson, type NodeRow } from './supply-chain';
+import { CALLER_COLUMNS, callerHead, type CallerColumns, type UserHead } from '../users/user.repository';
 
 /** What intake needs of the tender and the bidder, read with the tender's row lock. */
 export interface IntakeHead {
@@ -58,26 +59,41 @@ const NODE_JSON = `json_build_array(n.id, n.parent_id, json_build_object(
   'violations', COALESCE((SELECT json_agg(json_build_object('ground', v.ground, 'standard', v.standard, 'occurredAt', ${DAY('v.occurred_at')}, 'source', v.source, 'description', v.description) ORDER BY v.position)
                           FROM node_violation v WHERE v.node_id = n.id), '[]'::json)))`;
 
-/** A bid summary, keys in answer order (BidSummaryDto). */
-const SUMMARY_JSON = `json_build_object(
-  'id', b.id, 'tenderId', b.tender_id, 'bidderId', b.bidder_id, 'bidderName', r.name,
-  'receivedAt', ${ISO('b.received_at')}, 'price', ${MONEY('b.price')}, 'currency', t.currency, 'figures', b.figures,
-  'nodeCount', (SELECT count(*) FROM supply_chain_node n WHERE n.bid_id = b.id), 'createdAt', ${ISO('b.created_at')})`;
+/**
+ * A bid summary as compact JSON text, keys in answer order (BidSummaryDto), with JSON.stringify's bytes:
+ * to_json escapes strings as it does; figures (a flat jsonb object) keep jsonb's key order, as JSON.parse
+ * of jsonb's text kept it. The page is sent as this text (test/bid-list-json.e2e-spec.ts holds the bytes).
+ */
+const SUMMARY_TEXT = `'{"id":"' || b.id::text || '","tenderId":"' || b.tender_id::text || '","bidderId":"' || b.bidder_id::text
+  || '","bidderName":' || to_json(r.name)::text || ',"receivedAt":"' || ${ISO('b.received_at')} || '","price":"' || ${MONEY('b.price')}
+  || '","currency":' || to_json(t.currency::text)::text
+  || ',"figures":' || CASE WHEN jsonb_typeof(b.figures) = 'object'
+       THEN '{' || COALESCE((SELECT string_agg(to_json(f.key)::text || ':' || f.value::text, ',' ORDER BY f.n)
+                               FROM jsonb_each(b.figures) WITH ORDINALITY AS f(key, value, n)), '') || '}'
+       ELSE b.figures::text END
+  || ',"nodeCount":' || (SELECT count(*) FROM supply_chain_node n WHERE n.bid_id = b.id)::text
+  || ',"createdAt":"' || ${ISO('b.created_at')} || '"}'`;
 
+/** A tender's bid page ($1 tender, $2 limit, $3 offset) and, when $4 is a user id, the caller's row (auth/caller-in-read.ts). */
 const LIST_SQL = `
-SELECT t.buyer_id::text AS "buyerId",
+SELECT ${CALLER_COLUMNS}, t.buyer_id::text AS "buyerId",
        (SELECT count(*) FROM bid c WHERE c.tender_id = t.id)::int AS total,
-       (SELECT COALESCE(json_agg(${SUMMARY_JSON} ORDER BY b.received_at, b.id), '[]'::json)::text
+       (SELECT '[' || COALESCE(string_agg(${SUMMARY_TEXT}, ',' ORDER BY b.received_at, b.id), '') || ']'
           FROM (SELECT * FROM bid WHERE tender_id = t.id ORDER BY received_at, id LIMIT $2 OFFSET $3) b
           JOIN bidder r ON r.id = b.bidder_id) AS items
-  FROM tender t WHERE t.id = $1::uuid`;
+  FROM (SELECT) one LEFT JOIN app_user u ON u.id = $4::uuid LEFT JOIN tender t ON t.id = $1::uuid`;
 
+/** One bid ($2) of a tender ($1) and, when $3 is a user id, the caller's row. */
 const ONE_SQL = `
-SELECT t.buyer_id::text AS "buyerId",
+SELECT ${CALLER_COLUMNS}, t.buyer_id::text AS "buyerId",
        (SELECT json_build_array(b.id, b.tender_id, b.bidder_id, r.name, ${ISO('b.received_at')}, ${MONEY('b.price')}, t.currency, b.figures, ${ISO('b.created_at')},
                                 (SELECT json_agg(${NODE_JSON} ORDER BY n.position) FROM supply_chain_node n WHERE n.bid_id = b.id))::text
           FROM bid b JOIN bidder r ON r.id = b.bidder_id WHERE b.id = $2::uuid AND b.tender_id = t.id) AS bid
-  FROM tender t WHERE t.id = $1::uuid`;
+  FROM (SELECT) one LEFT JOIN app_user u ON u.id = $3::uuid LEFT JOIN tender t ON t.id = $1::uuid`;
+
+/** The reads run on the pool directly outside a transaction (Repository.lean); every column is text, int or bool. */
+const LIST = { name: 'bid_page', text: LIST_SQL };
+const ONE = { name: 'bid_one', text: ONE_SQL };
 
 type StoredBid = [string, string, string, string, string, string, string, Record<string, string>, string, NodeJson[]];
 
@@ -194,21 +210,38 @@ export class BidRepository extends Repository {
     }
   }
 
-  /** One page of a tender's bids (oldest first) and their total, with the tender's buyer for the access check; null: no such tender. */
-  async page(tenderId: string, take: number, skip: number): Promise<{ buyerId: string; total: number; items: BidSummaryDto[] } | null> {
-    const rows = await this.db.$queryRawUnsafe<{ buyerId: string; total: number; items: string }[]>(LIST_SQL, tenderId, take, skip);
-    const row = rows[0];
-    return row ? { buyerId: row.buyerId, total: row.total, items: JSON.parse(row.items) as BidSummaryDto[] } : null;
+  /**
+   * One page of a tender's bids (oldest first) as JSON text, and their total, with the tender's buyer for the
+   * access check (null: no such tender), and the caller's row when asked (auth/caller-in-read.ts).
+   */
+  async page(
+    tenderId: string,
+    take: number,
+    skip: number,
+    callerId: string | null = null,
+  ): Promise<{ caller: UserHead | null; page: { buyerId: string; total: number; items: string } | null }> {
+    const [row] = await this.lean<{ buyerId: string | null; total: number; items: string } & CallerColumns>(LIST, tenderId, take, skip, callerId);
+    return { caller: callerHead(row), page: row.buyerId === null ? null : { buyerId: row.buyerId, total: row.total, items: row.items } };
   }
 
-  /** One bid of a tender with its supply chain, and the tender's buyer; null: no such tender; bid null: no such bid on it. */
-  async findOne(tenderId: string, bidId: string): Promise<{ buyerId: string; bid: BidDto | null } | null> {
-    const rows = await this.db.$queryRawUnsafe<{ buyerId: string; bid: string | null }[]>(ONE_SQL, tenderId, bidId);
-    const row = rows[0];
-    if (!row) return null;
-    if (row.bid === null) return { buyerId: row.buyerId, bid: null };
+  /**
+   * One bid of a tender with its supply chain, and the tender's buyer; found null: no such tender; bid null:
+   * no such bid on it. With the caller's row when asked.
+   */
+  async findOne(
+    tenderId: string,
+    bidId: string,
+    callerId: string | null = null,
+  ): Promise<{ caller: UserHead | null; found: { buyerId: string; bid: BidDto | null } | null }> {
+    const [row] = await this.lean<{ buyerId: string | null; bid: string | null } & CallerColumns>(ONE, tenderId, bidId, callerId);
+    const caller = callerHead(row);
+    if (row.buyerId === null) return { caller, found: null };
+    if (row.bid === null) return { caller, found: { buyerId: row.buyerId, bid: null } };
     const [id, tid, bidderId, bidderName, receivedAt, price, currency, figures, createdAt, nodes] = JSON.parse(row.bid) as StoredBid;
     const supplyChain: SupplyChainNodeOut = treeOfNodes(nodes ?? []);
-    return { buyerId: row.buyerId, bid: { id, tenderId: tid, bidderId, bidderName, receivedAt, price, currency, figures, supplyChain, createdAt } };
+    return {
+      caller,
+      found: { buyerId: row.buyerId, bid: { id, tenderId: tid, bidderId, bidderName, receivedAt, price, currency, figures, supplyChain, createdAt } },
+    };
   }
 }

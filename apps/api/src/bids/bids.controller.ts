@@ -21,6 +21,7 @@ import { BidDto, BidSummaryDto, CreateBidDto } from './bids.dto';
 import { BidsService } from './bids.service';
 import { SUPPLY_CHAIN_PART, SupplyChainCsvInterceptor } from './supply-chain-csv.interceptor';
 import { Allow } from '../auth/access';
+import { CallerInRead } from '../auth/caller-in-read';
 
 @ApiTags('bids')
 @ApiBearerAuth()
@@ -82,14 +83,24 @@ export class BidsController {
 
   @Get()
   @Allow('tender.read')
+  @CallerInRead()
   @ApiOperation({ summary: 'The bids of a tender as summaries (bidder, price, received, node count), oldest first; the supply chain is on GET …/bids/{bidId}' })
   @ApiOkResponse({ type: PageOf(BidSummaryDto) })
-  list(@Auth() auth: AuthContext, @Param('id', IdPipe) tenderId: string, @Query() q: PageQueryDto): Promise<Page<BidSummaryDto>> {
-    return this.bids.list(auth, tenderId, q);
+  async list(
+    @Auth() auth: AuthContext,
+    @Param('id', IdPipe) tenderId: string,
+    @Query() q: PageQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Page<BidSummaryDto>> {
+    const json = await this.bids.listJson(auth, tenderId, q);
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    // The page's JSON text as written (sent as is, since the content type is set); typed as the page for the contract.
+    return json as unknown as Page<BidSummaryDto>;
   }
 
   @Get(':bidId')
   @Allow('tender.read')
+  @CallerInRead()
   @ApiOperation({ summary: 'One bid with its whole supply chain' })
   get(@Auth() auth: AuthContext, @Param('id', IdPipe) tenderId: string, @Param('bidId', IdPipe) bidId: string): Promise<BidDto> {
     return this.bids.get(auth, tenderId, bidId);

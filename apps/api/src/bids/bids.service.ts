@@ -5,10 +5,11 @@ import { receiptRefusal } from '@app/procedure';
 import { AuditService } from '../audit/audit.service';
 import { AuthContext } from '../auth/auth-context';
 import { AccessService } from '../auth/access.service';
+import { confirmCaller, pendingCaller } from '../auth/caller-in-read';
 import { formatMoney } from '../common/decimal';
 import { IdempotencyService, IdempotentResult } from '../common/idempotency.service';
 import { conflict, FieldError, invalid, notFound } from '../common/problem';
-import { Page, pageArgs, pageOf, PageQueryDto } from '../common/paging';
+import { Page, pageArgs, PageQueryDto } from '../common/paging';
 import { ACCEPTS_BIDS } from '../tenders/tender-lifecycle';
 import { BidRepository } from './bid.repository';
 import { BidDto, BidSummaryDto, CreateBidDto } from './bids.dto';
@@ -101,21 +102,29 @@ export class BidsService {
 
   /**
    * Summaries, oldest first: a 1,000-bid tender's page stays small; the supply chain is on get().
-   * One statement reads the tender's buyer (for the access check), the page and the total: no transaction needed.
+   * One statement reads the caller's row (@CallerInRead), the tender's buyer (for the access check), the page and
+   * the total: no transaction needed.
    */
   async list(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<Page<BidSummaryDto>> {
+    return JSON.parse(await this.listJson(auth, tenderId, q)) as Page<BidSummaryDto>;
+  }
+
+  /** list() as the JSON text it answers: the items as PostgreSQL wrote them, the page fields in pageOf's order. */
+  async listJson(auth: AuthContext, tenderId: string, q: PageQueryDto): Promise<string> {
     const args = pageArgs(q);
-    const page = await this.bids.page(tenderId, args.take, args.skip);
+    const { caller, page } = await this.bids.page(tenderId, args.take, args.skip, pendingCaller(auth));
+    const actor = confirmCaller(auth, caller);
     if (!page) throw notFound('Tender');
-    await this.access.require(auth, 'tender.read', { buyerId: page.buyerId, tenderId, label: 'Tender' });
-    return pageOf(args, page.items, page.total);
+    await this.access.require(actor, 'tender.read', { buyerId: page.buyerId, tenderId, label: 'Tender' });
+    return `{"items":${page.items},"page":${args.page},"pageSize":${args.pageSize},"total":${page.total}}`;
   }
 
   /** One statement, as list(). */
   async get(auth: AuthContext, tenderId: string, bidId: string): Promise<BidDto> {
-    const found = await this.bids.findOne(tenderId, bidId);
+    const { caller, found } = await this.bids.findOne(tenderId, bidId, pendingCaller(auth));
+    const actor = confirmCaller(auth, caller);
     if (!found) throw notFound('Bid');
-    await this.access.require(auth, 'tender.read', { buyerId: found.buyerId, tenderId, label: 'Bid' });
+    await this.access.require(actor, 'tender.read', { buyerId: found.buyerId, tenderId, label: 'Bid' });
     if (!found.bid) throw notFound('Bid');
     return found.bid;
   }

@@ -1,10 +1,27 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type Provider } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ClsModule } from 'nestjs-cls';
 import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import { PrismaModule } from './prisma.module';
 import { PrismaService } from './prisma.service';
 import { TX_DEFAULTS } from './transaction';
+
+/**
+ * nestjs-cls without a per-request mount: a @Transactional method opens its own
+ * context (the transaction needs one; a read outside a transaction does not).
+ * ClsRootModule still registers a global guard and interceptor that are
+ * pass-throughs when not mounted; the interceptor alone puts every request
+ * through Nest's rxjs interceptor chain. They are left out.
+ */
+function clsWithoutRequestMount(module: DynamicModule): DynamicModule {
+  const enhancer = (p: Provider) => typeof p === 'object' && 'provide' in p && (p.provide === APP_GUARD || p.provide === APP_INTERCEPTOR);
+  for (const imported of module.imports ?? []) {
+    const m = imported as DynamicModule;
+    if (m && typeof m === 'object' && Array.isArray(m.providers)) m.providers = m.providers.filter((p) => !enhancer(p));
+  }
+  return module;
+}
 
 /**
  * The database edge. Transactions propagate through the async context
@@ -16,15 +33,17 @@ import { TX_DEFAULTS } from './transaction';
 @Module({
   imports: [
     PrismaModule,
-    ClsModule.forRoot({
-      global: true,
-      plugins: [
-        new ClsPluginTransactional({
-          imports: [PrismaModule],
-          adapter: new TransactionalAdapterPrisma({ prismaInjectionToken: PrismaService, sqlFlavor: 'postgresql', defaultTxOptions: TX_DEFAULTS }),
-        }),
-      ],
-    }),
+    clsWithoutRequestMount(
+      ClsModule.forRoot({
+        global: true,
+        plugins: [
+          new ClsPluginTransactional({
+            imports: [PrismaModule],
+            adapter: new TransactionalAdapterPrisma({ prismaInjectionToken: PrismaService, sqlFlavor: 'postgresql', defaultTxOptions: TX_DEFAULTS }),
+          }),
+        ],
+      }),
+    ),
   ],
   exports: [PrismaModule],
 })

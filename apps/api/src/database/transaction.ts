@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
-import type { PrismaService } from './prisma.service';
+import type { LeanStatement, PrismaService } from './prisma.service';
 
 /** Bounded transactions: a stuck lock fails the request (and rolls back) instead of hanging it. */
 export const TX_DEFAULTS = { timeout: 30_000, maxWait: 10_000 };
@@ -19,6 +19,21 @@ export abstract class Repository {
 
   protected get db(): PrismaTxHost['tx'] {
     return this.txHost.tx;
+  }
+
+  /**
+   * A read of one statement on the pg pool directly when no transaction is
+   * open (the hot reads: the guard's user row, a tender, a bid page), else on
+   * the transaction through Prisma, so a read inside @Transactional still sees
+   * its own writes and locks. The statement's columns must parse alike both
+   * ways (see PrismaService.leanQuery).
+   */
+  protected lean<T>(statement: LeanStatement, ...values: unknown[]): Promise<T[]> {
+    const db = this.txHost.tx;
+    // Outside a transaction the host hands out the client itself (a type import only: this file is loaded
+    // by tools and the test set-up that do not resolve @generated/prisma).
+    if ('leanQuery' in db) return (db as PrismaService).leanQuery<T>(statement, values);
+    return db.$queryRawUnsafe<T[]>(statement.text, ...values);
   }
 }
 

@@ -4,6 +4,7 @@ import type { TenderStatus, TenderProcedure } from '@app/procedure';
 import { Repository } from '../database/transaction';
 import { isUniqueViolation } from '../database/database-errors';
 import { conflict } from '../common/problem';
+import { CALLER_COLUMNS, callerHead, type CallerColumns, type UserHead } from '../users/user.repository';
 
 export type TenderWithCriteria = Tender & { criteria: TenderCriterion[] };
 
@@ -103,9 +104,11 @@ const dec = (v: string | null | undefined) => (v === null || v === undefined ? v
 
 /**
  * The one SELECT of a tender response: the row and its criteria (json_agg in
- * position order, decimals as their exact text) in one round trip.
+ * position order, decimals as their exact text) in one round trip. Plain text
+ * for the lean reads (Repository.lean): every column is text, int, bool,
+ * json, timestamptz or text[], which pg and Prisma parse alike.
  */
-const VIEW_COLUMNS = Prisma.sql`
+const VIEW_SQL = `
   t.id::text AS id, t.buyer_id::text AS "buyerId", t.reference, t.title, t.procedure::text AS procedure, t.currency::text AS currency,
   t.submission_deadline AS "submissionDeadline", t.places_of_performance AS "placesOfPerformance", t.goods,
   t.status::text AS status, t.version,
@@ -117,6 +120,70 @@ const VIEW_COLUMNS = Prisma.sql`
   t.price_basis::text AS "priceBasis", t.reference_price::text AS "referencePrice", t.price_level_adjustment AS "priceLevelAdjustment",
   t.template_version_id::text AS "templateVersionId", t.published_at AS "publishedAt", t.closed_at AS "closedAt",
   t.cancelled_at AS "cancelledAt", t.concluded_at AS "concludedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
+
+/** The tender ($1) and, when $2 is a user id, the caller's row (auth/caller-in-read.ts): one row either way. */
+const VIEW = {
+  name: 'tender_view',
+  text: `SELECT ${CALLER_COLUMNS}, ${VIEW_SQL}
+           FROM (SELECT) one LEFT JOIN app_user u ON u.id = $2::uuid LEFT JOIN tender t ON t.id = $1::uuid`,
+};
+
+/** JSON text of a value as JSON.stringify writes it: PostgreSQL's to_json escapes strings the same way; NULL → null. */
+const J = (expr: string) => `COALESCE(to_json(${expr})::text, 'null')`;
+/** An instant as Date.toISOString() writes it (the columns hold milliseconds). */
+const ISO_J = (col: string) => `COALESCE('"' || to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"', 'null')`;
+/** formatDecimal(x): no trailing zeros. */
+const DEC_J = (col: string) => J(`trim_scale(${col})::text`);
+/** formatDecimal(x, 2) (money, the threshold): at least two places. */
+const MONEY_J = (col: string) => J(`CASE WHEN scale(trim_scale(${col})) < 2 THEN round(${col}, 2)::text ELSE trim_scale(${col})::text END`);
+
+/**
+ * The tender response (toTenderDto) as JSON text, assembled by PostgreSQL in
+ * toTenderDto's field order with its formatting, sent as is: no row of 29
+ * columns to parse, no Dates, no decimal.js, no JSON.stringify on the hot read.
+ * test/tender-json.e2e-spec.ts holds it to toTenderDto's bytes.
+ */
+const BODY_SQL = `'{"id":' || ${J('t.id::text')} || ',"buyerId":' || ${J('t.buyer_id::text')} || ',"reference":' || ${J('t.reference')}
+  || ',"title":' || ${J('t.title')} || ',"procedure":' || ${J('t.procedure::text')} || ',"currency":' || ${J('t.currency::text')}
+  || ',"submissionDeadline":' || ${ISO_J('t.submission_deadline')} || ',"placesOfPerformance":' || ${J('t.places_of_performance')}
+  || ',"goods":' || ${J('t.goods')} || ',"status":' || ${J('t.status::text')} || ',"version":' || t.version::text
+  || ',"criteria":[' || COALESCE((SELECT string_agg('{"code":' || ${J('c.code')} || ',"name":' || ${J('c.name')} || ',"kind":' || ${J('c.kind::text')}
+       || ',"weight":' || ${DEC_J('c.weight')} || ',"priceMethod":' || ${J('c.price_method::text')} || ',"span":' || ${DEC_J('c.span')} || '}', ',' ORDER BY c.position)
+     FROM tender_criterion c WHERE c.tender_id = t.id), '') || ']'
+  || ',"tieBreak":' || ${J('t.tie_break')} || ',"additionalConventions":' || ${J('t.additional_conventions')}
+  || ',"abnormallyLowThreshold":' || ${MONEY_J('t.abnormally_low_threshold')} || ',"requiredEvaluators":' || t.required_evaluators::text
+  || ',"priceBasis":' || ${J('t.price_basis::text')} || ',"referencePrice":' || ${MONEY_J('t.reference_price')}
+  || ',"priceLevelAdjustment":' || t.price_level_adjustment::text || ',"templateVersionId":' || ${J('t.template_version_id::text')}
+  || ',"publishedAt":' || ${ISO_J('t.published_at')} || ',"closedAt":' || ${ISO_J('t.closed_at')} || ',"cancelledAt":' || ${ISO_J('t.cancelled_at')}
+  || ',"concludedAt":' || ${ISO_J('t.concluded_at')} || ',"createdAt":' || ${ISO_J('t.created_at')} || ',"updatedAt":' || ${ISO_J('t.updated_at')} || '}'`;
+
+/** The tender's response text ($1), its buyer and version, and when $2 is a user id the caller's row. */
+const BODY = {
+  name: 'tender_body',
+  text: `SELECT ${CALLER_COLUMNS}, t.buyer_id::text AS "buyerId", t.version, ${BODY_SQL} AS body
+           FROM (SELECT) one LEFT JOIN app_user u ON u.id = $2::uuid LEFT JOIN tender t ON t.id = $1::uuid`,
+};
+
+/** The page statements, one per filter combination ($1 buyer, $2 offset, $3 limit, then status and text as given). */
+const PAGE = new Map<string, { name: string; text: string }>();
+function pageStatement(status: boolean, text: boolean): { name: string; text: string } {
+  const key = `${status ? 's' : ''}${text ? 'q' : ''}`;
+  let statement = PAGE.get(key);
+  if (!statement) {
+    const where = ['t.buyer_id = $1::uuid'];
+    if (status) where.push('t.status = $4::"TenderStatus"');
+    if (text) where.push(`(t.reference ILIKE $${status ? 5 : 4} OR t.title ILIKE $${status ? 5 : 4})`);
+    const cond = where.join(' AND ');
+    statement = {
+      name: `tender_page_${key}`,
+      text: `SELECT ${VIEW_SQL}, (SELECT count(*)::int FROM tender t WHERE ${cond}) AS total
+               FROM (SELECT * FROM tender t WHERE ${cond} ORDER BY t.created_at DESC, t.id ASC OFFSET $2 LIMIT $3) t
+              ORDER BY t.created_at DESC, t.id ASC`,
+    };
+    PAGE.set(key, statement);
+  }
+  return statement;
+}
 
 /**
  * The tender aggregate (tender with its criteria) and the tender row lock:
@@ -149,29 +216,36 @@ export class TenderRepository extends Repository {
     return this.db.tender.findUnique({ where: { id }, include: { criteria: { orderBy: { position: 'asc' } } } });
   }
 
-  /** A tender as its response shows it, in one query (the hot read: no transaction needed). */
-  async view(id: string): Promise<TenderView | null> {
-    const rows = await this.db.$queryRaw<TenderView[]>`SELECT ${VIEW_COLUMNS} FROM tender t WHERE t.id = ${id}::uuid`;
-    return rows[0] ?? null;
+  /** A tender as its response shows it, in one query (the hot read: no transaction needed), with the caller's row if asked. */
+  async view(id: string, callerId: string | null = null): Promise<{ tender: TenderView | null; caller: UserHead | null }> {
+    const [row] = await this.lean<TenderView & CallerColumns>(VIEW, id, callerId);
+    return { tender: row.id === null ? null : row, caller: callerHead(row) };
   }
 
-  /** A page of one buyer's tenders, newest first, with the total: one query for the page, one count. */
+  /** The tender's response as JSON text (toTenderDto's bytes), with what access needs, and the caller's row if asked. */
+  async body(
+    id: string,
+    callerId: string | null = null,
+  ): Promise<{ tender: { buyerId: string; version: number; body: string } | null; caller: UserHead | null }> {
+    const [row] = await this.lean<{ buyerId: string | null; version: number; body: string } & CallerColumns>(BODY, id, callerId);
+    return { tender: row.buyerId === null ? null : { buyerId: row.buyerId, version: row.version, body: row.body }, caller: callerHead(row) };
+  }
+
+  /**
+   * A page of one buyer's tenders, newest first, with the total, in one statement; a page past the end
+   * has no row to carry the total, so it is counted then.
+   */
   async page(buyerId: string, filter: TenderFilter, skip: number, take: number): Promise<{ rows: TenderView[]; total: number }> {
-    const where = [Prisma.sql`t.buyer_id = ${buyerId}::uuid`];
-    if (filter.status) where.push(Prisma.sql`t.status = ${filter.status}::"TenderStatus"`);
-    if (filter.text) {
-      const pattern = `%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      where.push(Prisma.sql`(t.reference ILIKE ${pattern} OR t.title ILIKE ${pattern})`);
-    }
-    const cond = Prisma.join(where, ' AND ');
-    const [rows, count] = await Promise.all([
-      this.db.$queryRaw<TenderView[]>`SELECT ${VIEW_COLUMNS} FROM tender t WHERE ${cond} ORDER BY t.created_at DESC, t.id ASC OFFSET ${skip} LIMIT ${take}`,
-      this.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM tender t WHERE ${cond}`,
-    ]);
-    return { rows, total: count[0].n };
+    const values: unknown[] = [buyerId, skip, take];
+    if (filter.status) values.push(filter.status);
+    if (filter.text) values.push(`%${filter.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    const rows = await this.lean<TenderView & { total: number }>(pageStatement(!!filter.status, !!filter.text), ...values);
+    if (rows.length) return { rows, total: rows[0].total };
+    if (skip === 0) return { rows: [], total: 0 };
+    const count = await this.lean<{ total: number }>(pageStatement(!!filter.status, !!filter.text), buyerId, 0, 1, ...values.slice(3));
+    return { rows: [], total: count[0]?.total ?? 0 };
   }
 
-  /** A DRAFT with its criteria; a reference the buyer already uses is a 409 DUPLICATE (naming `referenceAsGiven`). */
   async create(t: NewTender, criteria: CriterionRow[], referenceAsGiven = t.reference): Promise<TenderWithCriteria> {
     try {
       return await this.db.tender.create({

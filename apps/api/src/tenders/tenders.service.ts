@@ -4,6 +4,7 @@ import { closeRefusal, nextStatus, TIMESTAMP_OF, transitionRefusal, type Permiss
 import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../auth/access.service';
 import { AuthContext, buyerOf } from '../auth/auth-context';
+import { confirmCaller, pendingCaller } from '../auth/caller-in-read';
 import { Transactional } from '../database/transaction';
 import { Clock } from '../common/clock';
 import { formatDecimal, formatMoney } from '../common/decimal';
@@ -152,12 +153,22 @@ export class TendersService {
     return { items: rows.map(toTenderDto), page, pageSize, total };
   }
 
-  /** The hot read: one query, no transaction; access decided on the row's buyer. */
+  /** The hot read: one query (the caller's row with it, @CallerInRead), no transaction; access decided on the row's buyer. */
   async get(auth: AuthContext, id: string): Promise<TenderDto> {
-    const t = await this.tenders.view(id);
+    const { tender: t, caller } = await this.tenders.view(id, pendingCaller(auth));
+    const actor = confirmCaller(auth, caller);
     if (!t) throw notFound('Tender');
-    await this.access.require(auth, 'tender.read', { buyerId: t.buyerId, tenderId: t.id, label: 'Tender' });
+    await this.access.require(actor, 'tender.read', { buyerId: t.buyerId, tenderId: t.id, label: 'Tender' });
     return toTenderDto(t);
+  }
+
+  /** The same read and decision as get(), answered as the response's JSON text (TenderRepository.body) and its version. */
+  async getJson(auth: AuthContext, id: string): Promise<{ version: number; json: string }> {
+    const { tender: t, caller } = await this.tenders.body(id, pendingCaller(auth));
+    const actor = confirmCaller(auth, caller);
+    if (!t) throw notFound('Tender');
+    await this.access.require(actor, 'tender.read', { buyerId: t.buyerId, tenderId: id, label: 'Tender' });
+    return { version: t.version, json: t.body };
   }
 
   /**

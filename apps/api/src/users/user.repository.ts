@@ -26,13 +26,48 @@ export interface NewUser {
 }
 
 /**
+ * The caller's row as a hot read's statement selects it beside its data (auth/caller-in-read.ts), from
+ * `app_user u` joined on the caller's id; `callerHead` turns the columns back into a UserHead.
+ */
+export const CALLER_COLUMNS = `u.id::text AS "callerId", u.email AS "callerEmail", u.role::text AS "callerRole", u.buyer_id::text AS "callerBuyerId",
+  u.active AS "callerActive", u.token_version AS "callerTokenVersion"`;
+
+export interface CallerColumns {
+  callerId: string | null;
+  callerEmail: string;
+  callerRole: Role;
+  callerBuyerId: string | null;
+  callerActive: boolean;
+  callerTokenVersion: number;
+}
+
+export function callerHead(row: CallerColumns): UserHead | null {
+  if (row.callerId === null) return null;
+  return {
+    id: row.callerId,
+    email: row.callerEmail,
+    role: row.callerRole,
+    buyerId: row.callerBuyerId,
+    active: row.callerActive,
+    tokenVersion: row.callerTokenVersion,
+  };
+}
+
+/** The guard's read on every request: on the pool directly (Repository.lean), planned once per connection. */
+const HEAD = {
+  name: 'user_head',
+  text: `SELECT id::text AS id, email, role::text AS role, buyer_id::text AS "buyerId", active, token_version AS "tokenVersion"
+           FROM app_user WHERE id = $1::uuid`,
+};
+
+/**
  * The user aggregate (accounts) and its locks: a user's row, and the active
  * ADMIN rows that the last-admin rule serialises on.
  */
 @Injectable()
 export class UserRepository extends Repository {
-  head(id: string): Promise<UserHead | null> {
-    return this.db.user.findUnique({ where: { id }, select: { id: true, email: true, role: true, buyerId: true, active: true, tokenVersion: true } });
+  async head(id: string): Promise<UserHead | null> {
+    return (await this.lean<UserHead>(HEAD, id))[0] ?? null;
   }
 
   findById(id: string): Promise<UserRow | null> {
