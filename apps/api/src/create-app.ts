@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { refuseUnconfirmedCaller } from './auth/caller-in-read';
 import type { AppConfig } from './config/app-config';
 import { clientErrorHandler, frameworkErrorHandler, hardenHttp } from './common/http-hardening';
 import { RouteMappingAtDebug } from './common/route-logging';
@@ -50,6 +52,13 @@ export async function createApp(config: AppConfig, opts: { logger?: boolean } = 
   fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     done();
+  });
+  const callerCheck = new NestLogger('CallerInRead');
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    done(
+      null,
+      refuseUnconfirmedCaller(req as Parameters<typeof refuseUnconfirmedCaller>[0], reply, payload, (m) => callerCheck.error(m)),
+    );
   });
   if (opts.logger !== false) logRequests(fastify, config.logLevel);
   // Built on the first request for it, once: starting the service does not wait for the document.

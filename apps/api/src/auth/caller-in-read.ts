@@ -1,5 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import { DomainError } from '../common/problem';
+import { toProblem } from '../common/problem.filter';
 import type { UserHead } from '../users/user.repository';
 import type { AuthContext } from './auth-context';
 
@@ -17,7 +18,7 @@ export const CallerInRead = () => SetMetadata(CALLER_IN_READ, true);
 
 const PENDING = Symbol('caller row pending');
 
-type Provisional = AuthContext & { [PENDING]?: { tokenVersion: number } };
+type Provisional = AuthContext & { [PENDING]?: { tokenVersion: number; confirmed?: boolean } };
 
 /** The guard's provisional caller, from a verified token's claims; its row is still to be read. */
 export function provisionalCaller(
@@ -54,5 +55,32 @@ export function confirmCaller(auth: AuthContext, user: UserHead | null): AuthCon
   if (user.role !== auth.role || user.buyerId !== auth.buyerId) {
     throw new DomainError('UNAUTHENTICATED', 'This token was revoked (password changed or account deactivated); log in again');
   }
+  pending.confirmed = true;
   return { userId: user.id, email: user.email, role: user.role, buyerId: user.buyerId, requestId: auth.requestId };
+}
+
+/** A provisional caller whose row no read has confirmed (yet). */
+export function callerUnconfirmed(auth: AuthContext | undefined): boolean {
+  const pending = auth ? (auth as Provisional)[PENDING] : undefined;
+  return pending !== undefined && pending.confirmed !== true;
+}
+
+/**
+ * Fails closed (an onSend hook): a success answer of a request whose
+ * provisional caller was never confirmed — a @CallerInRead route whose
+ * service forgot confirmCaller — is replaced by the guard's 401 and logged
+ * as the defect it is. No data leaves on an unchecked account.
+ */
+export function refuseUnconfirmedCaller(
+  req: { auth?: AuthContext; id: string; method: string; url: string },
+  reply: { statusCode: number; code(status: number): unknown; header(name: string, value: string): unknown },
+  payload: unknown,
+  log: (message: string) => void,
+): unknown {
+  if (reply.statusCode >= 400 || !callerUnconfirmed(req.auth)) return payload;
+  log(`${req.method} ${req.url} answered without confirmCaller: refused with 401 (a @CallerInRead route must confirm the caller's row)`);
+  const problem = toProblem(new DomainError('UNAUTHENTICATED', 'The account behind this token is not active'), req.id);
+  reply.code(401);
+  reply.header('content-type', 'application/problem+json; charset=utf-8');
+  return JSON.stringify(problem);
 }

@@ -5,7 +5,6 @@ import { ClsPluginTransactional } from '@nestjs-cls/transactional';
 import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import { PrismaModule } from './prisma.module';
 import { PrismaService } from './prisma.service';
-import { TX_DEFAULTS } from './transaction';
 
 /**
  * nestjs-cls without a per-request mount: a @Transactional method opens its own
@@ -39,7 +38,7 @@ function clsWithoutRequestMount(module: DynamicModule): DynamicModule {
         plugins: [
           new ClsPluginTransactional({
             imports: [PrismaModule],
-            adapter: new TransactionalAdapterPrisma({ prismaInjectionToken: PrismaService, sqlFlavor: 'postgresql', defaultTxOptions: TX_DEFAULTS }),
+            adapter: new TransactionalAdapterPrisma({ prismaInjectionToken: PrismaService, sqlFlavor: 'postgresql' }),
           }),
         ],
       }),

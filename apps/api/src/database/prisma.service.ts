@@ -4,6 +4,9 @@ import pg from 'pg';
 import { Prisma, PrismaClient } from '@generated/prisma';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
+/** Bounded transactions: a stuck lock fails the request (and rolls back) instead of hanging it. */
+export const TX_DEFAULTS = { timeout: 30_000, maxWait: 10_000 };
+
 export type Tx = Prisma.TransactionClient;
 
 /**
@@ -48,7 +51,9 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
     // 'error' event would end the process before Prisma's adapter (connected on its first query) adds its own.
     pool.on('error', () => undefined);
     // Prisma ends the pool on $disconnect.
-    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    // Every interactive transaction is bounded (TX_DEFAULTS): here rather than as the CLS adapter's
+    // defaultTxOptions, which nestjs-cls reports as "ignored" (a warning) on every nested @Transactional.
+    super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }), transactionOptions: TX_DEFAULTS });
     this.counter = counter;
     this.pool = pool;
   }
@@ -68,7 +73,7 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
   }
 
   transaction<T>(fn: (tx: Tx) => Promise<T>, options?: { isolationLevel?: Prisma.TransactionIsolationLevel; timeout?: number }): Promise<T> {
-    return this.$transaction(fn, { timeout: options?.timeout ?? 30_000, maxWait: 10_000, isolationLevel: options?.isolationLevel });
+    return this.$transaction(fn, { ...TX_DEFAULTS, ...options });
   }
 
   /**

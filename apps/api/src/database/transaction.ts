@@ -3,9 +3,6 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import type { LeanStatement, PrismaService } from './prisma.service';
 
-/** Bounded transactions: a stuck lock fails the request (and rolls back) instead of hanging it. */
-export const TX_DEFAULTS = { timeout: 30_000, maxWait: 10_000 };
-
 export type PrismaTxHost = TransactionHost<TransactionalAdapterPrisma<PrismaService>>;
 
 /**
