@@ -68,7 +68,12 @@ async function main(): Promise<void> {
     });
     for (const t of timed) await submitBids(w, t.id, bidders.slice(100, 130), new Date(t.publishedAt.getTime() + 1000));
     const far = new Date(Date.now() + 30 * 86_400_000);
-    const intake = await parallel([0, 1, 2, 3, 4, 5], 2, (i) => publishedTender(w, `SOAK-I${i}`, far));
+    // 600 bidders × 16 tenders: room for 9,600 submissions (≈ 60 bids/s over 80 s of load leaves a margin).
+    const intake = await parallel(
+      Array.from({ length: 16 }, (_, i) => i),
+      2,
+      (i) => publishedTender(w, `SOAK-I${i}`, far),
+    );
     const evaluations: string[] = [];
     for (const t of readTenders) evaluations.push(await closeAndEvaluate(w, t.id, readDeadline));
     const closed = readTenders.map((t) => t.id);
@@ -144,9 +149,12 @@ async function main(): Promise<void> {
         }
       }
     });
-    await Promise.all([...workers, closer]);
-    clearInterval(sampler);
-    clearTimeout(measureStart);
+    try {
+      await Promise.all([...workers, closer]);
+    } finally {
+      clearInterval(sampler);
+      clearTimeout(measureStart);
+    }
     const elapsed = (Date.now() - t0) / 1000;
     const cpu = cpuSeconds(service.pid) - cpu0;
     rss.push({ t: Math.round(elapsed), mb: rssKb(service.pid) / 1024 });
