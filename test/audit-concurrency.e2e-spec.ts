@@ -1,11 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { verifyTrail, verifyTenderChain, type StoredAuditEvent } from '../libs/audit-chain/src';
 import { bidBody, tenderBody } from './support/builders';
 import { createOwnDatabase } from './support/databases';
+import { ensureBuilt, login, MAIN, type Proc, startProcess } from './support/processes';
 import { Api } from './support/test-app';
 import { freePort } from './support/throwaway-cluster';
 
@@ -19,57 +19,10 @@ import { freePort } from './support/throwaway-cluster';
  */
 jest.setTimeout(240_000);
 
-const ROOT = path.resolve(__dirname, '..');
-const MAIN = path.join(ROOT, 'dist/apps/api/src/main.js');
 const ADMIN = { email: 'audit.admin@test.example', password: 'distant meadow copper 48' };
 const WRITERS = 50;
 const TENDERS = 10;
 const ROUNDS = 2;
-
-/** Newest mtime under a directory (sources the build depends on). */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** dist/ must be this tree's code: build when missing or older than the sources. */
-function ensureBuilt(): void {
-  if (existsSync(MAIN) && statSync(MAIN).mtimeMs >= Math.max(newest(path.join(ROOT, 'apps')), newest(path.join(ROOT, 'libs')))) return;
-  process.stdout.write('[audit-concurrency] dist/ missing or stale: running nest build\n');
-  execFileSync(path.join(ROOT, 'node_modules/.bin/nest'), ['build'], { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
-}
-
-interface Proc {
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function start(env: Record<string, string>): Promise<Proc> {
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += String(d)));
-  child.stderr!.on('data', (d) => (out += String(d)));
-  const deadline = Date.now() + 90_000;
-  while (!out.includes('serving on')) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`main.js did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => out };
-}
-
-async function login(api: Api, email: string, password: string): Promise<Api> {
-  const res = await api.post('/api/v1/auth/token', { email, password });
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.text}`);
-  return api.as(res.body.accessToken);
-}
 
 /** A row as the lib reads it (pg answers bigint as a string, jsonb parsed, timestamptz as a Date). */
 function stored(r: Record<string, any>): StoredAuditEvent {
@@ -107,7 +60,7 @@ describe('audit appends from 2 service processes, 50 concurrent writers over 10 
   const tenders: { id: string; buyer: number }[] = [];
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureBuilt('audit-concurrency');
     db = await createOwnDatabase('auditmp');
     pg = new Client({ connectionString: db.url });
     await pg.connect();
@@ -123,8 +76,8 @@ describe('audit appends from 2 service processes, 50 concurrent writers over 10 
       JOBS_WORKER: 'false',
     };
     // The first creates the admin; then the second.
-    procs.push(await start({ ...env, PORT: String(await freePort()) }));
-    procs.push(await start({ ...env, PORT: String(await freePort()) }));
+    procs.push(await startProcess(MAIN, { ...env, PORT: String(await freePort()) }, 'serving on'));
+    procs.push(await startProcess(MAIN, { ...env, PORT: String(await freePort()) }, 'serving on'));
     const urls = procs.map((p) => /serving on (http:\/\/\S+)/.exec(p.output())![1]);
     admin = await login(new Api(urls[0]), ADMIN.email, ADMIN.password);
     for (let b = 0; b < 2; b++) {

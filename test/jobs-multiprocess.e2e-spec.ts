@@ -1,11 +1,11 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { closedTenderWithManyBids } from './support/builders';
 import { createOwnDatabase } from './support/databases';
+import { ensureBuilt, login, MAIN, type Proc, startProcess, WORKER } from './support/processes';
 import { Api } from './support/test-app';
 import { freePort } from './support/throwaway-cluster';
 
@@ -18,46 +18,8 @@ import { freePort } from './support/throwaway-cluster';
  */
 jest.setTimeout(180_000);
 
-const ROOT = path.resolve(__dirname, '..');
-const MAIN = path.join(ROOT, 'dist/apps/api/src/main.js');
-const WORKER = path.join(ROOT, 'dist/apps/api/src/worker.js');
 const ADMIN = { email: 'jobs.admin@test.example', password: 'distant meadow copper 48' };
 const BIDS = 4;
-
-function ensureBuilt(): void {
-  if (existsSync(MAIN) && existsSync(WORKER)) return;
-  process.stdout.write('[jobs-multiprocess] dist/ missing: running nest build\n');
-  execFileSync(path.join(ROOT, 'node_modules/.bin/nest'), ['build'], { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
-  if (!existsSync(WORKER)) throw new Error(`nest build did not produce ${WORKER}`);
-}
-
-interface Proc {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function start(entry: string, env: Record<string, string>, ready: string): Promise<Proc> {
-  const child = spawn(process.execPath, [entry], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += String(d)));
-  child.stderr!.on('data', (d) => (out += String(d)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return (async () => {
-    const deadline = Date.now() + 90_000;
-    while (!out.includes(ready)) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${path.basename(entry)} did not start:\n${out}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return { child, output: () => out, exited };
-  })();
-}
 
 async function eventually<T>(probe: () => Promise<T | undefined>, what: string, ms = 60_000): Promise<T> {
   const until = Date.now() + ms;
@@ -67,12 +29,6 @@ async function eventually<T>(probe: () => Promise<T | undefined>, what: string, 
     if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-async function login(api: Api, email: string, password: string): Promise<Api> {
-  const res = await api.post('/api/v1/auth/token', { email, password });
-  if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${res.text}`);
-  return api.as(res.body.accessToken);
 }
 
 describe('jobs with 2 API processes and 2 workers on one database', () => {
@@ -98,7 +54,7 @@ describe('jobs with 2 API processes and 2 workers on one database', () => {
     }, `job ${id}`);
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureBuilt('jobs-multiprocess');
     db = await createOwnDatabase('jobsmp');
     pg = new Client({ connectionString: db.url });
     await pg.connect();
@@ -121,11 +77,11 @@ describe('jobs with 2 API processes and 2 workers on one database', () => {
       REPORT_WAIT_SECONDS: '90',
     };
     // The first API applies the migrations' data and creates the admin; then the others.
-    apis.push(await start(MAIN, { ...env, PORT: String(await freePort()), JOBS_WORKER: 'false' }, 'serving on'));
+    apis.push(await startProcess(MAIN, { ...env, PORT: String(await freePort()), JOBS_WORKER: 'false' }, 'serving on'));
     const [api2, w1, w2] = await Promise.all([
-      start(MAIN, { ...env, PORT: String(await freePort()), JOBS_WORKER: 'false' }, 'serving on'),
-      start(WORKER, env, 'working jobs'),
-      start(WORKER, env, 'working jobs'),
+      startProcess(MAIN, { ...env, PORT: String(await freePort()), JOBS_WORKER: 'false' }, 'serving on'),
+      startProcess(WORKER, env, 'working jobs'),
+      startProcess(WORKER, env, 'working jobs'),
     ]);
     apis.push(api2);
     workers.push(w1, w2);

@@ -77,7 +77,6 @@ function criteriaRows(criteria: CriterionDto[]): CriterionRow[] {
   }));
 }
 
-
 @Injectable()
 export class TendersService {
   constructor(
