@@ -2,27 +2,11 @@ import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { headsDigest, sealChainEvent, signCheckpoint, type AuditEventContent } from '../libs/audit-chain/src';
+import { headsDigest, sealChainEvent, signCheckpoint } from '../libs/audit-chain/src';
+import { toStoredEvent } from '../apps/api/src/audit/audit.repository';
 import { tenderBody } from './support/builders';
 import { createOwnDatabase } from './support/databases';
 import { buyerWorld, BuyerWorld, startTestApp, TestApp } from './support/test-app';
-
-/** The 13 hashed members of a stored row. */
-const toContent = (e: { seq: bigint; occurredAt: Date; payload: unknown } & Omit<AuditEventContent, 'seq' | 'occurredAt' | 'payload'>): AuditEventContent => ({
-  seq: e.seq.toString(),
-  id: e.id,
-  occurredAt: e.occurredAt.toISOString(),
-  actorId: e.actorId,
-  actorRole: e.actorRole,
-  buyerId: e.buyerId,
-  tenderId: e.tenderId,
-  tenderSeq: e.tenderSeq,
-  action: e.action,
-  objectType: e.objectType,
-  objectId: e.objectId,
-  requestId: e.requestId,
-  payload: e.payload,
-});
 
 /**
  * The signed checkpoint keeps the chain head outside the database: deleting
@@ -170,7 +154,7 @@ describe('audit checkpoints', () => {
     const checkpoint = (await a.auditor.api.get('/api/v1/audit-events/checkpoint')).body;
     // The owner re-seals a chain's newest event with other content (a forged but self-consistent chain).
     const newest = await t.prisma.auditEvent.findFirstOrThrow({ where: { chainKey: { not: null } }, orderBy: { seq: 'desc' } });
-    const forged = sealChainEvent({ ...toContent(newest), action: 'tender.forged' }, newest.chainSeq!, newest.prevHash);
+    const forged = sealChainEvent({ ...toStoredEvent(newest), action: 'tender.forged' }, newest.chainSeq!, newest.prevHash);
     await asOwner(
       `UPDATE audit_event SET action = '${forged.action}', hash = '${forged.hash}', tender_hash = ${forged.tenderHash ? `'${forged.tenderHash}'` : 'NULL'} WHERE seq = ${newest.seq}`,
       `UPDATE audit_chain SET hash = '${forged.hash}' WHERE chain_key = '${newest.chainKey}'`,
