@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_LANG, negotiateLang, problemTitle, type Lang } from '@app/i18n';
 import { isDatabaseUnavailable } from '../database/connection-errors';
+import { isRetryableConflict } from '../database/database-errors';
 import {
   DomainError,
   FAMILY_STATUS,
@@ -91,6 +92,12 @@ export function toProblem(error: unknown, requestId: string | undefined, logger?
   }
   if (error instanceof SyntaxError && (error as { statusCode?: number }).statusCode === 400) {
     return problemOf('MALFORMED_JSON', 'The request body is not valid JSON', requestId);
+  }
+  // PostgreSQL aborted the transaction to break a deadlock or a serialisation conflict with a concurrent one:
+  // nothing was changed, and the same request sent again succeeds.
+  if (isRetryableConflict(error)) {
+    logger?.warn({ err: error, requestId }, 'transaction aborted by a concurrent one');
+    return problemOf('CONFLICT', 'The request met a concurrent change and was rolled back; nothing was changed. Retry it', requestId);
   }
   if (isDatabaseUnavailable(error)) {
     logger?.warn({ err: error, requestId }, 'database unavailable');
