@@ -426,8 +426,11 @@ describe('properties', () => {
           },
         );
       }),
-      { numRuns: 250 },
+      // A fixed seed: the coverage counts below are then facts of this run, not luck (a random seed gave 4 IIA
+      // cases once in ~20 runs). FC_SEED=<n> explores other inputs; fast-check prints the seed of a failure.
+      { numRuns: 250, seed: Number(process.env.FC_SEED ?? 20_261_201) },
     );
+    console.log(`property run: ${ties} ties, ${equalTotals} equal totals, ${iia} IIA cases`);
     // The generators must produce the hard cases, or the comparison proves little.
     expect(ties).toBeGreaterThan(10);
     expect(equalTotals).toBeGreaterThan(20);
