@@ -43,6 +43,8 @@ export class ContractChecker {
   constructor(doc: Doc) {
     addFormats(this.ajv);
     this.ajv.addFormat('binary', true);
+    // class-validator's @IsBase64 documents `format: base64` (the checkpoint's signature): checked, not ignored.
+    this.ajv.addFormat('base64', /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/);
     this.ajv.addSchema({ $id: DOC_ID, components: toJsonSchema(doc.components) } as Schema);
     for (const [template, item] of Object.entries(doc.paths)) {
       const re = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
