@@ -67,6 +67,32 @@ describe('problem details catalogue', () => {
         'If-Match indica la versione 2, la commessa è alla versione 3; rileggerla con GET',
       ],
     ];
+    cases.push(
+      [
+        'The tender is PUBLISHED; exclusions are proposed only while it is CLOSED or AWARDED',
+        'L’appel d’offres est au statut PUBLISHED ; la proposition d’exclusions n’est possible que tant qu’il est CLOSED ou AWARDED',
+        'Die Ausschreibung ist im Status PUBLISHED; das Beantragen von Ausschlüssen ist nur im Status CLOSED oder AWARDED möglich',
+        'La commessa è nello stato PUBLISHED; la proposta di esclusioni è possibile solo nello stato CLOSED o AWARDED',
+      ],
+      [
+        'weights must sum to exactly 100 (they sum to 99.5)',
+        'la somme des pondérations doit être exactement 100 (elle est de 99.5)',
+        'die Gewichtungen müssen genau 100 ergeben (sie ergeben 99.5)',
+        'la somma delle ponderazioni deve essere esattamente 100 (è 99.5)',
+      ],
+      [
+        'The supply chain file has 3 errors (the first ones are listed); nothing was stored',
+        'Le fichier de la chaîne d’approvisionnement contient 3 erreurs (les premières sont indiquées) ; rien n’a été enregistré',
+        'Die Datei der Lieferkette enthält 3 Fehler (die ersten sind aufgeführt); nichts wurde gespeichert',
+        'Il file della catena di approvvigionamento contiene 3 errori (sono elencati i primi); nulla è stato registrato',
+      ],
+      [
+        'must not be null (omit the field instead)',
+        'ne doit pas être null (omettez plutôt le champ)',
+        'darf nicht null sein (lassen Sie das Feld stattdessen weg)',
+        'non deve essere null (omettere piuttosto il campo)',
+      ],
+    );
     for (const [en, fr, de, it] of cases) {
       expect({ en: localiseText(en, 'en'), fr: localiseText(en, 'fr'), de: localiseText(en, 'de'), it: localiseText(en, 'it') }).toEqual({ en, fr, de, it });
     }
