@@ -77,9 +77,9 @@ describe('problem details in four languages over REST', () => {
     for (const lang of LANGS) expect(answers[lang].body.tenderStatus).toBe('PUBLISHED');
     expectIn(answers, 409, {
       en: 'Cannot publish a PUBLISHED tender (allowed from DRAFT)',
-      fr: 'Transition publish impossible pour un appel d’offres au statut PUBLISHED (admise depuis : DRAFT)',
-      de: 'Übergang publish für eine Ausschreibung im Status PUBLISHED nicht möglich (zulässig aus: DRAFT)',
-      it: 'Transizione publish non possibile per una commessa nello stato PUBLISHED (ammessa da: DRAFT)',
+      fr: 'Transition publish impossible pour un appel d’offres au statut PUBLISHED (possible depuis le statut : DRAFT)',
+      de: 'Übergang publish für eine Ausschreibung im Status PUBLISHED nicht möglich (zulässig aus dem Status: DRAFT)',
+      it: 'Transizione publish non possibile per una commessa nello stato PUBLISHED (possibile dallo stato: DRAFT)',
     });
   });
 

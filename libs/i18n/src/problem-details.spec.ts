@@ -31,9 +31,9 @@ describe('problem details catalogue', () => {
       ],
       [
         'Cannot publish a CLOSED tender (allowed from DRAFT)',
-        'Transition publish impossible pour un appel d’offres au statut CLOSED (admise depuis : DRAFT)',
-        'Übergang publish für eine Ausschreibung im Status CLOSED nicht möglich (zulässig aus: DRAFT)',
-        'Transizione publish non possibile per una commessa nello stato CLOSED (ammessa da: DRAFT)',
+        'Transition publish impossible pour un appel d’offres au statut CLOSED (possible depuis le statut : DRAFT)',
+        'Übergang publish für eine Ausschreibung im Status CLOSED nicht möglich (zulässig aus dem Status: DRAFT)',
+        'Transizione publish non possibile per una commessa nello stato CLOSED (possibile dallo stato: DRAFT)',
       ],
       [
         'The bearer token is invalid or expired',

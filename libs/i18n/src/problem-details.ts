@@ -90,9 +90,9 @@ export const PROBLEM_DETAILS = {
   // — lifecycle refusals (libs/procedure lifecycle-gates) and status conflicts
   transition: {
     en: 'Cannot {transition} a {status} tender (allowed from {from})',
-    fr: 'Transition {transition} impossible pour un appel d’offres au statut {status} (admise depuis : {from})',
-    de: 'Übergang {transition} für eine Ausschreibung im Status {status} nicht möglich (zulässig aus: {from})',
-    it: 'Transizione {transition} non possibile per una commessa nello stato {status} (ammessa da: {from})',
+    fr: 'Transition {transition} impossible pour un appel d’offres au statut {status} (possible depuis le statut : {from})',
+    de: 'Übergang {transition} für eine Ausschreibung im Status {status} nicht möglich (zulässig aus dem Status: {from})',
+    it: 'Transizione {transition} non possibile per una commessa nello stato {status} (possibile dallo stato: {from})',
   },
   notPublished: {
     en: 'The tender is {status}; bids are accepted only while it is PUBLISHED',
@@ -799,14 +799,14 @@ export const PROBLEM_DETAILS = {
   jobFailedAfter: {
     en: 'The job failed after {n} attempts; ask again',
     fr: 'La tâche a échoué après {n} tentatives ; relancez la demande',
-    de: 'Der Auftrag ist nach {n} Versuchen fehlgeschlagen; fordern Sie ihn erneut an',
-    it: 'Il processo non è riuscito dopo {n} tentativi; ripetere la richiesta',
+    de: 'Der Verarbeitungsauftrag ist nach {n} Versuchen fehlgeschlagen; fordern Sie ihn erneut an',
+    it: 'L’elaborazione non è riuscita dopo {n} tentativi; ripetere la richiesta',
   },
   jobFailed: {
     en: 'The job failed; ask again',
     fr: 'La tâche a échoué ; relancez la demande',
-    de: 'Der Auftrag ist fehlgeschlagen; fordern Sie ihn erneut an',
-    it: 'Il processo non è riuscito; ripetere la richiesta',
+    de: 'Der Verarbeitungsauftrag ist fehlgeschlagen; fordern Sie ihn erneut an',
+    it: 'L’elaborazione non è riuscita; ripetere la richiesta',
   },
   weakPassword: {
     en: 'The password is too weak',
@@ -932,7 +932,7 @@ export const PROBLEM_WORDS: Record<string, Record<string, Entry>> = {
     Bidder: { en: 'Bidder', fr: 'Soumissionnaire', de: 'Anbieterin', it: 'Offerente' },
     Buyer: { en: 'Buyer', fr: 'Adjudicateur', de: 'Auftraggeberin', it: 'Committente' },
     User: { en: 'User', fr: 'Utilisateur', de: 'Benutzerkonto', it: 'Utente' },
-    Job: { en: 'Job', fr: 'Tâche', de: 'Auftrag', it: 'Processo' },
+    Job: { en: 'Job', fr: 'Tâche', de: 'Verarbeitungsauftrag', it: 'Elaborazione' },
     Sanction: { en: 'Sanction', fr: 'Sanction', de: 'Sanktion', it: 'Sanzione' },
     'Sanctions list': { en: 'Sanctions list', fr: 'Liste des sanctions', de: 'Sanktionsliste', it: 'Elenco delle sanzioni' },
     Exclusion: { en: 'Exclusion', fr: 'Exclusion', de: 'Ausschluss', it: 'Esclusione' },
@@ -981,6 +981,9 @@ const CAPTURE: Record<string, string> = {
 };
 
 interface Compiled {
+  /** The literal text before the first and after the last placeholder: a text that does not start and end so cannot match, and the check is far cheaper than the regex. */
+  head: string;
+  tail: string;
   re: RegExp;
   names: string[];
   entry: Entry;
@@ -988,11 +991,13 @@ interface Compiled {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Each English template as an anchored regex, compiled once (at load). */
+/** Each English template as an anchored regex, compiled once (at load), with its literal head and tail. */
 const COMPILED: Compiled[] = Object.values(PROBLEM_DETAILS as Record<string, Entry>).map((entry) => {
   const names: string[] = [];
-  const source = entry.en
-    .split(/(\{[A-Za-z]+\})/)
+  const parts = entry.en.split(/(\{[A-Za-z]+\})/);
+  // split() with a capture group: literals at even indexes, placeholders at odd ones; the first and last are literals ('' when none).
+  const [head, tail] = parts.length === 1 ? [parts[0], ''] : [parts[0], parts[parts.length - 1]];
+  const source = parts
     .map((part) => {
       const m = /^\{([A-Za-z]+)\}$/.exec(part);
       if (!m) return escape(part);
@@ -1000,7 +1005,7 @@ const COMPILED: Compiled[] = Object.values(PROBLEM_DETAILS as Record<string, Ent
       return CAPTURE[m[1]] ?? '(.+?)';
     })
     .join('');
-  return { re: new RegExp(`^${source}$`), names, entry };
+  return { head, tail, re: new RegExp(`^${source}$`), names, entry };
 });
 
 /** "{roles}" is a list of role codes joined by the word "or", which is translated. */
@@ -1012,7 +1017,8 @@ const OR: Entry = { en: ' or ', fr: ' ou ', de: ' oder ', it: ' o ' };
  */
 export function localiseText(english: string, lang: Lang): string {
   if (lang === 'en' || typeof english !== 'string') return english;
-  for (const { re, names, entry } of COMPILED) {
+  for (const { head, tail, re, names, entry } of COMPILED) {
+    if (!english.startsWith(head) || !english.endsWith(tail)) continue;
     const m = re.exec(english);
     if (!m) continue;
     const values: Record<string, string> = {};
