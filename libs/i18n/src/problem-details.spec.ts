@@ -69,6 +69,12 @@ describe('problem details catalogue', () => {
     ];
     cases.push(
       [
+        'each value in goods must be shorter than or equal to 120 characters',
+        'chaque valeur de goods doit comporter au plus 120 caractères',
+        'jeder Wert in goods darf höchstens 120 Zeichen lang sein',
+        'ogni valore di goods deve contenere al massimo 120 caratteri',
+      ],
+      [
         'The tender is PUBLISHED; exclusions are proposed only while it is CLOSED or AWARDED',
         'L’appel d’offres est au statut PUBLISHED ; la proposition d’exclusions n’est possible que tant qu’il est CLOSED ou AWARDED',
         'Die Ausschreibung ist im Status PUBLISHED; das Beantragen von Ausschlüssen ist nur im Status CLOSED oder AWARDED möglich',
@@ -98,10 +104,19 @@ describe('problem details catalogue', () => {
     }
   });
 
+  it('each template is the one that matches its own text (no earlier template shadows it)', () => {
+    // Sample values of the kind each placeholder captures: numbers where the template wants one, a code elsewhere.
+    const sample = (name: string) => (['n', 'min', 'max'].includes(name) ? '12' : name === 'property' ? 'someField' : `X_${name.toUpperCase()}`);
+    const fill = (template: string) => template.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => sample(name));
+    for (const [key, entry] of Object.entries(PROBLEM_DETAILS))
+      for (const lang of ['fr', 'de', 'it'] as const) expect({ key, text: localiseText(fill(entry.en), lang) }).toEqual({ key, text: fill(entry[lang]) });
+  });
+
   it('leaves an unknown text, and an unknown label, unchanged', () => {
     for (const lang of LANGS) {
       expect(localiseText('Something nobody catalogued', lang)).toBe('Something nobody catalogued');
       expect(localiseText('Tender not found, really', lang)).toBe('Tender not found, really');
+      expect(localiseText('each value in nobody knows', lang)).toBe('each value in nobody knows');
     }
     expect(localiseText('Gadget not found', 'de')).toBe('Gadget nicht gefunden');
   });

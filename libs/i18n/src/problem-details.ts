@@ -383,6 +383,12 @@ export const PROBLEM_DETAILS = {
     de: '{property} muss ein Kalenderdatum JJJJ-MM-TT oder ein Zeitpunkt mit Zeitzonenversatz sein (sein Tag in Europe/Zurich)',
     it: '{property} deve essere una data AAAA-MM-GG o una data e ora con scostamento (il suo giorno in Europe/Zurich)',
   },
+  calendarDayEach: {
+    en: '{property} entries must be a calendar date YYYY-MM-DD or a date-time with offset (its day in Europe/Zurich)',
+    fr: 'chaque entrée de {property} doit être une date AAAA-MM-JJ ou une date-heure avec décalage (son jour à Europe/Zurich)',
+    de: 'jeder Eintrag von {property} muss ein Kalenderdatum JJJJ-MM-TT oder ein Zeitpunkt mit Zeitzonenversatz sein (sein Tag in Europe/Zurich)',
+    it: 'ogni voce di {property} deve essere una data AAAA-MM-GG o una data e ora con scostamento (il suo giorno in Europe/Zurich)',
+  },
   dateTimeOffset: {
     en: '{property} must be an ISO 8601 date-time with an offset',
     fr: '{property} doit être une date-heure ISO 8601 avec décalage',
@@ -1008,6 +1014,10 @@ const COMPILED: Compiled[] = Object.values(PROBLEM_DETAILS as Record<string, Ent
   return { head, tail, re: new RegExp(`^${source}$`), names, entry };
 });
 
+/** class-validator's prefix of a rule given `{ each: true }` ("each value in tags must be a string"); the rest is a template's text. */
+const EACH_PREFIX = 'each value in ';
+const EACH: Entry = { en: EACH_PREFIX, fr: 'chaque valeur de ', de: 'jeder Wert in ', it: 'ogni valore di ' };
+
 /** "{roles}" is a list of role codes joined by the word "or", which is translated. */
 const OR: Entry = { en: ' or ', fr: ' ou ', de: ' oder ', it: ' o ' };
 
@@ -1017,6 +1027,11 @@ const OR: Entry = { en: ' or ', fr: ' ou ', de: ' oder ', it: ' o ' };
  */
 export function localiseText(english: string, lang: Lang): string {
   if (lang === 'en' || typeof english !== 'string') return english;
+  if (english.startsWith(EACH_PREFIX)) {
+    const rest = english.slice(EACH_PREFIX.length);
+    const localised = localiseText(rest, lang);
+    return localised === rest ? english : EACH[lang] + localised;
+  }
   for (const { head, tail, re, names, entry } of COMPILED) {
     if (!english.startsWith(head) || !english.endsWith(tail)) continue;
     const m = re.exec(english);
