@@ -83,7 +83,7 @@ describe('languages (Accept-Language, ?lang=) over REST', () => {
     expect(equalPay(listed.body.items[0]).message).toBe(expected.fr[0]);
   });
 
-  it('titles problem documents in the negotiated language; type, code, status and detail stay', async () => {
+  it('titles problem documents in the negotiated language, detail too; type, code and status stay', async () => {
     const api = s.w.officer.api;
     const missing = `/api/v1/tenders/00000000-0000-4000-8000-000000000000`;
     const expected = { en: 'Not found', fr: 'Introuvable', de: 'Nicht gefunden', it: 'Non trovato' };
@@ -104,8 +104,10 @@ describe('languages (Accept-Language, ?lang=) over REST', () => {
         lang: r.headers.get('content-language'),
       };
     }
+    // The detail follows the language too (libs/i18n problem-details); test/i18n-problems.e2e-spec.ts covers more.
+    const detail = { en: 'Tender not found', fr: 'Appel d’offres introuvable', de: 'Ausschreibung nicht gefunden', it: 'Commessa non reperibile' };
     for (const lang of ['en', 'fr', 'de', 'it'] as const)
-      expect(seen[lang]).toEqual({ status: 404, title: expected[lang], code: 'NOT_FOUND', type: expect.any(String), detail: 'Tender not found', lang });
+      expect(seen[lang]).toEqual({ status: 404, title: expected[lang], code: 'NOT_FOUND', type: expect.any(String), detail: detail[lang], lang });
     // A validation failure: the title follows the language, the field errors keep their field names.
     const bad = await api.post('/api/v1/tenders', { reference: 42 }, { 'accept-language': 'de' });
     expect(bad.status).toBe(422);

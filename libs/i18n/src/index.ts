@@ -8,3 +8,4 @@ export { hasMessage, message, MESSAGES, placeholdersOf, type Entry, type Message
 export { dataGapNote, displayedFindingMessage, findingMessage, groundLabel, legalBasisLabel } from './findings';
 export { DICTIONARIES, dictionary, label, type Dict } from './report-words';
 export { PROBLEM_TITLES, problemTitle, type ProblemTitleKey } from './problems';
+export { localiseText, PROBLEM_DETAILS, PROBLEM_WORDS, type ProblemDetailKey } from './problem-details';

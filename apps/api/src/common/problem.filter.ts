@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DEFAULT_LANG, negotiateLang, problemTitle, type Lang } from '@app/i18n';
+import { DEFAULT_LANG, localiseText, negotiateLang, problemTitle, type Lang } from '@app/i18n';
 import { isDatabaseUnavailable } from '../database/connection-errors';
 import { isRetryableConflict } from '../database/database-errors';
 import {
@@ -28,7 +28,7 @@ export interface ProblemDocument {
   [extension: string]: unknown;
 }
 
-/** The language of a problem's title (Accept-Language); `detail` and field messages are English. */
+/** The language of a problem (Accept-Language): its title, `detail` and field messages. */
 const langOfProblem = new WeakMap<ProblemDocument, Lang>();
 
 const STATUS_FAMILY: Record<number, ProblemFamily> = Object.fromEntries(
@@ -108,14 +108,20 @@ export function toProblem(error: unknown, requestId: string | undefined, logger?
 }
 
 /**
- * The title in the caller's language (RFC 9457 allows a title to vary only by
- * localisation); `type`, `code`, `status` and the members never do.
+ * The title, `detail` and field messages in the caller's language (RFC 9457
+ * allows a title to vary only by localisation); `type`, `code`, `status` and
+ * each error's `field` never do. The throw sites write English; a text the
+ * catalogue does not know stays English. Nothing runs for English.
  */
 export function localiseProblem(problem: ProblemDocument, acceptLanguage: string | string[] | undefined): ProblemDocument {
   const lang = negotiateLang(acceptLanguage);
-  const family = PROBLEM_CODES[problem.code]?.family;
-  if (lang !== DEFAULT_LANG && family) problem.title = problemTitle(family, lang);
   langOfProblem.set(problem, lang);
+  if (lang === DEFAULT_LANG) return problem;
+  const family = PROBLEM_CODES[problem.code]?.family;
+  if (family) problem.title = problemTitle(family, lang);
+  problem.detail = localiseText(problem.detail, lang);
+  // New objects: the errors array may be the one a DomainError still holds.
+  if (problem.errors) problem.errors = problem.errors.map((e) => ({ ...e, message: localiseText(e.message, lang) }));
   return problem;
 }
 
