@@ -321,6 +321,12 @@ export const PROBLEM_DETAILS = {
     de: 'Die Datenbank ist nicht erreichbar; nichts wurde geändert. Versuchen Sie es in {n} Sekunden erneut',
     it: 'La banca dati non è raggiungibile; nulla è stato modificato. Riprovare tra {n} secondi',
   },
+  concurrentRollback: {
+    en: 'The request met a concurrent change and was rolled back; nothing was changed. Retry it',
+    fr: 'La requête s’est heurtée à une modification simultanée et a été annulée ; rien n’a été modifié. Renvoyez-la',
+    de: 'Die Anfrage traf auf eine gleichzeitige Änderung und wurde zurückgesetzt; nichts wurde geändert. Senden Sie sie erneut',
+    it: 'La richiesta si è scontrata con una modifica simultanea ed è stata annullata; nulla è stato modificato. Inviarla di nuovo',
+  },
 
   // — field messages: the pipe's own
   unknownField: { en: 'unknown field', fr: 'champ inconnu', de: 'unbekanntes Feld', it: 'campo sconosciuto' },

@@ -1,5 +1,5 @@
 import { startIntegration, IntegrationContext } from '../../../../test/support/integration';
-import { toProblem } from '../common/problem.filter';
+import { localiseProblem, toProblem } from '../common/problem.filter';
 import { isRetryableConflict } from './database-errors';
 import { PrismaService } from './prisma.service';
 
@@ -37,5 +37,9 @@ describe('a deadlock answers 409, not 500 (middle tier, real PostgreSQL)', () =>
     expect(problem).toMatchObject({ status: 409, code: 'CONFLICT', requestId: 'req-deadlock' });
     expect(problem.detail).toMatch(/retry/i);
     expect(JSON.stringify(problem)).not.toMatch(/deadlock detected|pg_advisory|SQL/i);
+    // In the caller's language, like every problem.
+    expect(localiseProblem(toProblem(error, 'r'), 'de-CH').detail).toBe(
+      'Die Anfrage traf auf eine gleichzeitige Änderung und wurde zurückgesetzt; nichts wurde geändert. Senden Sie sie erneut',
+    );
   });
 });
