@@ -121,13 +121,6 @@ const VIEW_SQL = `
   t.template_version_id::text AS "templateVersionId", t.published_at AS "publishedAt", t.closed_at AS "closedAt",
   t.cancelled_at AS "cancelledAt", t.concluded_at AS "concludedAt", t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
 
-/** The tender ($1) and, when $2 is a user id, the caller's row (auth/caller-in-read.ts): one row either way. */
-const VIEW = {
-  name: 'tender_view',
-  text: `SELECT ${CALLER_COLUMNS}, ${VIEW_SQL}
-           FROM (SELECT) one LEFT JOIN app_user u ON u.id = $2::uuid LEFT JOIN tender t ON t.id = $1::uuid`,
-};
-
 /** JSON text of a value as JSON.stringify writes it: PostgreSQL's to_json escapes strings the same way; NULL → null. */
 const J = (expr: string) => `COALESCE(to_json(${expr})::text, 'null')`;
 /** An instant as Date.toISOString() writes it (the columns hold milliseconds). */
@@ -214,12 +207,6 @@ export class TenderRepository extends Repository {
 
   findWithCriteria(id: string): Promise<TenderWithCriteria | null> {
     return this.db.tender.findUnique({ where: { id }, include: { criteria: { orderBy: { position: 'asc' } } } });
-  }
-
-  /** A tender as its response shows it, in one query (the hot read: no transaction needed), with the caller's row if asked. */
-  async view(id: string, callerId: string | null = null): Promise<{ tender: TenderView | null; caller: UserHead | null }> {
-    const [row] = await this.lean<TenderView & CallerColumns>(VIEW, id, callerId);
-    return { tender: row.id === null ? null : row, caller: callerHead(row) };
   }
 
   /** The tender's response as JSON text (toTenderDto's bytes), with what access needs, and the caller's row if asked. */

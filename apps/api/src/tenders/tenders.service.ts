@@ -152,16 +152,15 @@ export class TendersService {
     return { items: rows.map(toTenderDto), page, pageSize, total };
   }
 
-  /** The hot read: one query (the caller's row with it, @CallerInRead), no transaction; access decided on the row's buyer. */
+  /** The tender as a DTO: the served JSON text (getJson) parsed, so there is one read path to keep right. */
   async get(auth: AuthContext, id: string): Promise<TenderDto> {
-    const { tender: t, caller } = await this.tenders.view(id, pendingCaller(auth));
-    const actor = confirmCaller(auth, caller);
-    if (!t) throw notFound('Tender');
-    await this.access.require(actor, 'tender.read', { buyerId: t.buyerId, tenderId: t.id, label: 'Tender' });
-    return toTenderDto(t);
+    return JSON.parse((await this.getJson(auth, id)).json) as TenderDto;
   }
 
-  /** The same read and decision as get(), answered as the response's JSON text (TenderRepository.body) and its version. */
+  /**
+   * The hot read: one statement (the caller's row with it, @CallerInRead), no transaction; access decided on
+   * the row's buyer; answered as the response's JSON text (TenderRepository.body) and its version.
+   */
   async getJson(auth: AuthContext, id: string): Promise<{ version: number; json: string }> {
     const { tender: t, caller } = await this.tenders.body(id, pendingCaller(auth));
     const actor = confirmCaller(auth, caller);
